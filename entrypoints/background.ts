@@ -1,0 +1,27 @@
+import { browser } from 'wxt/browser';
+import { createBackground } from '@/utils/background-service';
+import { settingsItem } from '@/utils/storage';
+
+export default defineBackground(() => {
+  const background = createBackground({
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    browserOnline: () => navigator.onLine,
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    t: (key, values) => browser.i18n.getMessage(key, values ? [...values] : undefined),
+    locale: browser.i18n.getUILanguage(),
+  });
+  const report = (error: unknown) => console.error('[tesla-status]', error);
+
+  browser.runtime.onInstalled.addListener(() => void background.poll().catch(report));
+  browser.runtime.onStartup.addListener(() => void background.poll().catch(report));
+  browser.alarms.onAlarm.addListener((alarm) => void background.handleAlarm(alarm.name).catch(report));
+  browser.runtime.onMessage.addListener((message) => background.handleMessage(message));
+  browser.notifications.onClicked.addListener(() => {
+    void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }).catch(report);
+  });
+  settingsItem.watch(() => void background.handleSettingsChanged().catch(report));
+  self.addEventListener('online', () => void background.handleOnline().catch(report));
+
+  void background.start().catch(report);
+});

@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>Tesla Status</p>, document.getElementById('app')!);

@@ -1,0 +1,71 @@
+// Draws the toolbar and store icons (a signal dot with a "T") as PNGs, without any image library.
+// Run: node scripts/make-icons.mjs — output goes to public/icon/.
+import { deflateSync } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const SIZES = [16, 32, 48, 96, 128];
+const SUPERSAMPLE = 4;
+
+function crc32(buffer) {
+  let crc = ~0;
+  for (const byte of buffer) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return ~crc >>> 0;
+}
+
+function chunk(type, data) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+function encodePng(size, rgba) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 6, 0, 0, 0], 8);
+  const rows = Buffer.alloc(size * (size * 4 + 1));
+  for (let y = 0; y < size; y++) rows.set(rgba.subarray(y * size * 4, (y + 1) * size * 4), y * (size * 4 + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Colour at a point of the unit square, or null for transparent. */
+function paint(x, y) {
+  const dx = x - 0.5;
+  const dy = y - 0.5;
+  if (dx * dx + dy * dy > 0.48 * 0.48) return null;
+  const bar = y > 0.25 && y < 0.37 && x > 0.22 && x < 0.78;
+  const stem = x > 0.44 && x < 0.56 && y >= 0.3 && y < 0.8;
+  return bar || stem ? [255, 255, 255] : [204, 0, 0];
+}
+
+mkdirSync('public/icon', { recursive: true });
+for (const size of SIZES) {
+  const rgba = new Uint8Array(size * size * 4);
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      let r = 0, g = 0, b = 0, a = 0;
+      for (let sy = 0; sy < SUPERSAMPLE; sy++) {
+        for (let sx = 0; sx < SUPERSAMPLE; sx++) {
+          const colour = paint((px + (sx + 0.5) / SUPERSAMPLE) / size, (py + (sy + 0.5) / SUPERSAMPLE) / size);
+          if (!colour) continue;
+          r += colour[0]; g += colour[1]; b += colour[2]; a += 1;
+        }
+      }
+      const i = (py * size + px) * 4;
+      if (a > 0) rgba.set([r / a, g / a, b / a, (255 * a) / SUPERSAMPLE ** 2], i);
+    }
+  }
+  writeFileSync(`public/icon/${size}.png`, encodePng(size, rgba));
+}
+console.log(`icons: ${SIZES.join(', ')} px in public/icon/`);
