@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { classifyResponse, parseRetryAfter, type ProbeOutcome } from '../../utils/classify-response';
+import { PROBES, type Probe } from '../../utils/probes';
+
+const probe = (id: string): Probe => {
+  const found = PROBES.find((p) => p.id === id);
+  if (!found) throw new Error(`no probe ${id}`);
+  return found;
+};
+const ownerApi = probe('owner-api');
+const fleetNa = probe('fleet-api-na');
+const signIn = probe('sign-in');
+const website = probe('website');
+
+const NOW = Date.parse('2023-02-14T10:34:00Z');
+
+function answer(status: number, body = '', headers: Partial<{ contentType: string; retryAfter: string; server: string }> = {}, elapsedMs = 120): ProbeOutcome {
+  return {
+    kind: 'response',
+    status,
+    redirected: false,
+    contentType: headers.contentType ?? '',
+    retryAfter: headers.retryAfter ?? null,
+    server: headers.server ?? '',
+    bodyStart: body,
+    elapsedMs,
+  };
+}
+
+const MAINTENANCE_PAGE = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Server Maintenance</h1><p>Tesla is performing maintenance.</p></body></html>';
+const PORTAL_PAGE = '<html><head><title>Hotel WiFi</title></head><body><form action="/login">Accept terms</form></body></html>';
+const CDN_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+const OPENID = JSON.stringify({ issuer: 'https://auth.tesla.com/oauth2/v3', authorization_endpoint: 'https://auth.tesla.com/oauth2/v3/authorize' });
+
+describe('classifyResponse over real-world answers', () => {
+  it.each([
+    ['Owner API 401 JSON (alive, no token)', ownerApi, answer(401, '{"error":"invalid bearer token"}', { contentType: 'application/json' }), 'up', 'reasonAnswered'],
+    ['Fleet API /status ok', fleetNa, answer(200, 'ok', { contentType: 'text/plain' }), 'up', 'reasonAnswered'],
+    ['Fleet API /status ok with a newline', fleetNa, answer(200, 'ok\n'), 'up', 'reasonAnswered'],
+    ['sign-in OpenID configuration', signIn, answer(200, OPENID, { contentType: 'application/json' }), 'up', 'reasonAnswered'],
+    ['website page', website, answer(200, '<html><body>Tesla</body></html>', { contentType: 'text/html' }), 'up', 'reasonAnswered'],
+    ['website redirect to sign-in', website, { ...answer(0), redirected: true }, 'up', 'reasonRedirected'],
+    ['website 302', website, answer(302), 'up', 'reasonRedirected'],
+    ['policy block 403 on the Owner API', ownerApi, answer(403, 'forbidden, see https://developer.tesla.com/docs/fleet-api'), 'up', 'reasonApiRefused'],
+    ['410 gone', ownerApi, answer(410), 'up', 'reasonApiRefused'],
+    ['Akamai bot wall on sign-in', signIn, answer(403, '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference #18.1</BODY></HTML>', { server: 'AkamaiGHost', contentType: 'text/html' }), 'up', 'reasonCdnBlocked'],
+    ['503 maintenance page', ownerApi, answer(503, MAINTENANCE_PAGE, { contentType: 'text/html' }), 'down', 'reasonMaintenance'],
+    ['503 without a page', ownerApi, answer(503, ''), 'down', 'reasonHttp'],
+    ['502 from a CDN', ownerApi, answer(502, CDN_502, { contentType: 'text/html' }), 'down', 'reasonHttp'],
+    ['504 upstream timeout', fleetNa, answer(504, '{"error":"upstream_timeout"}', { contentType: 'application/json' }), 'down', 'reasonGatewayTimeout'],
+    ['500', ownerApi, answer(500), 'down', 'reasonHttp'],
+    ['429 rate limit', ownerApi, answer(429, '', { retryAfter: '120' }), 'degraded', 'reasonRateLimited'],
+    ['408 cloud timeout', ownerApi, answer(408, '{"error":"{\\"error\\": \\"timeout\\"}"}'), 'degraded', 'reasonHttp'],
+    ['captive portal 200 HTML where 401 was expected', ownerApi, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    ['captive portal 200 HTML where ok was expected', fleetNa, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    ['captive portal where OpenID JSON was expected', signIn, answer(200, PORTAL_PAGE), 'unreachable', 'reasonNotTesla'],
+    ['a redirect where an API was expected', ownerApi, { ...answer(0), redirected: true }, 'unreachable', 'reasonNotTesla'],
+    ['proxy authentication', ownerApi, answer(407), 'unreachable', 'reasonProxy'],
+    ['empty 200 body where ok was expected', fleetNa, answer(200, ''), 'degraded', 'reasonUnexpected'],
+    ['OpenID JSON with another issuer', signIn, answer(200, '{"issuer":"https://evil.example"}', { contentType: 'application/json' }), 'degraded', 'reasonUnexpected'],
+    ['timeout', ownerApi, { kind: 'error', error: 'timeout', elapsedMs: 8000 } as ProbeOutcome, 'unreachable', 'reasonTimeout'],
+    ['reset or DNS failure', ownerApi, { kind: 'error', error: 'network', elapsedMs: 12 } as ProbeOutcome, 'unreachable', 'reasonConnectionFailed'],
+  ])('%s', (_name, p, outcome, state, key) => {
+    const result = classifyResponse(p, outcome, NOW);
+    expect(result.state).toBe(state);
+    expect(result.reason.key).toBe(key);
+    expect(result.latencyMs).toBe(Math.round(outcome.elapsedMs));
+  });
+
+  it('says how long a timeout waited', () => {
+    const result = classifyResponse(ownerApi, { kind: 'error', error: 'timeout', elapsedMs: 8001 }, NOW);
+    expect(result.reason).toEqual({ key: 'reasonTimeout', values: ['8'] });
+  });
+
+  it('names the HTTP code of a plain server error', () => {
+    expect(classifyResponse(ownerApi, answer(502, CDN_502), NOW).reason).toEqual({ key: 'reasonHttp', values: ['502'] });
+  });
+
+  it('keeps Retry-After on a 503 maintenance answer and on a 429', () => {
+    expect(classifyResponse(ownerApi, answer(503, MAINTENANCE_PAGE, { retryAfter: '600' }), NOW).retryAfterSec).toBe(600);
+    expect(classifyResponse(ownerApi, answer(429, '', { retryAfter: '120' }), NOW).retryAfterSec).toBe(120);
+    expect(classifyResponse(ownerApi, answer(503, MAINTENANCE_PAGE), NOW).retryAfterSec).toBeUndefined();
+  });
+
+  it('calls a healthy answer slower than the threshold degraded, with the time', () => {
+    const result = classifyResponse(ownerApi, answer(401, '{}', {}, ownerApi.slowMs + 1500), NOW);
+    expect(result.state).toBe('degraded');
+    expect(result.reason).toEqual({ key: 'reasonSlow', values: ['5.5'] });
+  });
+
+  it('judges only the first KB it was given of a multi-megabyte body', () => {
+    const huge = MAINTENANCE_PAGE + 'x'.repeat(3 * 1024 * 1024);
+    expect(classifyResponse(ownerApi, answer(503, huge.slice(0, 4096)), NOW).reason.key).toBe('reasonMaintenance');
+    expect(classifyResponse(website, answer(200, huge.slice(0, 4096), { contentType: 'text/html' }), NOW).state).toBe('up');
+  });
+
+  it('never reports a negative latency', () => {
+    expect(classifyResponse(ownerApi, answer(401, '{}', {}, -5), NOW).latencyMs).toBe(0);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates, and ignores junk', () => {
+    expect(parseRetryAfter('120', NOW)).toBe(120);
+    expect(parseRetryAfter(new Date(NOW + 90_000).toUTCString(), NOW)).toBe(90);
+    expect(parseRetryAfter(new Date(NOW - 90_000).toUTCString(), NOW)).toBe(0);
+    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
+    expect(parseRetryAfter(null, NOW)).toBeUndefined();
+  });
+});

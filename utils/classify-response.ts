@@ -1,0 +1,141 @@
+import type { HealthyAnswer, Probe } from './probes';
+import type { MessageKey } from './messages';
+
+/** What one probe saw, before any judgement. Built by `runProbe` from a real fetch. */
+export type ProbeOutcome =
+  | {
+      kind: 'response';
+      status: number;
+      /** A `redirect: 'manual'` fetch hides a redirect's target: Chromium reports it as status 0. */
+      redirected: boolean;
+      contentType: string;
+      retryAfter: string | null;
+      server: string;
+      /** At most the first few KB of the body. */
+      bodyStart: string;
+      elapsedMs: number;
+    }
+  | { kind: 'error'; error: 'timeout' | 'network'; elapsedMs: number };
+
+export type ProbeState = 'up' | 'degraded' | 'down' | 'unreachable';
+
+export interface Reason {
+  key: MessageKey;
+  values?: string[];
+}
+
+export interface Classification {
+  state: ProbeState;
+  reason: Reason;
+  latencyMs: number;
+  /** Seconds asked by `Retry-After`, when the answer carried a usable one. */
+  retryAfterSec?: number;
+}
+
+const MAINTENANCE = /maintenance/i;
+
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.round((date - now) / 1000));
+}
+
+function looksLikeHtml(contentType: string, body: string): boolean {
+  return /html/i.test(contentType) || /^\s*<(!doctype|html|head|body)/i.test(body);
+}
+
+function looksLikeJson(contentType: string, body: string): boolean {
+  return /json/i.test(contentType) || /^\s*[{[]/.test(body);
+}
+
+function jsonField(body: string, field: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)[field] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Verdict = Omit<Classification, 'latencyMs'>;
+
+const notTesla: Verdict = { state: 'unreachable', reason: { key: 'reasonNotTesla' } };
+
+/** A 200 answer: healthy only when it is the answer Tesla gives when healthy. */
+function classifyOk(healthy: HealthyAnswer, contentType: string, body: string): Verdict {
+  const html = looksLikeHtml(contentType, body);
+  switch (healthy.kind) {
+    case 'page':
+      return { state: 'up', reason: { key: 'reasonAnswered' } };
+    case 'text':
+      if (body.trim() === healthy.body) return { state: 'up', reason: { key: 'reasonAnswered' } };
+      // A login or portal page where a bare `ok` belongs was written by someone else on the path.
+      return html ? notTesla : { state: 'degraded', reason: { key: 'reasonUnexpected', values: ['200'] } };
+    case 'openid':
+      if (jsonField(body, 'issuer') === healthy.issuer) return { state: 'up', reason: { key: 'reasonAnswered' } };
+      if (html || !looksLikeJson(contentType, body)) return notTesla;
+      return { state: 'degraded', reason: { key: 'reasonUnexpected', values: ['200'] } };
+    case 'unauthorized':
+      // An anonymous 200 from an API that demands a token is not the API.
+      return html || !looksLikeJson(contentType, body)
+        ? notTesla
+        : { state: 'up', reason: { key: 'reasonAnswered' } };
+  }
+}
+
+function classifyStatus(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 'response' }>, now: number): Verdict {
+  const { status, contentType, bodyStart } = outcome;
+  const code = String(status);
+  const retryAfterSec = parseRetryAfter(outcome.retryAfter, now);
+  const withRetry = (verdict: Verdict): Verdict =>
+    retryAfterSec === undefined ? verdict : { ...verdict, retryAfterSec };
+
+  if (outcome.redirected || (status >= 300 && status < 400)) {
+    return probe.healthy.kind === 'page' ? { state: 'up', reason: { key: 'reasonRedirected' } } : notTesla;
+  }
+  if (status >= 200 && status < 300) return classifyOk(probe.healthy, contentType, bodyStart);
+  if (status === 407) return { state: 'unreachable', reason: { key: 'reasonProxy' } };
+  if (status === 429) return withRetry({ state: 'degraded', reason: { key: 'reasonRateLimited' } });
+  if (status === 408) return { state: 'degraded', reason: { key: 'reasonHttp', values: [code] } };
+  if (status === 403 && /akamai/i.test(outcome.server)) {
+    // A CDN bot wall refused this browser: the service itself is there.
+    return { state: 'up', reason: { key: 'reasonCdnBlocked' } };
+  }
+  if (status >= 400 && status < 500) {
+    return probe.healthy.kind === 'unauthorized' && status === 401
+      ? { state: 'up', reason: { key: 'reasonAnswered' } }
+      : { state: 'up', reason: { key: 'reasonApiRefused', values: [code] } };
+  }
+  if (status === 503 && MAINTENANCE.test(bodyStart)) {
+    return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' } });
+  }
+  if (status === 504) return withRetry({ state: 'down', reason: { key: 'reasonGatewayTimeout' } });
+  if (status >= 500) return withRetry({ state: 'down', reason: { key: 'reasonHttp', values: [code] } });
+  return { state: 'degraded', reason: { key: 'reasonUnexpected', values: [code] } };
+}
+
+/** Judges one probe's outcome. Pure: the same outcome always gives the same verdict. */
+export function classifyResponse(probe: Probe, outcome: ProbeOutcome, now: number = Date.now()): Classification {
+  const latencyMs = Math.max(0, Math.round(outcome.elapsedMs));
+  if (outcome.kind === 'error') {
+    return outcome.error === 'timeout'
+      ? {
+          state: 'unreachable',
+          reason: { key: 'reasonTimeout', values: [String(Math.round(probe.timeoutMs / 1000))] },
+          latencyMs,
+        }
+      : { state: 'unreachable', reason: { key: 'reasonConnectionFailed' }, latencyMs };
+  }
+  const verdict = classifyStatus(probe, outcome, now);
+  if (verdict.state === 'up' && latencyMs > probe.slowMs) {
+    return {
+      state: 'degraded',
+      reason: { key: 'reasonSlow', values: [String(Math.round(latencyMs / 100) / 10)] },
+      latencyMs,
+    };
+  }
+  return { ...verdict, latencyMs };
+}
