@@ -1,0 +1,27 @@
+import type { PollResult } from '../../utils/outage-tracker';
+import { PROBES } from '../../utils/probes';
+import type { ProbeResult } from '../../utils/snapshot';
+
+export const healthy: ProbeResult = { state: 'up', reason: { key: 'reasonAnswered' }, latencyMs: 120 };
+export const maintenance: ProbeResult = { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 90 };
+export const slow: ProbeResult = { state: 'degraded', reason: { key: 'reasonSlow', values: ['5.2'] }, latencyMs: 5200 };
+export const timedOut: ProbeResult = { state: 'unreachable', reason: { key: 'reasonTimeout', values: ['8'] }, latencyMs: 8000 };
+export const failed: ProbeResult = { state: 'unreachable', reason: { key: 'reasonConnectionFailed' }, latencyMs: 10 };
+
+/** Every probe healthy, except those named. */
+export function probesWith(overrides: Record<string, ProbeResult> = {}): Record<string, ProbeResult> {
+  return Object.fromEntries(PROBES.map((probe) => [probe.id, overrides[probe.id] ?? healthy]));
+}
+
+/** The worldwide API hosts failing as on 14 February 2023; China, sign-in and the website answering. */
+export function feb14Outage(): Record<string, ProbeResult> {
+  return probesWith({ 'owner-api': maintenance, 'fleet-api-na': maintenance, 'fleet-api-eu': maintenance });
+}
+
+export function everyProbe(result: ProbeResult): Record<string, ProbeResult> {
+  return Object.fromEntries(PROBES.map((probe) => [probe.id, result]));
+}
+
+export function pollAt(iso: string, probes: Record<string, ProbeResult>, online = true): PollResult {
+  return { at: Date.parse(iso), online, probes };
+}

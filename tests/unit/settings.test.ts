@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, parseSettings, regionFromTimeZone, resolveRegion } from '../../utils/settings';
+
+describe('parseSettings', () => {
+  it('gives the defaults for nothing or garbage', () => {
+    expect(parseSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+    expect(parseSettings('x')).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('falls back field by field', () => {
+    expect(parseSettings({ region: 'eu', pollMinutes: 0, notifications: 'yes' })).toEqual({ ...DEFAULT_SETTINGS, region: 'eu' });
+    expect(parseSettings({ region: 'mars', pollMinutes: 15, notifications: false })).toEqual({ region: 'auto', pollMinutes: 15, notifications: false });
+    expect(parseSettings({ pollMinutes: 61 }).pollMinutes).toBe(2);
+    expect(parseSettings({ pollMinutes: 2.5 }).pollMinutes).toBe(2);
+  });
+});
+
+describe('region from the time zone', () => {
+  it.each([
+    ['Europe/Paris', 'eu'],
+    ['Africa/Johannesburg', 'eu'],
+    ['Asia/Dubai', 'eu'],
+    ['Asia/Shanghai', 'cn'],
+    ['America/New_York', 'na'],
+    ['Australia/Sydney', 'na'],
+    ['Asia/Tokyo', 'na'],
+    [undefined, 'na'],
+  ] as const)('%s → %s', (zone, region) => {
+    expect(regionFromTimeZone(zone)).toBe(region);
+  });
+
+  it('uses the chosen region over the guess', () => {
+    expect(resolveRegion({ ...DEFAULT_SETTINGS, region: 'cn' }, 'Europe/Paris')).toBe('cn');
+    expect(resolveRegion(DEFAULT_SETTINGS, 'Europe/Paris')).toBe('eu');
+  });
+});

@@ -1,0 +1,42 @@
+import type { MessageKey } from './messages';
+import type { ServiceId } from './probes';
+
+/** Stable ids: the popup's DOM contract and the tests use them. */
+export const FEATURE_IDS = [
+  'remote-access',
+  'sentry-camera',
+  'climate',
+  'dog-camp-mode',
+  'charging',
+  'phone-key',
+  'sign-in',
+  'account-website',
+  'third-party-apps',
+] as const;
+
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
+export interface Feature {
+  id: FeatureId;
+  label: MessageKey;
+  /** Services the feature cannot work without; none means it does not need Tesla's servers. */
+  needs: readonly ServiceId[];
+  /** A feature whose loss is the outage itself (the app cannot reach the car), not a partial one. */
+  core: boolean;
+}
+
+/**
+ * Every remote command goes through the Owner API, the mobile app's backend; the Sentry live view
+ * also needs a signalling socket, which a credential-free probe cannot judge (docs/probes.md).
+ */
+export const FEATURES: readonly Feature[] = [
+  { id: 'remote-access', label: 'featureRemoteAccess', needs: ['owner-api'], core: true },
+  { id: 'sentry-camera', label: 'featureSentryCamera', needs: ['owner-api'], core: true },
+  { id: 'climate', label: 'featureClimate', needs: ['owner-api'], core: true },
+  { id: 'dog-camp-mode', label: 'featureDogCampMode', needs: ['owner-api'], core: true },
+  { id: 'charging', label: 'featureCharging', needs: ['owner-api'], core: true },
+  { id: 'phone-key', label: 'featurePhoneKey', needs: [], core: false },
+  { id: 'sign-in', label: 'featureSignIn', needs: ['sign-in'], core: false },
+  { id: 'account-website', label: 'featureAccountWebsite', needs: ['website'], core: false },
+  { id: 'third-party-apps', label: 'featureThirdPartyApps', needs: ['fleet-api'], core: false },
+];

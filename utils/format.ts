@@ -1,0 +1,46 @@
+/** Times, durations and lists in the user's language, with `Intl` only. */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function formatClock(at: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+/** A clock time, with the date when it is not today (an outage that began yesterday). */
+export function formatWhen(at: number, now: number, locale: string): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  return sameDay
+    ? formatClock(at, locale)
+    : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+function unit(value: number, name: 'day' | 'hour' | 'minute', locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+}
+
+/** "2 hr 13 min" / "2 h 13 min": the two largest units, never negative. */
+export function formatDuration(ms: number, locale: string): string {
+  const total = Math.max(0, ms);
+  const days = Math.floor(total / DAY);
+  const hours = Math.floor((total % DAY) / HOUR);
+  const minutes = Math.floor((total % HOUR) / MINUTE);
+  if (days > 0) return [unit(days, 'day', locale), hours > 0 ? unit(hours, 'hour', locale) : ''].filter(Boolean).join(' ');
+  if (hours > 0) return [unit(hours, 'hour', locale), minutes > 0 ? unit(minutes, 'minute', locale) : ''].filter(Boolean).join(' ');
+  return unit(Math.max(minutes, total > 0 ? 1 : 0), 'minute', locale);
+}
+
+/** "1 minute ago" / "il y a 1 minute"; "now" under a minute. */
+export function formatAgo(at: number, now: number, locale: string): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const elapsed = Math.max(0, now - at);
+  if (elapsed < MINUTE) return rtf.format(0, 'second');
+  if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return rtf.format(-Math.floor(elapsed / HOUR), 'hour');
+  return rtf.format(-Math.floor(elapsed / DAY), 'day');
+}
+
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}

@@ -1,0 +1,211 @@
+import * as z from 'zod/mini';
+import { FEATURE_IDS, type FeatureId } from './features';
+import { USER_REGIONS, type UserRegion } from './probes';
+import { overallOf, type Level, type OverallStatus } from './status';
+import type { ProbeState } from './classify-response';
+
+/**
+ * The status snapshot: the one source of truth that the badge, the popup, the banner and the
+ * notifications all read. Written by the worker after each poll, validated on every read.
+ */
+
+/** Hysteresis for one subject (the whole, a feature, a region): what is confirmed, what is pending. */
+export interface Track {
+  level: Level;
+  /** When the confirmed level began: the first poll that showed it. Null before any evidence. */
+  since: number | null;
+  pending: Level | null;
+  pendingSince: number | null;
+  streak: number;
+}
+
+/**
+ * A reason as stored: a message key and its values. Stored keys are only strings (another version
+ * may have written them); `describeReason` turns an unknown one into nothing rather than a raw key.
+ */
+export interface StoredReason {
+  key: string;
+  values?: string[];
+}
+
+export interface FeatureTrack extends Track {
+  /** Why the feature is in its current raw state, from the worst probe it needs. */
+  reason: StoredReason | null;
+}
+
+export interface ProbeResult {
+  state: ProbeState;
+  reason: StoredReason;
+  latencyMs: number;
+  retryAfterSec?: number;
+}
+
+export interface Incident {
+  id: string;
+  start: number;
+  end: number | null;
+  worst: Exclude<OverallStatus, 'operational' | 'unknown'>;
+  features: FeatureId[];
+  regions: UserRegion[];
+  /** How many times a relapse reopened it after an apparent recovery. */
+  recurred: number;
+}
+
+export interface Sample {
+  t: number;
+  s: OverallStatus;
+}
+
+export interface Snapshot {
+  version: 1;
+  /** When the last poll completed; null before the first one. */
+  checkedAt: number | null;
+  /** Whether the last poll reached the internet; false means the user, not Tesla, was cut off. */
+  online: boolean;
+  /** The user's region: its track is the overall status. */
+  region: UserRegion;
+  features: Record<FeatureId, FeatureTrack>;
+  regions: Record<UserRegion, Track>;
+  probes: Record<string, ProbeResult>;
+  incidents: Incident[];
+  samples: Sample[];
+  /** No routine poll before this time (Retry-After, backoff during a long outage). */
+  notBefore: number | null;
+}
+
+export const MAX_INCIDENTS = 50;
+export const SAMPLE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** One a minute at the shortest interval: a day of them. */
+export const MAX_SAMPLES = 1440;
+
+const epoch = z.number().check(z.int(), z.minimum(0));
+const level = z.enum(['up', 'degraded', 'down']);
+const overallStatus = z.enum(['operational', 'degraded', 'outage', 'unknown']);
+const region = z.enum(USER_REGIONS as [UserRegion, ...UserRegion[]]);
+const featureId = z.enum(FEATURE_IDS);
+
+export const reasonSchema = z.object({
+  key: z.string().check(z.regex(/^[A-Za-z0-9_]{1,64}$/)),
+  values: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(9))),
+});
+
+export const trackSchema = z.object({
+  level,
+  since: z.nullable(epoch),
+  pending: z.nullable(level),
+  pendingSince: z.nullable(epoch),
+  streak: z.number().check(z.int(), z.minimum(0)),
+});
+
+const featureTrackSchema = z.extend(trackSchema, { reason: z.nullable(reasonSchema) });
+
+export const probeResultSchema = z.object({
+  state: z.enum(['up', 'degraded', 'down', 'unreachable']),
+  reason: reasonSchema,
+  latencyMs: z.number().check(z.minimum(0)),
+  retryAfterSec: z.optional(z.number().check(z.minimum(0))),
+});
+
+export const incidentSchema = z.object({
+  id: z.string().check(z.maxLength(64)),
+  start: epoch,
+  end: z.nullable(epoch),
+  worst: z.enum(['degraded', 'outage']),
+  features: z.array(featureId),
+  regions: z.array(region),
+  recurred: z.number().check(z.int(), z.minimum(0)),
+});
+
+const sampleSchema = z.object({ t: epoch, s: overallStatus });
+
+export function emptyTrack(): Track {
+  return { level: 'up', since: null, pending: null, pendingSince: null, streak: 0 };
+}
+
+export function emptySnapshot(userRegion: UserRegion = 'na'): Snapshot {
+  return {
+    version: 1,
+    checkedAt: null,
+    online: true,
+    region: userRegion,
+    features: Object.fromEntries(FEATURE_IDS.map((id) => [id, { ...emptyTrack(), reason: null }])) as Record<
+      FeatureId,
+      FeatureTrack
+    >,
+    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, emptyTrack()])) as Record<UserRegion, Track>,
+    probes: {},
+    incidents: [],
+    samples: [],
+    notBefore: null,
+  };
+}
+
+function field<T>(schema: z.ZodMiniType<T>, value: unknown, fallback: T): T {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : fallback;
+}
+
+/** Keeps every valid element of a list: one corrupt incident must not cost the whole history. */
+function validItems<T>(schema: z.ZodMiniType<T>, value: unknown): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const result = schema.safeParse(item);
+    return result.success ? [result.data] : [];
+  });
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/**
+ * Reads a stored snapshot. Never throws: whatever is valid is kept, field by field; whatever is not
+ * falls back to the empty snapshot's value. Returns null only when nothing was stored at all.
+ */
+export function parseSnapshot(raw: unknown): Snapshot | null {
+  if (raw === undefined || raw === null) return null;
+  const input = asRecord(raw);
+  const base = emptySnapshot();
+  const features = asRecord(input.features);
+  const regions = asRecord(input.regions);
+  const probes = asRecord(input.probes);
+  const validProbes: Record<string, ProbeResult> = {};
+  for (const [id, value] of Object.entries(probes)) {
+    const result = probeResultSchema.safeParse(value);
+    if (result.success && /^[a-z0-9-]{1,40}$/.test(id)) validProbes[id] = result.data;
+  }
+  return {
+    version: 1,
+    checkedAt: field(z.nullable(epoch), input.checkedAt, base.checkedAt),
+    online: field(z.boolean(), input.online, base.online),
+    region: field(region, input.region, base.region),
+    features: Object.fromEntries(
+      FEATURE_IDS.map((id) => [id, field(featureTrackSchema, features[id], base.features[id])]),
+    ) as Record<FeatureId, FeatureTrack>,
+    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, field(trackSchema, regions[r], base.regions[r])])) as Record<
+      UserRegion,
+      Track
+    >,
+    probes: validProbes,
+    incidents: validItems(incidentSchema, input.incidents).slice(-MAX_INCIDENTS),
+    samples: validItems(sampleSchema, input.samples).slice(-MAX_SAMPLES),
+    notBefore: field(z.nullable(epoch), input.notBefore, base.notBefore),
+  };
+}
+
+/** The state to show: a poll that could not reach the internet says nothing about Tesla. */
+export function displayedOverall(snapshot: Snapshot | null): OverallStatus {
+  if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return 'unknown';
+  return overallOf(overallTrack(snapshot).level);
+}
+
+export function overallTrack(snapshot: Snapshot): Track {
+  return snapshot.regions[snapshot.region];
+}
+
+export function openIncident(snapshot: Snapshot): Incident | undefined {
+  const last = snapshot.incidents.at(-1);
+  return last && last.end === null ? last : undefined;
+}
