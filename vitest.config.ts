@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+// Times are asserted as clock text ("since 09:42"): one time zone for every machine.
+process.env.TZ = 'UTC';
+
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {

@@ -1,0 +1,36 @@
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot, type PollResult } from '../../utils/outage-tracker';
+import type { UserRegion } from '../../utils/probes';
+import { emptySnapshot, type Snapshot } from '../../utils/snapshot';
+import { everyProbe, failed, feb14Outage, pollAt, probesWith } from './polls';
+
+export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu'): Snapshot {
+  return polls.reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }), emptySnapshot(region));
+}
+
+/** Sample snapshots for the UI and the badge, on 14 February 2023 (times in UTC). */
+export const samples = {
+  healthy: () => replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', probesWith())]),
+  partial: () =>
+    replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith({ website: { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 80 } })),
+      pollAt('2023-02-14T09:42:00Z', probesWith({ website: { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 80 } })),
+    ]),
+  outage: () =>
+    replaySnapshots([
+      pollAt('2023-02-14T09:30:00Z', probesWith()),
+      pollAt('2023-02-14T09:42:00Z', feb14Outage()),
+      pollAt('2023-02-14T09:42:30Z', feb14Outage()),
+      pollAt('2023-02-14T11:55:00Z', feb14Outage()),
+    ]),
+  offline: () =>
+    replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', everyProbe(failed), false)]),
+  relapse: () =>
+    replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', feb14Outage()),
+      pollAt('2023-02-14T09:42:30Z', feb14Outage()),
+      pollAt('2023-02-14T12:30:00Z', probesWith()),
+      pollAt('2023-02-14T12:32:00Z', probesWith()),
+      pollAt('2023-02-14T13:10:00Z', feb14Outage()),
+      pollAt('2023-02-14T13:10:30Z', feb14Outage()),
+    ]),
+};

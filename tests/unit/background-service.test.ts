@@ -1,0 +1,268 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/background-service';
+import { PROBES } from '../../utils/probes';
+import type { Fetch } from '../../utils/run-probe';
+import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/scheduler';
+import { parseSnapshot } from '../../utils/snapshot';
+import { loadSnapshot, settingsItem, snapshotItem } from '../../utils/storage';
+import { tEn } from '../support/i18n';
+
+/** A fake Tesla at the fetch boundary: each host answers as the test says. */
+type Mode = 'healthy' | 'maintenance' | 'rate-limited' | 'down-network';
+function fakeTesla(modes: Record<string, Mode> = {}) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  let fallback: Mode = 'healthy';
+  const fetchFn: Fetch = async (url, init) => {
+    calls.push({ url, init });
+    const host = new URL(url).host;
+    const mode = modes[host] ?? fallback;
+    if (mode === 'down-network') throw new TypeError('Failed to fetch');
+    if (mode === 'maintenance') return new Response('<html><body>Server Maintenance</body></html>', { status: 503, headers: { 'content-type': 'text/html' } });
+    if (mode === 'rate-limited') return new Response('{}', { status: 429, headers: { 'retry-after': '300' } });
+    const path = new URL(url).pathname;
+    if (path === '/status') return new Response('ok', { status: 200 });
+    if (path.endsWith('openid-configuration')) return new Response(JSON.stringify({ issuer: `https://${host}/oauth2/v3` }), { status: 200, headers: { 'content-type': 'application/json' } });
+    if (path.startsWith('/api/')) return new Response('{"error":"invalid bearer token"}', { status: 401, headers: { 'content-type': 'application/json' } });
+    return new Response('<html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+  };
+  return { fetchFn, calls, modes, setAll: (mode: Mode) => { fallback = mode; for (const key of Object.keys(modes)) delete modes[key]; } };
+}
+
+const T0 = Date.parse('2023-02-14T10:34:00Z');
+
+function setup(tesla = fakeTesla(), overrides: Partial<BackgroundDeps> = {}) {
+  const deps: BackgroundDeps = {
+    fetch: tesla.fetchFn,
+    now: () => Date.now(),
+    browserOnline: () => true,
+    timeZone: () => 'Europe/Paris',
+    t: tEn,
+    locale: 'en-GB',
+    random: () => 0,
+    sleep: async () => undefined,
+    notificationIconUrl: 'icon.png',
+    ...overrides,
+  };
+  return { background: createBackground(deps), tesla };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(T0);
+});
+afterEach(() => vi.useRealTimers());
+
+const badge = async () => ({
+  text: await fakeBrowser.action.getBadgeText({}),
+  title: await fakeBrowser.action.getTitle({}),
+});
+
+describe('a poll', () => {
+  it('asks every probe once, without credentials or cache, and stores the snapshot', async () => {
+    const { background, tesla } = setup();
+    await background.poll();
+    expect(tesla.calls.map((c) => c.url).sort()).toEqual(PROBES.map((p) => p.url).sort());
+    for (const { init } of tesla.calls) {
+      expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect: 'manual' });
+      expect(init.signal).toBeInstanceOf(AbortSignal);
+    }
+    const stored = await loadSnapshot();
+    expect(stored).toMatchObject({ checkedAt: T0, region: 'eu', online: true });
+    expect(await badge()).toMatchObject({ text: '✓' });
+  });
+
+  it('is single flight: an alarm, a start-up and a check now share one poll', async () => {
+    const { background, tesla } = setup();
+    await Promise.all([background.poll(), background.handleAlarm(POLL_ALARM), background.handleMessage({ type: 'checkNow' })]);
+    expect(tesla.calls).toHaveLength(PROBES.length);
+  });
+
+  it('confirms a first failure 30 seconds later, then shows the outage from its first poll', async () => {
+    const tesla = fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' });
+    const { background } = setup(tesla);
+    await background.poll();
+    expect(await badge()).toMatchObject({ text: '✓' });
+    const confirm = await fakeBrowser.alarms.get(CONFIRM_ALARM);
+    expect(confirm?.scheduledTime).toBe(T0 + 30_000);
+
+    vi.setSystemTime(T0 + 30_000);
+    await background.handleAlarm(CONFIRM_ALARM);
+    expect(await badge()).toEqual({ text: '✕', title: expect.stringMatching(/^Tesla: outage since 10:34 — Remote access to the car/) });
+    expect(await fakeBrowser.alarms.get(CONFIRM_ALARM)).toBeUndefined();
+  });
+
+  it('notifies once on the confirmed outage, and on the recovery', async () => {
+    const tesla = fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' });
+    const { background } = setup(tesla);
+    await background.poll();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    vi.setSystemTime(T0 + 30_000);
+    await background.poll();
+    const shown = await fakeBrowser.notifications.getAll();
+    expect(shown[NOTIFICATION_ID]).toMatchObject({ title: 'Tesla outage', message: expect.stringContaining('Since 10:34') });
+    await fakeBrowser.notifications.clear(NOTIFICATION_ID);
+
+    tesla.setAll('healthy');
+    vi.setSystemTime(T0 + 60 * 60_000);
+    await background.poll();
+    vi.setSystemTime(T0 + 62 * 60_000);
+    await background.poll();
+    expect((await fakeBrowser.notifications.getAll())[NOTIFICATION_ID]).toMatchObject({ title: 'Tesla is back', message: 'Resolved after 1 hr.' });
+  });
+
+  it('does not notify when notifications are off', async () => {
+    await settingsItem.setValue({ notifications: false });
+    const { background } = setup(fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' }));
+    await background.poll();
+    vi.setSystemTime(T0 + 30_000);
+    await background.poll();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('goes grey, not red, and stays quiet when every host is unreachable', async () => {
+    const tesla = fakeTesla();
+    tesla.setAll('down-network');
+    const { background } = setup(tesla);
+    for (let i = 0; i < 4; i++) {
+      vi.setSystemTime(T0 + i * 30_000);
+      await background.poll();
+    }
+    expect(await badge()).toEqual({ text: '?', title: 'Tesla: status unknown — you seem to be offline' });
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect((await loadSnapshot())?.incidents).toEqual([]);
+  });
+
+  it('does not touch the network when the browser says it is offline', async () => {
+    const { background, tesla } = setup(fakeTesla(), { browserOnline: () => false });
+    await background.poll();
+    expect(tesla.calls).toHaveLength(0);
+    expect((await loadSnapshot())?.online).toBe(false);
+  });
+
+  it('honours Retry-After: routine alarms skip until it passes, check now does not', async () => {
+    const { background, tesla } = setup(fakeTesla({ 'owner-api.teslamotors.com': 'rate-limited' }));
+    await background.poll();
+    const calls = tesla.calls.length;
+    vi.setSystemTime(T0 + 2 * 60_000);
+    await background.handleAlarm(POLL_ALARM);
+    expect(tesla.calls).toHaveLength(calls);
+    vi.setSystemTime(T0 + 5 * 60_000);
+    await background.handleAlarm(POLL_ALARM);
+    expect(tesla.calls).toHaveLength(2 * calls);
+    await background.handleMessage({ type: 'checkNow' });
+    expect(tesla.calls).toHaveLength(3 * calls);
+  });
+
+  it('keeps the last good snapshot whole when the worker dies mid-poll', async () => {
+    const { background } = setup();
+    await background.poll();
+    const before = await snapshotItem.getValue();
+    // A worker stopped mid-poll: the fetches never settle and nothing after them runs.
+    const stuck = setup(fakeTesla(), { fetch: () => new Promise<Response>(() => undefined) });
+    void stuck.background.poll();
+    await vi.waitFor(async () => expect(await snapshotItem.getValue()).toEqual(before));
+    expect(parseSnapshot(await snapshotItem.getValue())).toEqual(parseSnapshot(before));
+  });
+});
+
+describe('the schedule', () => {
+  it('restores the badge from storage on start, before any network call', async () => {
+    const first = setup(fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' }));
+    await first.background.poll();
+    vi.setSystemTime(T0 + 30_000);
+    await first.background.poll();
+    await fakeBrowser.action.setBadgeText({ text: '' });
+
+    const network: string[] = [];
+    const restarted = setup(fakeTesla(), {
+      fetch: async (url) => {
+        network.push(url);
+        expect(await fakeBrowser.action.getBadgeText({})).toBe('✕');
+        return new Response('', { status: 401 });
+      },
+    });
+    await restarted.background.start();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('✕');
+    expect(network).toHaveLength(0);
+  });
+
+  it('re-creates a missing alarm with the configured period when a message arrives', async () => {
+    await settingsItem.setValue({ pollMinutes: 5 });
+    const { background } = setup();
+    await background.start();
+    await fakeBrowser.alarms.clearAll();
+    await background.handleMessage({ type: 'getSnapshot' });
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({ periodInMinutes: 5 });
+  });
+
+  it('re-creates an alarm whose period is wrong, and leaves a right one alone', async () => {
+    const { background } = setup();
+    await fakeBrowser.alarms.create(POLL_ALARM, { periodInMinutes: 7, when: T0 + 1 });
+    await background.handleMessage({ type: 'getSnapshot' });
+    const alarm = await fakeBrowser.alarms.get(POLL_ALARM);
+    expect(alarm?.periodInMinutes).toBe(2);
+    const scheduled = alarm?.scheduledTime;
+    vi.setSystemTime(T0 + 10_000);
+    await background.handleMessage({ type: 'getSnapshot' });
+    expect((await fakeBrowser.alarms.get(POLL_ALARM))?.scheduledTime).toBe(scheduled);
+  });
+
+  it('polls at once on a start with a 3-hour-old snapshot', async () => {
+    const { background, tesla } = setup();
+    await background.poll();
+    tesla.calls.length = 0;
+    vi.setSystemTime(T0 + 3 * 60 * 60_000);
+    await background.start();
+    expect(tesla.calls).toHaveLength(PROBES.length);
+  });
+
+  it('does not poll on a start with a fresh snapshot', async () => {
+    const { background, tesla } = setup();
+    await background.poll();
+    tesla.calls.length = 0;
+    vi.setSystemTime(T0 + 60_000);
+    await background.start();
+    expect(tesla.calls).toHaveLength(0);
+  });
+
+  it('keeps the outage start through a 3-hour gap and does not end it by itself', async () => {
+    const tesla = fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' });
+    const { background } = setup(tesla);
+    await background.poll();
+    vi.setSystemTime(T0 + 30_000);
+    await background.poll();
+    vi.setSystemTime(T0 + 3 * 60 * 60_000);
+    await background.start();
+    const s = (await loadSnapshot())!;
+    expect(s.regions.eu).toMatchObject({ level: 'down', since: T0 });
+    expect(s.incidents).toEqual([expect.objectContaining({ start: T0, end: null })]);
+  });
+
+  it('reschedules when the settings change', async () => {
+    const { background } = setup();
+    await background.start();
+    await settingsItem.setValue({ pollMinutes: 10 });
+    await background.handleSettingsChanged();
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({ periodInMinutes: 10 });
+  });
+});
+
+describe('messages', () => {
+  it('answers getSnapshot with the stored snapshot and refuses unknown requests', async () => {
+    const { background } = setup();
+    await background.poll();
+    const reply = await background.handleMessage({ type: 'getSnapshot' });
+    expect(reply).toMatchObject({ ok: true, snapshot: { checkedAt: T0 } });
+    expect(await background.handleMessage({ type: 'rm -rf' })).toEqual({ ok: false, error: 'unknown request' });
+    expect(await background.handleMessage('checkNow')).toEqual({ ok: false, error: 'unknown request' });
+  });
+
+  it('answers getSnapshot from a corrupt store without throwing', async () => {
+    await snapshotItem.setValue('{{{ not json');
+    const { background } = setup();
+    const reply = await background.handleMessage({ type: 'getSnapshot' });
+    expect(reply.ok).toBe(true);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BADGE_COLORS, badgeFor } from '../../utils/badge';
+import { tEn, tFr } from '../support/i18n';
+import { samples } from '../support/snapshots';
+
+const ctx = (now: number, t = tEn, locale = 'en-GB') => ({ t, locale, now, pollMinutes: 2 });
+
+describe('badgeFor', () => {
+  it('is green with a mark and a title when all is well', () => {
+    const s = samples.healthy();
+    const badge = badgeFor(s, ctx(s.checkedAt! + 60_000));
+    expect(badge).toMatchObject({ state: 'operational', text: '✓', color: BADGE_COLORS.operational });
+    expect(badge.title).toBe('Tesla: all systems working — last checked 1 minute ago');
+  });
+
+  it('is red with ✕ and names the start and the lost features in an outage', () => {
+    const s = samples.outage();
+    const badge = badgeFor(s, { ...ctx(s.checkedAt!), locale: 'en-GB' });
+    expect(badge).toMatchObject({ state: 'outage', text: '✕', color: BADGE_COLORS.outage });
+    expect(badge.title).toMatch(/^Tesla: outage since 09:42 — Remote access to the car, .*Remote charging control and Third-party apps .* unavailable; phone key works$/);
+  });
+
+  it('is amber with ! in a partial outage', () => {
+    const s = samples.partial();
+    expect(badgeFor(s, ctx(s.checkedAt!))).toMatchObject({ state: 'degraded', text: '!', color: BADGE_COLORS.degraded });
+  });
+
+  it('is grey with ? when the user is offline, and says so', () => {
+    const s = samples.offline();
+    expect(badgeFor(s, ctx(s.checkedAt!))).toMatchObject({ state: 'unknown', text: '?', color: BADGE_COLORS.unknown, title: 'Tesla: status unknown — you seem to be offline' });
+  });
+
+  it('never stays green on a stale snapshot', () => {
+    const s = samples.healthy();
+    const badge = badgeFor(s, ctx(s.checkedAt! + 3 * 60 * 60_000));
+    expect(badge).toMatchObject({ state: 'unknown', text: '?' });
+    expect(badge.title).toBe('Tesla: status unknown — last checked 3 hours ago');
+  });
+
+  it('says so before the first check', () => {
+    expect(badgeFor(null, ctx(0)).title).toBe('Tesla: not checked yet');
+  });
+
+  it('speaks French', () => {
+    const s = samples.outage();
+    expect(badgeFor(s, ctx(s.checkedAt!, tFr, 'fr-FR')).title).toMatch(/^Tesla : panne depuis 09:42 — Accès à distance à la voiture, .* indisponibles ; la clé téléphone fonctionne$/);
+  });
+});

@@ -1,0 +1,48 @@
+import { FEATURES } from './features';
+import { formatAgo, formatList, formatWhen } from './format';
+import type { Translate } from './messages';
+import { isStale } from './scheduler';
+import { displayedOverall, overallTrack, type Snapshot } from './snapshot';
+
+export interface Badge {
+  text: string;
+  color: string;
+  title: string;
+  /** What the badge says, for tests and the icon: never colour alone. */
+  state: 'operational' | 'degraded' | 'outage' | 'unknown';
+}
+
+export const BADGE_COLORS = {
+  operational: '#1b7f3b',
+  degraded: '#a35200',
+  outage: '#c5221f',
+  unknown: '#5f6368',
+} as const;
+
+const BADGE_TEXT = { operational: '✓', degraded: '!', outage: '✕', unknown: '?' } as const;
+
+export interface BadgeContext {
+  t: Translate;
+  locale: string;
+  now: number;
+  pollMinutes: number;
+}
+
+/** Names of the features not fully working, in catalogue order. */
+export function affectedFeatureNames(snapshot: Snapshot, t: Translate): string[] {
+  return FEATURES.filter((f) => snapshot.features[f.id].level !== 'up').map((f) => t(f.label));
+}
+
+export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinutes }: BadgeContext): Badge {
+  const unknown = (title: string): Badge => ({ state: 'unknown', text: BADGE_TEXT.unknown, color: BADGE_COLORS.unknown, title });
+  if (!snapshot || snapshot.checkedAt === null) return unknown(t('badgeTitleNoData'));
+  // A badge that is green because nobody checked is worse than no badge.
+  if (isStale(snapshot, pollMinutes, now)) return unknown(t('badgeTitleStale', [formatAgo(snapshot.checkedAt, now, locale)]));
+  const state = displayedOverall(snapshot);
+  if (state === 'unknown') return unknown(t('badgeTitleOffline'));
+  const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
+  if (state === 'operational') return { ...base, title: t('badgeTitleOperational', [formatAgo(snapshot.checkedAt, now, locale)]) };
+  const since = formatWhen(overallTrack(snapshot).since ?? snapshot.checkedAt, now, locale);
+  const features = formatList(affectedFeatureNames(snapshot, t), locale);
+  return { ...base, title: t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, features]) };
+}
