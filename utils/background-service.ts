@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
+import { keepThrottledAnswers } from './browser-throttle';
 import { badgeFor } from './badge';
 import type { Translate } from './messages';
 import { decideNotification, notificationContent } from './notifications';
@@ -88,7 +89,8 @@ export function createBackground(deps: BackgroundDeps) {
     const at = deps.now();
     const region = resolveRegion(settings, deps.timeZone());
     const browserOnline = deps.browserOnline();
-    const results = browserOnline ? await runProbes(probes, deps.fetch, at) : {};
+    const observed = browserOnline ? await runProbes(probes, deps.fetch, at) : {};
+    const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
     const reduced = reduceSnapshot(
       previous ?? emptySnapshot(region),
       { at, online: !isOffline(results, browserOnline), probes: results },

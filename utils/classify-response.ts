@@ -69,7 +69,7 @@ function classifyOk(healthy: HealthyAnswer, contentType: string, body: string): 
   const html = looksLikeHtml(contentType, body);
   switch (healthy.kind) {
     case 'page':
-      return { state: 'up', reason: { key: 'reasonAnswered' } };
+      return healthy.mustContain.test(body) ? { state: 'up', reason: { key: 'reasonAnswered' } } : notTesla;
     case 'text':
       if (body.trim() === healthy.body) return { state: 'up', reason: { key: 'reasonAnswered' } };
       // A login or portal page where a bare `ok` belongs was written by someone else on the path.

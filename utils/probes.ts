@@ -16,8 +16,8 @@ export type HealthyAnswer =
   | { kind: 'text'; body: string }
   /** 200 JSON whose `issuer` is this value (OpenID configuration). */
   | { kind: 'openid'; issuer: string }
-  /** A web page: 2xx HTML, or a redirect (to sign-in). */
-  | { kind: 'page' };
+  /** A web page that names Tesla (a portal's page does not), or a redirect (to sign-in). */
+  | { kind: 'page'; mustContain: RegExp };
 
 export interface Probe {
   id: string;
@@ -116,7 +116,7 @@ export const PROBES: readonly Probe[] = [
     url: 'https://www.tesla.com/teslaaccount',
     timeoutMs: 10_000,
     slowMs: 6_000,
-    healthy: { kind: 'page' },
+    healthy: { kind: 'page', mustContain: /tesla/i },
   },
 ];
 

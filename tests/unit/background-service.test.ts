@@ -24,7 +24,7 @@ function fakeTesla(modes: Record<string, Mode> = {}) {
     if (path === '/status') return new Response('ok', { status: 200 });
     if (path.endsWith('openid-configuration')) return new Response(JSON.stringify({ issuer: `https://${host}/oauth2/v3` }), { status: 200, headers: { 'content-type': 'application/json' } });
     if (path.startsWith('/api/')) return new Response('{"error":"invalid bearer token"}', { status: 401, headers: { 'content-type': 'application/json' } });
-    return new Response('<html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    return new Response('<html><title>Tesla Account</title></html>', { status: 200, headers: { 'content-type': 'text/html' } });
   };
   return { fetchFn, calls, modes, setAll: (mode: Mode) => { fallback = mode; for (const key of Object.keys(modes)) delete modes[key]; } };
 }

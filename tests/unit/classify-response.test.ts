@@ -53,6 +53,7 @@ describe('classifyResponse over real-world answers', () => {
     ['408 cloud timeout', ownerApi, answer(408, '{"error":"{\\"error\\": \\"timeout\\"}"}'), 'degraded', 'reasonHttp'],
     ['captive portal 200 HTML where 401 was expected', ownerApi, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
     ['captive portal 200 HTML where ok was expected', fleetNa, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    ['captive portal where the Tesla website was expected', website, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
     ['captive portal where OpenID JSON was expected', signIn, answer(200, PORTAL_PAGE), 'unreachable', 'reasonNotTesla'],
     ['a redirect where an API was expected', ownerApi, { ...answer(0), redirected: true }, 'unreachable', 'reasonNotTesla'],
     ['proxy authentication', ownerApi, answer(407), 'unreachable', 'reasonProxy'],

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PROBES } from '../../utils/probes';
+import { launch, settled, type Harness } from './harness';
+
+/** Badge colours as Chromium reports them: RGBA arrays. */
+const GREEN = [0x1b, 0x7f, 0x3b, 255];
+const RED = [0xc5, 0x22, 0x1f, 255];
+const GREY = [0x5f, 0x63, 0x68, 255];
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await launch();
+  await settled(h);
+});
+afterAll(() => h?.close());
+beforeEach(async () => {
+  // Each test starts from a healthy Tesla and a worker with no history and no notification sent.
+  h.server.reset();
+  await h.worker.evaluate(async () => {
+    await chrome.storage.local.clear();
+    await chrome.notifications.clear('tesla-status');
+  });
+  await h.checkNow();
+  h.server.requests.length = 0;
+});
+
+describe('the toolbar badge, from the production build in Chromium', () => {
+  it('is green with a check mark when Tesla answers as it does when healthy', async () => {
+    const badge = await h.badge();
+    expect(badge.text).toBe('✓');
+    expect(badge.color).toEqual(GREEN);
+    expect(badge.title).toMatch(/^Tesla: all systems working/);
+  });
+
+  it('asks each probed host once per poll, and only those', async () => {
+    await h.checkNow();
+    const expected = PROBES.map((p) => `${new URL(p.url).host}${new URL(p.url).pathname}`).sort();
+    const seen = h.server.requests.map((r) => `${r.host}${r.path}`).sort();
+    expect(seen).toEqual(expected);
+    for (const request of h.server.requests) {
+      expect(request.headers.cookie).toBeUndefined();
+      expect(request.headers.authorization).toBeUndefined();
+    }
+  });
+
+  it('turns red with ✕ after two 503 maintenance answers, dated from the first', async () => {
+    h.server.set('owner-api.teslamotors.com', 'maintenance');
+    const before = Date.now();
+    await h.checkNow();
+    const after = Date.now();
+    expect((await h.badge()).text).toBe('✓');
+    await h.checkNow();
+    const badge = await h.badge();
+    expect(badge.text).toBe('✕');
+    expect(badge.color).toEqual(RED);
+
+    const since = await h.worker.evaluate(async () => {
+      const { snapshot } = await chrome.storage.local.get('snapshot');
+      const s = snapshot as { region: string; regions: Record<string, { since: number }> };
+      return s.regions[s.region]!.since;
+    });
+    expect(since).toBeGreaterThanOrEqual(before - 1000);
+    expect(since).toBeLessThanOrEqual(after);
+    const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(since);
+    expect(badge.title).toMatch(new RegExp(`^Tesla: outage since ${clock} — Remote access to the car.* unavailable; phone key works$`));
+  });
+
+  it('goes back to green after two healthy answers and announces the recovery', async () => {
+    h.server.set('owner-api.teslamotors.com', 'maintenance');
+    await h.checkNow();
+    await h.checkNow();
+    expect((await h.badge()).text).toBe('✕');
+    await h.worker.evaluate(() => chrome.notifications.clear('tesla-status'));
+    h.server.reset();
+    await h.checkNow();
+    expect((await h.badge()).text).toBe('✕');
+    await h.checkNow();
+    expect((await h.badge()).text).toBe('✓');
+    expect(Object.keys(await h.worker.evaluate(() => chrome.notifications.getAll()))).toEqual(['tesla-status']);
+    const log = await h.worker.evaluate(async () => (await chrome.storage.local.get('notificationLog')).notificationLog);
+    expect(log).toEqual({ outage: expect.any(Number), recovered: expect.any(Number) });
+  });
+
+  it('turns grey with ? and sends no notification when every host is unreachable', async () => {
+    h.server.set('*', 'reset');
+    await h.checkNow();
+    await h.checkNow();
+    await h.checkNow();
+    const badge = await h.badge();
+    expect(badge.text).toBe('?');
+    expect(badge.color).toEqual(GREY);
+    expect(badge.title).toBe('Tesla: status unknown — you seem to be offline');
+    expect(await h.worker.evaluate(() => chrome.notifications.getAll())).toEqual({});
+  });
+
+  it('calls a captive portal offline, not an outage', async () => {
+    h.server.set('*', 'portal');
+    await h.checkNow();
+    await h.checkNow();
+    expect((await h.badge()).text).toBe('?');
+  });
+});
