@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROBES } from '../../utils/probes';
 import { launch, settled, type Harness } from './harness';

@@ -1,3 +1,5 @@
+/// <reference types="chrome" />
+// Code passed to evaluate() runs inside Chromium, where the extension APIs are the `chrome` global.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,7 +32,10 @@ export async function launch(options: { locale?: string } = {}): Promise<Harness
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No build at ${EXTENSION_DIR}: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
 
-  const pems = await generate([{ name: 'commonName', value: 'www.tesla.com' }], { days: 1, keySize: 2048 });
+  const pems = await generate([{ name: 'commonName', value: 'www.tesla.com' }], {
+    keyType: 'ec',
+    notAfterDate: new Date(Date.now() + 24 * 60 * 60_000),
+  });
   const server = await startTeslaServer({ tls: { key: pems.private, cert: pems.cert } });
   const userDataDir = mkdtempSync(join(tmpdir(), 'tesla-status-e2e-'));
   const locale = options.locale ?? 'en-US';
