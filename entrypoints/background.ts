@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createBackground } from '@/utils/background-service';
+import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
 import { settingsItem } from '@/utils/storage';
 
 export default defineBackground(() => {
@@ -8,8 +9,8 @@ export default defineBackground(() => {
     now: () => Date.now(),
     browserOnline: () => navigator.onLine,
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-    t: (key, values) => browser.i18n.getMessage(key, values ? [...values] : undefined),
-    locale: browser.i18n.getUILanguage(),
+    t: browserTranslate,
+    locale: browserLocale(),
   });
   const report = (error: unknown) => console.error('[tesla-status]', error);
 

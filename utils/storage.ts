@@ -39,3 +39,9 @@ export async function loadNotificationLog(): Promise<NotificationLog> {
 export function saveNotificationLog(log: NotificationLog): Promise<void> {
   return notificationLogItem.setValue(log);
 }
+
+/** What a UI needs for its first render, in one storage read. */
+export async function loadForUi(): Promise<{ snapshot: Snapshot | null; settings: Settings }> {
+  const [snapshot, settings] = await storage.getItems([snapshotItem, settingsItem]);
+  return { snapshot: parseSnapshot(snapshot?.value), settings: parseSettings(settings?.value) };
+}

@@ -1,3 +1,66 @@
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { Popup } from '@/components/Popup';
+import { UiContext } from '@/components/ui-context';
+import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
+import { readReply } from '@/utils/protocol';
+import { parseSettings } from '@/utils/settings';
+import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
+import { loadForUi, settingsItem, snapshotItem } from '@/utils/storage';
+import { useNow } from '@/components/use-now';
+import './style.css';
 
-render(<p>Tesla Status</p>, document.getElementById('app')!);
+const ui = { t: browserTranslate, locale: browserLocale() };
+
+function App({ initialSnapshot, initialPollMinutes }: { initialSnapshot: Snapshot | null; initialPollMinutes: number }) {
+  const [snapshot, setSnapshot] = useState(initialSnapshot);
+  const [pollMinutes, setPollMinutes] = useState(initialPollMinutes);
+  const [checking, setChecking] = useState(false);
+  const [checkFailed, setCheckFailed] = useState(false);
+  const now = useNow(15_000);
+
+  useEffect(() => {
+    const unwatch = [
+      snapshotItem.watch((value) => setSnapshot(parseSnapshot(value))),
+      settingsItem.watch((value) => setPollMinutes(parseSettings(value).pollMinutes)),
+    ];
+    // Lets the worker heal its schedule and catch up on a stale snapshot; the answer arrives by storage.
+    browser.runtime.sendMessage({ type: 'getSnapshot' }).catch(() => undefined);
+    return () => unwatch.forEach((stop) => stop());
+  }, []);
+
+  const checkNow = async () => {
+    setChecking(true);
+    setCheckFailed(false);
+    try {
+      const reply = readReply(await browser.runtime.sendMessage({ type: 'checkNow' }));
+      if ('error' in reply) setCheckFailed(true);
+      else setSnapshot(reply.snapshot);
+    } catch {
+      setCheckFailed(true);
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <Popup snapshot={snapshot} now={now} pollMinutes={pollMinutes} checking={checking} checkFailed={checkFailed} onCheckNow={checkNow} />
+  );
+}
+
+async function main() {
+  document.documentElement.lang = ui.locale;
+  // The first render waits on one storage read, nothing else.
+  const { snapshot, settings } = await loadForUi();
+  const root = document.getElementById('app')!;
+  render(
+    <UiContext.Provider value={ui}>
+      <App initialSnapshot={snapshot} initialPollMinutes={settings.pollMinutes} />
+    </UiContext.Provider>,
+    root,
+  );
+  performance.mark('status-rendered');
+}
+
+void main();

@@ -1,0 +1,38 @@
+import type { Snapshot } from '../utils/snapshot';
+import { statusView } from '../utils/status-view';
+import { CheckNowButton } from './CheckNowButton';
+import { FeatureList } from './FeatureList';
+import { RegionList } from './RegionList';
+import { StatusHeader } from './StatusHeader';
+import { Timeline } from './Timeline';
+import { useUi } from './ui-context';
+
+export interface PopupProps {
+  snapshot: Snapshot | null;
+  now: number;
+  pollMinutes: number;
+  checking: boolean;
+  checkFailed: boolean;
+  onCheckNow: () => void;
+}
+
+export function Popup({ snapshot, now, pollMinutes, checking, checkFailed, onCheckNow }: PopupProps) {
+  const { t } = useUi();
+  const view = statusView(snapshot, now, pollMinutes);
+  return (
+    <main class="ts-popup" data-overall-status={view.overall} data-stale={view.stale ? 'true' : 'false'}>
+      <StatusHeader view={view} now={now} />
+      <div class="ts-actions">
+        <CheckNowButton checking={checking} onClick={onCheckNow} />
+        {checkFailed && (
+          <p class="ts-error" role="alert">
+            {t('checkFailed')}
+          </p>
+        )}
+      </div>
+      <FeatureList features={view.features} now={now} />
+      <RegionList regions={view.regions} now={now} />
+      <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} />
+    </main>
+  );
+}

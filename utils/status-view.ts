@@ -1,0 +1,86 @@
+import { FEATURES, type FeatureId } from './features';
+import type { MessageKey } from './messages';
+import { USER_REGIONS, type UserRegion } from './probes';
+import { isStale } from './scheduler';
+import { displayedOverall, openIncident, overallTrack, type Incident, type Snapshot, type StoredReason } from './snapshot';
+import type { FeatureStatus, OverallStatus } from './status';
+
+/**
+ * What the popup and the banner show, derived from the snapshot alone: both read the same state
+ * the badge does, so the three never disagree.
+ */
+export interface FeatureView {
+  id: FeatureId;
+  label: MessageKey;
+  status: FeatureStatus;
+  reason: StoredReason | null;
+  /** When the current trouble began; null while it works. */
+  since: number | null;
+}
+
+export interface RegionView {
+  region: UserRegion;
+  status: FeatureStatus;
+  since: number | null;
+  mine: boolean;
+}
+
+export interface StatusView {
+  overall: OverallStatus;
+  hasData: boolean;
+  /** The last poll could not reach the internet. */
+  offline: boolean;
+  stale: boolean;
+  checkedAt: number | null;
+  /** When the current trouble began (the first failing poll), for degraded and outage. */
+  since: number | null;
+  /** A failure was seen once and is being confirmed. */
+  confirming: boolean;
+  incident: Incident | undefined;
+  features: FeatureView[];
+  regions: RegionView[];
+}
+
+export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', eu: 'regionEu', cn: 'regionCn' };
+
+export function statusView(snapshot: Snapshot | null, now: number, pollMinutes: number): StatusView {
+  const hasData = !!snapshot && snapshot.checkedAt !== null;
+  const overall = displayedOverall(snapshot);
+  const known = hasData && snapshot.online;
+  const track = snapshot ? overallTrack(snapshot) : null;
+  const features = FEATURES.map((feature): FeatureView => {
+    const stored = snapshot?.features[feature.id];
+    // The phone key works over Bluetooth whatever the network says.
+    if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: { key: 'reasonBluetooth' }, since: null };
+    if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
+    return {
+      id: feature.id,
+      label: feature.label,
+      status: stored.level,
+      reason: stored.reason,
+      since: stored.level === 'up' ? null : stored.since,
+    };
+  });
+  const mine = snapshot?.region ?? 'na';
+  const regions = [mine, ...USER_REGIONS.filter((r) => r !== mine)].map((region): RegionView => {
+    const regionTrack = snapshot?.regions[region];
+    return {
+      region,
+      mine: region === mine,
+      status: known && regionTrack ? regionTrack.level : 'unknown',
+      since: known && regionTrack && regionTrack.level !== 'up' ? regionTrack.since : null,
+    };
+  });
+  return {
+    overall,
+    hasData,
+    offline: hasData && !snapshot.online,
+    stale: hasData && isStale(snapshot, pollMinutes, now),
+    checkedAt: snapshot?.checkedAt ?? null,
+    since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
+    confirming: known && !!track && track.pending !== null && track.pending !== 'up',
+    incident: snapshot ? openIncident(snapshot) : undefined,
+    features,
+    regions,
+  };
+}
