@@ -45,3 +45,17 @@ export async function loadForUi(): Promise<{ snapshot: Snapshot | null; settings
   const [snapshot, settings] = await storage.getItems([snapshotItem, settingsItem]);
   return { snapshot: parseSnapshot(snapshot?.value), settings: parseSettings(settings?.value) };
 }
+
+export const bannerDismissedItem = storage.defineItem<unknown>('local:bannerDismissed');
+const MAX_DISMISSED = 20;
+
+export async function loadDismissed(): Promise<string[]> {
+  const raw = await bannerDismissedItem.getValue();
+  return Array.isArray(raw) ? raw.filter((key): key is string => typeof key === 'string').slice(-MAX_DISMISSED) : [];
+}
+
+/** Remembers a dismissal for one incident; old ones fall off so the list stays small. */
+export async function dismissBanner(key: string): Promise<void> {
+  const keys = await loadDismissed();
+  if (!keys.includes(key)) await bannerDismissedItem.setValue([...keys, key].slice(-MAX_DISMISSED));
+}

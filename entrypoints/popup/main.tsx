@@ -18,7 +18,7 @@ function App({ initialSnapshot, initialPollMinutes }: { initialSnapshot: Snapsho
   const [pollMinutes, setPollMinutes] = useState(initialPollMinutes);
   const [checking, setChecking] = useState(false);
   const [checkFailed, setCheckFailed] = useState(false);
-  const now = useNow(15_000);
+  const now = useNow(15_000, snapshot);
 
   useEffect(() => {
     const unwatch = [

@@ -1,0 +1,38 @@
+import type { BannerState } from '../utils/banner';
+import { FEATURES } from '../utils/features';
+import { formatAgo, formatDuration, formatList, formatWhen } from '../utils/format';
+import { durationMs } from '../utils/outage-tracker';
+import { StatusIcon } from './StatusIcon';
+import { useUi } from './ui-context';
+
+export function Banner({ state, now, onDismiss }: { state: BannerState; now: number; onDismiss: () => void }) {
+  const { t, locale } = useUi();
+  const affected = formatList(
+    FEATURES.filter((f) => state.affected.includes(f.id)).map((f) => t(f.label)),
+    locale,
+  );
+  const since = formatWhen(state.since, now, locale);
+  const headline =
+    state.status === 'resolved'
+      ? t('bannerResolved', [formatDuration(durationMs(state.since, state.end ?? now), locale)])
+      : t(state.status === 'outage' ? 'bannerOutage' : 'bannerDegraded', [since, affected]);
+  return (
+    <div
+      class={`ts-banner ts-banner-${state.status}`}
+      role={state.status === 'outage' ? 'alert' : 'status'}
+      onKeyDown={(event) => event.key === 'Escape' && onDismiss()}
+    >
+      <StatusIcon tone={state.status === 'resolved' ? 'ok' : state.status === 'outage' ? 'bad' : 'warn'} />
+      <div class="ts-banner-text">
+        <p class="ts-banner-headline">
+          {state.status === 'resolved' ? headline : <time dateTime={new Date(state.since).toISOString()}>{headline}</time>}
+        </p>
+        {state.status !== 'resolved' && <p>{t('bannerPhoneKey')}</p>}
+        <p class="ts-banner-checked">{t('bannerChecked', [formatAgo(state.checkedAt, now, locale)])}</p>
+      </div>
+      <button type="button" class="ts-button ts-banner-dismiss" onClick={onDismiss} aria-label={t('bannerDismiss')}>
+        <span aria-hidden="true">✕</span>
+      </button>
+    </div>
+  );
+}

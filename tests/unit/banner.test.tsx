@@ -1,0 +1,139 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Banner } from '../../components/Banner';
+import { UiContext } from '../../components/ui-context';
+import { BANNER_GLOBS, BANNER_MATCHES, isBannerPage } from '../../utils/banner-pages';
+import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/banner';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-tracker';
+import { dismissBanner, loadDismissed } from '../../utils/storage';
+import { feb14Outage, pollAt, probesWith } from '../support/polls';
+import { tEn, tFr } from '../support/i18n';
+import { samples } from '../support/snapshots';
+
+describe('isBannerPage', () => {
+  it.each([
+    'https://www.tesla.com/teslaaccount',
+    'https://www.tesla.com/teslaaccount/profile',
+    'https://www.tesla.com/teslaaccount?redirect=1',
+    'https://www.tesla.com/fr_FR/teslaaccount',
+    'https://www.tesla.com/de_CH/teslaaccount/charging',
+    'https://auth.tesla.com/oauth2/v3/authorize',
+    'https://accounts.tesla.com/',
+    'https://www.tesla.cn/teslaaccount',
+    'https://auth.tesla.cn/oauth2/v3/authorize',
+  ])('runs on %s', (url) => expect(isBannerPage(url)).toBe(true));
+
+  it.each([
+    'https://www.tesla.com/models',
+    'https://www.tesla.com/',
+    'https://www.tesla.com/fr_FR/models',
+    'https://www.tesla.com/en/teslaaccount',
+    'https://www.tesla.com/shop/teslaaccount-gift',
+    'http://www.tesla.com/teslaaccount',
+    'https://www.tesla.com.evil.example/teslaaccount',
+    'https://evil.example/https://www.tesla.com/teslaaccount',
+    'https://shop.tesla.com/teslaaccount',
+    'https://www.tesla.com:8443/teslaaccount',
+    'not a url',
+  ])('does not run on %s', (url) => expect(isBannerPage(url)).toBe(false));
+
+  it('is the list the manifest uses', () => {
+    expect(BANNER_MATCHES.every((m) => m.startsWith('https://'))).toBe(true);
+    expect(BANNER_GLOBS.length).toBeGreaterThan(0);
+  });
+});
+
+const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+
+describe('bannerState', () => {
+  it('says nothing when all is well, offline or stale', () => {
+    const healthy = samples.healthy();
+    expect(bannerState(healthy, healthy.checkedAt!, 2, [])).toBeNull();
+    const offline = samples.offline();
+    expect(bannerState(offline, offline.checkedAt!, 2, [])).toBeNull();
+    const outage = samples.outage();
+    expect(bannerState(outage, outage.checkedAt! + 3 * 60 * 60_000, 2, [])).toBeNull();
+    expect(bannerState(null, 0, 2, [])).toBeNull();
+  });
+
+  it('names an outage with its start and what is down', () => {
+    const s = samples.outage();
+    expect(bannerState(s, s.checkedAt!, 2, [])).toMatchObject({
+      status: 'outage',
+      since: Date.parse('2023-02-14T09:42:00Z'),
+      affected: ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging', 'third-party-apps'],
+    });
+  });
+
+  it('remembers a dismissal for that incident only: a relapse shows it again', () => {
+    let s = reduceSnapshot(samples.healthy(), pollAt('2023-02-14T10:00:00Z', feb14Outage()), config);
+    s = reduceSnapshot(s, pollAt('2023-02-14T10:00:30Z', feb14Outage()), config);
+    const first = bannerState(s, s.checkedAt!, 2, [])!;
+    expect(bannerState(s, s.checkedAt!, 2, [first.key])).toBeNull();
+    s = reduceSnapshot(s, pollAt('2023-02-14T10:30:00Z', probesWith()), config);
+    s = reduceSnapshot(s, pollAt('2023-02-14T10:32:00Z', probesWith()), config);
+    s = reduceSnapshot(s, pollAt('2023-02-14T10:40:00Z', feb14Outage()), config);
+    s = reduceSnapshot(s, pollAt('2023-02-14T10:40:30Z', feb14Outage()), config);
+    const relapse = bannerState(s, s.checkedAt!, 2, [first.key]);
+    expect(relapse).toMatchObject({ status: 'outage', since: Date.parse('2023-02-14T10:40:00Z') });
+    expect(relapse!.key).not.toBe(first.key);
+  });
+
+  it('shows a resolved notice for 10 minutes after a recovery', () => {
+    let s = samples.outage();
+    s = reduceSnapshot(s, pollAt('2023-02-14T12:00:00Z', probesWith()), config);
+    s = reduceSnapshot(s, pollAt('2023-02-14T12:02:00Z', probesWith()), config);
+    const end = Date.parse('2023-02-14T12:00:00Z');
+    expect(bannerState(s, end + 2 * 60_000, 2, [])).toMatchObject({ status: 'resolved', end });
+    expect(bannerState(s, end + RESOLVED_NOTICE_MS + 1, 2, [])).toBeNull();
+  });
+});
+
+describe('the banner', () => {
+  afterEach(cleanup);
+
+  it('says what is down, since when, that the phone key works, and when it was checked', () => {
+    const s = samples.outage();
+    const onDismiss = vi.fn();
+    render(
+      <UiContext.Provider value={{ t: tEn, locale: 'en-GB' }}>
+        <Banner state={bannerState(s, s.checkedAt!, 2, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} />
+      </UiContext.Provider>,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Tesla outage since 09:42: Remote access to the car');
+    expect(alert.textContent).toContain('Your phone key still works over Bluetooth.');
+    expect(alert.textContent).toContain('Tesla Status, last checked 1 minute ago');
+    expect(alert.querySelector('time')!.getAttribute('datetime')).toBe('2023-02-14T09:42:00.000Z');
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    fireEvent.keyDown(alert, { key: 'Escape' });
+    expect(onDismiss).toHaveBeenCalledTimes(2);
+  });
+
+  it('speaks French and says when it is resolved', () => {
+    let s = samples.outage();
+    s = reduceSnapshot(s, pollAt('2023-02-14T12:54:00Z', probesWith()), config);
+    s = reduceSnapshot(s, pollAt('2023-02-14T12:56:00Z', probesWith()), config);
+    render(
+      <UiContext.Provider value={{ t: tFr, locale: 'fr-FR' }}>
+        <Banner state={bannerState(s, s.checkedAt!, 2, [])!} now={s.checkedAt!} onDismiss={() => undefined} />
+      </UiContext.Provider>,
+    );
+    expect(screen.getByRole('status').textContent).toMatch(/Les serveurs de Tesla sont de retour : résolu après 3\sh 12\smin\./);
+  });
+});
+
+describe('dismissal memory', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('keeps keys across reads, without duplicates, and survives a corrupt value', async () => {
+    await dismissBanner('incident-1#0');
+    await dismissBanner('incident-1#0');
+    await dismissBanner('incident-1#1');
+    expect(await loadDismissed()).toEqual(['incident-1#0', 'incident-1#1']);
+    await fakeBrowser.storage.local.set({ bannerDismissed: 'garbage' });
+    expect(await loadDismissed()).toEqual([]);
+  });
+});
