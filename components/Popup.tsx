@@ -1,5 +1,5 @@
 import type { Snapshot } from '../utils/snapshot';
-import { statusView } from '../utils/status-view';
+import { statusView, type ViewSettings } from '../utils/status-view';
 import { CheckNowButton } from './CheckNowButton';
 import { FeatureList } from './FeatureList';
 import { RegionList } from './RegionList';
@@ -10,15 +10,15 @@ import { useUi } from './ui-context';
 export interface PopupProps {
   snapshot: Snapshot | null;
   now: number;
-  pollMinutes: number;
+  settings: ViewSettings;
   checking: boolean;
   checkFailed: boolean;
   onCheckNow: () => void;
 }
 
-export function Popup({ snapshot, now, pollMinutes, checking, checkFailed, onCheckNow }: PopupProps) {
+export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckNow }: PopupProps) {
   const { t } = useUi();
-  const view = statusView(snapshot, now, pollMinutes);
+  const view = statusView(snapshot, now, settings);
   return (
     <main class="ts-popup" data-overall-status={view.overall} data-stale={view.stale ? 'true' : 'false'}>
       <StatusHeader view={view} now={now} />

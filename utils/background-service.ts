@@ -16,8 +16,8 @@ import {
   needsCatchUp,
   planAfterPoll,
 } from './scheduler';
-import { resolveRegion, type Settings } from './settings';
-import { emptySnapshot, type Snapshot } from './snapshot';
+import { resolveRegion, watchedProbes, type Settings } from './settings';
+import { emptySnapshot, openIncident, type Snapshot } from './snapshot';
 import {
   loadNotificationLog,
   loadSettings,
@@ -89,12 +89,13 @@ export function createBackground(deps: BackgroundDeps) {
     const at = deps.now();
     const region = resolveRegion(settings, deps.timeZone());
     const browserOnline = deps.browserOnline();
-    const observed = browserOnline ? await runProbes(probes, deps.fetch, at) : {};
+    const watched = watchedProbes(settings, probes);
+    const observed = browserOnline ? await runProbes(watched, deps.fetch, at) : {};
     const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
     const reduced = reduceSnapshot(
       previous ?? emptySnapshot(region),
       { at, online: !isOffline(results, browserOnline), probes: results },
-      { ...DEFAULT_TRACKER_CONFIG, region, probes },
+      { ...DEFAULT_TRACKER_CONFIG, region, probes: watched },
     );
     const plan = planAfterPoll(reduced, settings.pollMinutes, deps.now());
     const next: Snapshot = { ...reduced, notBefore: plan.notBefore };
@@ -104,6 +105,18 @@ export function createBackground(deps: BackgroundDeps) {
     else await browser.alarms.clear(CONFIRM_ALARM);
     await showBadge(next, settings);
     await notify(previous, next, settings);
+    return next;
+  }
+
+  /** Forgets past incidents and the timeline; the current state and an open incident stay. */
+  async function resetHistory(): Promise<Snapshot | null> {
+    // After any poll in flight, so that its write cannot bring the history back.
+    await inflight?.catch(() => undefined);
+    const snapshot = await loadSnapshot();
+    if (!snapshot) return null;
+    const open = openIncident(snapshot);
+    const next: Snapshot = { ...snapshot, incidents: open ? [open] : [], samples: [] };
+    await saveSnapshot(next);
     return next;
   }
 
@@ -154,6 +167,7 @@ export function createBackground(deps: BackgroundDeps) {
         const settings = await loadSettings();
         await ensureSchedule(settings);
         if (request.data.type === 'checkNow') return { ok: true, snapshot: await poll() };
+        if (request.data.type === 'resetHistory') return { ok: true, snapshot: await resetHistory() };
         const snapshot = await loadSnapshot();
         // A UI that opens on a stale snapshot gets a fresh one without asking.
         if (needsCatchUp(snapshot, settings.pollMinutes, deps.now())) void poll();

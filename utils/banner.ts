@@ -1,6 +1,6 @@
 import { FEATURES, type FeatureId } from './features';
 import { openIncident, type Snapshot } from './snapshot';
-import { statusView } from './status-view';
+import { statusView, type ViewSettings } from './status-view';
 
 /** How long the green "resolved" notice stays after a recovery. */
 export const RESOLVED_NOTICE_MS = 10 * 60_000;
@@ -21,9 +21,9 @@ export interface BannerState {
  * What the banner on Tesla's pages says, if anything. It never claims a current outage from a
  * stale snapshot or while the user is offline.
  */
-export function bannerState(snapshot: Snapshot | null, now: number, pollMinutes: number, dismissed: readonly string[]): BannerState | null {
+export function bannerState(snapshot: Snapshot | null, now: number, settings: ViewSettings, dismissed: readonly string[]): BannerState | null {
   if (!snapshot || snapshot.checkedAt === null) return null;
-  const view = statusView(snapshot, now, pollMinutes);
+  const view = statusView(snapshot, now, settings);
   if (view.stale || view.offline) return null;
   let state: BannerState | null = null;
   const incident = openIncident(snapshot);

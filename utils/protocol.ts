@@ -5,6 +5,7 @@ import { parseSnapshot, type Snapshot } from './snapshot';
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkNow') }),
   z.object({ type: z.literal('getSnapshot') }),
+  z.object({ type: z.literal('resetHistory') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 

@@ -1,20 +1,35 @@
 import * as z from 'zod/mini';
-import { USER_REGIONS, type UserRegion } from './probes';
+import { PROBES, USER_REGIONS, type Probe, type ServiceId, type UserRegion } from './probes';
 
 export interface Settings {
   /** `auto` guesses the region from the browser's time zone. */
   region: UserRegion | 'auto';
   pollMinutes: number;
   notifications: boolean;
+  /** Which of Tesla's services to probe; at least one. */
+  services: ServiceId[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { region: 'auto', pollMinutes: 2, notifications: true };
+export const SERVICE_IDS: readonly ServiceId[] = ['owner-api', 'fleet-api', 'sign-in', 'website'];
+
+export const DEFAULT_SETTINGS: Settings = {
+  region: 'auto',
+  pollMinutes: 2,
+  notifications: true,
+  services: [...SERVICE_IDS],
+};
 
 const fieldSchemas = {
   region: z.enum(['auto', ...USER_REGIONS] as ['auto', ...UserRegion[]]),
   pollMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
   notifications: z.boolean(),
+  services: z.array(z.enum(SERVICE_IDS as [ServiceId, ...ServiceId[]])).check(z.minLength(1)),
 } satisfies { [K in keyof Settings]: z.ZodMiniType<Settings[K]> };
+
+/** Catalogue order, no repeats, whatever order they were stored in. */
+function orderedServices(services: readonly ServiceId[]): ServiceId[] {
+  return SERVICE_IDS.filter((id) => services.includes(id));
+}
 
 /** A bad stored value falls back to the default for that field only. */
 export function parseSettings(raw: unknown): Settings {
@@ -27,6 +42,7 @@ export function parseSettings(raw: unknown): Settings {
     region: pick(fieldSchemas.region, input.region, DEFAULT_SETTINGS.region),
     pollMinutes: pick(fieldSchemas.pollMinutes, input.pollMinutes, DEFAULT_SETTINGS.pollMinutes),
     notifications: pick(fieldSchemas.notifications, input.notifications, DEFAULT_SETTINGS.notifications),
+    services: orderedServices(pick(fieldSchemas.services, input.services, DEFAULT_SETTINGS.services)),
   };
 }
 
@@ -41,4 +57,9 @@ export function regionFromTimeZone(timeZone: string | undefined): UserRegion {
 
 export function resolveRegion(settings: Settings, timeZone: string | undefined): UserRegion {
   return settings.region === 'auto' ? regionFromTimeZone(timeZone) : settings.region;
+}
+
+/** The probes a poll runs: those of the services the user watches. */
+export function watchedProbes(settings: Settings, probes: readonly Probe[] = PROBES): Probe[] {
+  return probes.filter((probe) => settings.services.includes(probe.service));
 }

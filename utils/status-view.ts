@@ -3,6 +3,7 @@ import type { MessageKey } from './messages';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { isStale } from './scheduler';
 import { displayedOverall, openIncident, overallTrack, type Incident, type Snapshot, type StoredReason } from './snapshot';
+import type { Settings } from './settings';
 import type { FeatureStatus, OverallStatus } from './status';
 
 /**
@@ -43,7 +44,9 @@ export interface StatusView {
 
 export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', eu: 'regionEu', cn: 'regionCn' };
 
-export function statusView(snapshot: Snapshot | null, now: number, pollMinutes: number): StatusView {
+export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
+
+export function statusView(snapshot: Snapshot | null, now: number, settings: ViewSettings): StatusView {
   const hasData = !!snapshot && snapshot.checkedAt !== null;
   const overall = displayedOverall(snapshot);
   const known = hasData && snapshot.online;
@@ -52,6 +55,8 @@ export function statusView(snapshot: Snapshot | null, now: number, pollMinutes: 
     const stored = snapshot?.features[feature.id];
     // The phone key works over Bluetooth whatever the network says.
     if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: { key: 'reasonBluetooth' }, since: null };
+    const watched = feature.needs.some((service) => settings.services.includes(service));
+    if (!watched) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null };
     if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
     return {
       id: feature.id,
@@ -75,7 +80,7 @@ export function statusView(snapshot: Snapshot | null, now: number, pollMinutes: 
     overall,
     hasData,
     offline: hasData && !snapshot.online,
-    stale: hasData && isStale(snapshot, pollMinutes, now),
+    stale: hasData && isStale(snapshot, settings.pollMinutes, now),
     checkedAt: snapshot?.checkedAt ?? null,
     since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
     confirming: known && !!track && track.pending !== null && track.pending !== 'up',

@@ -21,20 +21,20 @@ interface Initial {
 
 function BannerApp({ initial, host }: { initial: Initial; host: HTMLElement }) {
   const [snapshot, setSnapshot] = useState(initial.snapshot);
-  const [pollMinutes, setPollMinutes] = useState(initial.settings.pollMinutes);
+  const [settings, setSettings] = useState(initial.settings);
   const [dismissed, setDismissed] = useState(initial.dismissed);
   const now = useNow(30_000, snapshot);
 
   useEffect(() => {
     const unwatch = [
       snapshotItem.watch((value) => setSnapshot(parseSnapshot(value))),
-      settingsItem.watch((value) => setPollMinutes(parseSettings(value).pollMinutes)),
+      settingsItem.watch((value) => setSettings(parseSettings(value))),
       bannerDismissedItem.watch(() => void loadDismissed().then(setDismissed)),
     ];
     return () => unwatch.forEach((stop) => stop());
   }, []);
 
-  const state = bannerState(snapshot, now, pollMinutes, dismissed);
+  const state = bannerState(snapshot, now, settings, dismissed);
   // The host carries the state for tests and hides itself when there is nothing to say.
   if (state) host.dataset.status = state.status;
   else delete host.dataset.status;

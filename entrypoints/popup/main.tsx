@@ -5,7 +5,7 @@ import { Popup } from '@/components/Popup';
 import { UiContext } from '@/components/ui-context';
 import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
 import { readReply } from '@/utils/protocol';
-import { parseSettings } from '@/utils/settings';
+import { parseSettings, type Settings } from '@/utils/settings';
 import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
 import { loadForUi, settingsItem, snapshotItem } from '@/utils/storage';
 import { useNow } from '@/components/use-now';
@@ -13,9 +13,9 @@ import './style.css';
 
 const ui = { t: browserTranslate, locale: browserLocale() };
 
-function App({ initialSnapshot, initialPollMinutes }: { initialSnapshot: Snapshot | null; initialPollMinutes: number }) {
+function App({ initialSnapshot, initialSettings }: { initialSnapshot: Snapshot | null; initialSettings: Settings }) {
   const [snapshot, setSnapshot] = useState(initialSnapshot);
-  const [pollMinutes, setPollMinutes] = useState(initialPollMinutes);
+  const [settings, setSettings] = useState(initialSettings);
   const [checking, setChecking] = useState(false);
   const [checkFailed, setCheckFailed] = useState(false);
   const now = useNow(15_000, snapshot);
@@ -23,7 +23,7 @@ function App({ initialSnapshot, initialPollMinutes }: { initialSnapshot: Snapsho
   useEffect(() => {
     const unwatch = [
       snapshotItem.watch((value) => setSnapshot(parseSnapshot(value))),
-      settingsItem.watch((value) => setPollMinutes(parseSettings(value).pollMinutes)),
+      settingsItem.watch((value) => setSettings(parseSettings(value))),
     ];
     // Lets the worker heal its schedule and catch up on a stale snapshot; the answer arrives by storage.
     browser.runtime.sendMessage({ type: 'getSnapshot' }).catch(() => undefined);
@@ -45,7 +45,7 @@ function App({ initialSnapshot, initialPollMinutes }: { initialSnapshot: Snapsho
   };
 
   return (
-    <Popup snapshot={snapshot} now={now} pollMinutes={pollMinutes} checking={checking} checkFailed={checkFailed} onCheckNow={checkNow} />
+    <Popup snapshot={snapshot} now={now} settings={settings} checking={checking} checkFailed={checkFailed} onCheckNow={checkNow} />
   );
 }
 
@@ -56,7 +56,7 @@ async function main() {
   const root = document.getElementById('app')!;
   render(
     <UiContext.Provider value={ui}>
-      <App initialSnapshot={snapshot} initialPollMinutes={settings.pollMinutes} />
+      <App initialSnapshot={snapshot} initialSettings={settings} />
     </UiContext.Provider>,
     root,
   );

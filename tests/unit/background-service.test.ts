@@ -249,6 +249,38 @@ describe('the schedule', () => {
   });
 });
 
+describe('settings', () => {
+  it('probes only the watched services', async () => {
+    await settingsItem.setValue({ services: ['owner-api'] });
+    const { background, tesla } = setup();
+    await background.poll();
+    expect(tesla.calls.map((c) => new URL(c.url).host).sort()).toEqual(['owner-api.teslamotors.com', 'owner-api.vn.cloud.tesla.cn']);
+  });
+
+  it('resets the history but keeps the current state and an open incident', async () => {
+    const tesla = fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' });
+    const { background } = setup(tesla);
+    await background.poll();
+    vi.setSystemTime(T0 + 30_000);
+    await background.poll();
+    const before = (await loadSnapshot())!;
+    const reply = await background.handleMessage({ type: 'resetHistory' });
+    expect(reply.ok).toBe(true);
+    const after = (await loadSnapshot())!;
+    expect(after.samples).toEqual([]);
+    expect(after.incidents).toEqual(before.incidents);
+    expect(after.regions).toEqual(before.regions);
+
+    tesla.setAll('healthy');
+    for (const minutes of [60, 62]) {
+      vi.setSystemTime(T0 + minutes * 60_000);
+      await background.poll();
+    }
+    await background.handleMessage({ type: 'resetHistory' });
+    expect((await loadSnapshot())!.incidents).toEqual([]);
+  });
+});
+
 describe('messages', () => {
   it('answers getSnapshot with the stored snapshot and refuses unknown requests', async () => {
     const { background } = setup();

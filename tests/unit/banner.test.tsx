@@ -7,7 +7,10 @@ import { UiContext } from '../../components/ui-context';
 import { BANNER_GLOBS, BANNER_MATCHES, isBannerPage } from '../../utils/banner-pages';
 import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/banner';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-tracker';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { dismissBanner, loadDismissed } from '../../utils/storage';
+
+const VIEW = DEFAULT_SETTINGS;
 import { feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn, tFr } from '../support/i18n';
 import { samples } from '../support/snapshots';
@@ -50,17 +53,17 @@ const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
 describe('bannerState', () => {
   it('says nothing when all is well, offline or stale', () => {
     const healthy = samples.healthy();
-    expect(bannerState(healthy, healthy.checkedAt!, 2, [])).toBeNull();
+    expect(bannerState(healthy, healthy.checkedAt!, VIEW, [])).toBeNull();
     const offline = samples.offline();
-    expect(bannerState(offline, offline.checkedAt!, 2, [])).toBeNull();
+    expect(bannerState(offline, offline.checkedAt!, VIEW, [])).toBeNull();
     const outage = samples.outage();
-    expect(bannerState(outage, outage.checkedAt! + 3 * 60 * 60_000, 2, [])).toBeNull();
-    expect(bannerState(null, 0, 2, [])).toBeNull();
+    expect(bannerState(outage, outage.checkedAt! + 3 * 60 * 60_000, VIEW, [])).toBeNull();
+    expect(bannerState(null, 0, VIEW, [])).toBeNull();
   });
 
   it('names an outage with its start and what is down', () => {
     const s = samples.outage();
-    expect(bannerState(s, s.checkedAt!, 2, [])).toMatchObject({
+    expect(bannerState(s, s.checkedAt!, VIEW, [])).toMatchObject({
       status: 'outage',
       since: Date.parse('2023-02-14T09:42:00Z'),
       affected: ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging', 'third-party-apps'],
@@ -70,13 +73,13 @@ describe('bannerState', () => {
   it('remembers a dismissal for that incident only: a relapse shows it again', () => {
     let s = reduceSnapshot(samples.healthy(), pollAt('2023-02-14T10:00:00Z', feb14Outage()), config);
     s = reduceSnapshot(s, pollAt('2023-02-14T10:00:30Z', feb14Outage()), config);
-    const first = bannerState(s, s.checkedAt!, 2, [])!;
-    expect(bannerState(s, s.checkedAt!, 2, [first.key])).toBeNull();
+    const first = bannerState(s, s.checkedAt!, VIEW, [])!;
+    expect(bannerState(s, s.checkedAt!, VIEW, [first.key])).toBeNull();
     s = reduceSnapshot(s, pollAt('2023-02-14T10:30:00Z', probesWith()), config);
     s = reduceSnapshot(s, pollAt('2023-02-14T10:32:00Z', probesWith()), config);
     s = reduceSnapshot(s, pollAt('2023-02-14T10:40:00Z', feb14Outage()), config);
     s = reduceSnapshot(s, pollAt('2023-02-14T10:40:30Z', feb14Outage()), config);
-    const relapse = bannerState(s, s.checkedAt!, 2, [first.key]);
+    const relapse = bannerState(s, s.checkedAt!, VIEW, [first.key]);
     expect(relapse).toMatchObject({ status: 'outage', since: Date.parse('2023-02-14T10:40:00Z') });
     expect(relapse!.key).not.toBe(first.key);
   });
@@ -86,8 +89,8 @@ describe('bannerState', () => {
     s = reduceSnapshot(s, pollAt('2023-02-14T12:00:00Z', probesWith()), config);
     s = reduceSnapshot(s, pollAt('2023-02-14T12:02:00Z', probesWith()), config);
     const end = Date.parse('2023-02-14T12:00:00Z');
-    expect(bannerState(s, end + 2 * 60_000, 2, [])).toMatchObject({ status: 'resolved', end });
-    expect(bannerState(s, end + RESOLVED_NOTICE_MS + 1, 2, [])).toBeNull();
+    expect(bannerState(s, end + 2 * 60_000, VIEW, [])).toMatchObject({ status: 'resolved', end });
+    expect(bannerState(s, end + RESOLVED_NOTICE_MS + 1, VIEW, [])).toBeNull();
   });
 });
 
@@ -99,7 +102,7 @@ describe('the banner', () => {
     const onDismiss = vi.fn();
     render(
       <UiContext.Provider value={{ t: tEn, locale: 'en-GB' }}>
-        <Banner state={bannerState(s, s.checkedAt!, 2, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} />
+        <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} />
       </UiContext.Provider>,
     );
     const alert = screen.getByRole('alert');
@@ -118,7 +121,7 @@ describe('the banner', () => {
     s = reduceSnapshot(s, pollAt('2023-02-14T12:56:00Z', probesWith()), config);
     render(
       <UiContext.Provider value={{ t: tFr, locale: 'fr-FR' }}>
-        <Banner state={bannerState(s, s.checkedAt!, 2, [])!} now={s.checkedAt!} onDismiss={() => undefined} />
+        <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} />
       </UiContext.Provider>,
     );
     expect(screen.getByRole('status').textContent).toMatch(/Les serveurs de Tesla sont de retour : résolu après 3\sh 12\smin\./);

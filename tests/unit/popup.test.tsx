@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupProps } from '../../components/Popup';
 import { UiContext, type Ui } from '../../components/ui-context';
 import { FEATURE_IDS } from '../../utils/features';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { parseSnapshot, type Snapshot } from '../../utils/snapshot';
 import { tEn, tFr } from '../support/i18n';
 import { samples } from '../support/snapshots';
@@ -18,7 +19,7 @@ function show(snapshot: Snapshot | null, props: Partial<PopupProps> = {}, ui: Ui
   const onCheckNow = vi.fn();
   const result = render(
     <UiContext.Provider value={ui}>
-      <Popup snapshot={snapshot} now={now} pollMinutes={2} checking={false} checkFailed={false} onCheckNow={onCheckNow} {...props} />
+      <Popup snapshot={snapshot} now={now} settings={DEFAULT_SETTINGS} checking={false} checkFailed={false} onCheckNow={onCheckNow} {...props} />
     </UiContext.Provider>,
   );
   const root = result.container.querySelector('[data-overall-status]') as HTMLElement;
@@ -143,6 +144,13 @@ describe('the popup', () => {
     s.features['remote-access'].reason = { key: 'reasonFromTheFuture' };
     const { row } = show(s);
     expect(row('remote-access').textContent).not.toContain('reasonFromTheFuture');
+  });
+
+  it('shows a feature whose service is not watched as unknown, and says why', () => {
+    const { row } = show(samples.healthy(), { settings: { ...DEFAULT_SETTINGS, services: ['owner-api'] } });
+    expect(row('third-party-apps').dataset.status).toBe('unknown');
+    expect(row('third-party-apps').textContent).toContain('Not watched (see settings)');
+    expect(row('remote-access').dataset.status).toBe('up');
   });
 
   it('renders hostile stored text as text', () => {

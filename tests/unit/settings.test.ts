@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, regionFromTimeZone, resolveRegion } from '../../utils/settings';
+import { DEFAULT_SETTINGS, parseSettings, regionFromTimeZone, resolveRegion, watchedProbes } from '../../utils/settings';
 
 describe('parseSettings', () => {
   it('gives the defaults for nothing or garbage', () => {
@@ -9,9 +9,22 @@ describe('parseSettings', () => {
 
   it('falls back field by field', () => {
     expect(parseSettings({ region: 'eu', pollMinutes: 0, notifications: 'yes' })).toEqual({ ...DEFAULT_SETTINGS, region: 'eu' });
-    expect(parseSettings({ region: 'mars', pollMinutes: 15, notifications: false })).toEqual({ region: 'auto', pollMinutes: 15, notifications: false });
+    expect(parseSettings({ region: 'mars', pollMinutes: 15, notifications: false })).toEqual({ ...DEFAULT_SETTINGS, pollMinutes: 15, notifications: false });
     expect(parseSettings({ pollMinutes: 61 }).pollMinutes).toBe(2);
     expect(parseSettings({ pollMinutes: 2.5 }).pollMinutes).toBe(2);
+  });
+
+  it('keeps watched services in catalogue order, and never none', () => {
+    expect(parseSettings({ services: ['website', 'owner-api', 'website'] }).services).toEqual(['owner-api', 'website']);
+    expect(parseSettings({ services: [] }).services).toEqual(DEFAULT_SETTINGS.services);
+    expect(parseSettings({ services: ['owner-api', 'mainframe'] }).services).toEqual(DEFAULT_SETTINGS.services);
+  });
+});
+
+describe('watchedProbes', () => {
+  it('runs only the probes of watched services', () => {
+    const probes = watchedProbes({ ...DEFAULT_SETTINGS, services: ['owner-api'] });
+    expect(probes.map((p) => p.id)).toEqual(['owner-api', 'owner-api-cn']);
   });
 });
 
