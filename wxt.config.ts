@@ -5,7 +5,7 @@ import { probeHostPatterns } from './utils/probes';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -13,11 +13,20 @@ export default defineConfig({
     // Exactly the probed hosts: derived from the probe catalogue, so nothing else can be asked for.
     host_permissions: probeHostPatterns(),
     action: { default_title: '__MSG_extName__' },
-    browser_specific_settings: {
-      gecko: {
-        id: 'tesla-status@tesla-status.github.io',
-        strict_min_version: '115.0',
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'tesla-status@tesla-status.github.io',
+          strict_min_version: '140.0',
+          // Nothing about the user is collected or sent anywhere.
+          data_collection_permissions: { required: ['none'] },
+        },
+        gecko_android: { strict_min_version: '142.0' },
       },
-    },
+    }),
+  }),
+  zip: {
+    // Reviewers rebuild from these sources; tests, CI and keys are not part of the build.
+    excludeSources: ['tests/**', '.ci/**', '**/*.pem', '**/*.key', 'vitest.config.ts'],
   },
 });

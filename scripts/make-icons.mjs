@@ -1,9 +1,11 @@
-// Draws the toolbar and store icons (a signal dot with a "T") as PNGs, without any image library.
-// Run: node scripts/make-icons.mjs — output goes to public/icon/.
+// Draws the store icon (a red dot with a "T") and the toolbar icon for each state, as PNGs,
+// without any image library. Run: node scripts/make-icons.mjs — output goes to public/icon/.
+// Each state has its own shape too, never colour alone: a ring for unknown, a notch for trouble.
 import { deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const SIZES = [16, 32, 48, 96, 128];
+const TOOLBAR_SIZES = [16, 32];
 const SUPERSAMPLE = 4;
 
 function crc32(buffer) {
@@ -39,18 +41,33 @@ function encodePng(size, rgba) {
   ]);
 }
 
+const STATES = {
+  brand: { colour: [204, 0, 0], mark: 'none' },
+  operational: { colour: [27, 127, 59], mark: 'none' },
+  degraded: { colour: [163, 82, 0], mark: 'corner' },
+  outage: { colour: [197, 34, 31], mark: 'corner' },
+  unknown: { colour: [95, 99, 104], mark: 'ring' },
+};
+
 /** Colour at a point of the unit square, or null for transparent. */
-function paint(x, y) {
-  const dx = x - 0.5;
-  const dy = y - 0.5;
-  if (dx * dx + dy * dy > 0.48 * 0.48) return null;
-  const bar = y > 0.25 && y < 0.37 && x > 0.22 && x < 0.78;
-  const stem = x > 0.44 && x < 0.56 && y >= 0.3 && y < 0.8;
-  return bar || stem ? [255, 255, 255] : [204, 0, 0];
+function painter({ colour, mark }) {
+  return (x, y) => {
+    const dx = x - 0.5;
+    const dy = y - 0.5;
+    const r2 = dx * dx + dy * dy;
+    if (r2 > 0.48 * 0.48) return null;
+    // Unknown: a hollow disc, so it reads as "no answer" even in greyscale.
+    if (mark === 'ring' && r2 < 0.36 * 0.36 && !(y > 0.25 && y < 0.8 && x > 0.22 && x < 0.78)) return [255, 255, 255];
+    // Trouble: a white notch in the bottom-right corner.
+    if (mark === 'corner' && (x - 0.8) ** 2 + (y - 0.8) ** 2 < 0.14 * 0.14) return [255, 255, 255];
+    const bar = y > 0.25 && y < 0.37 && x > 0.22 && x < 0.78;
+    const stem = x > 0.44 && x < 0.56 && y >= 0.3 && y < 0.8;
+    if (bar || stem) return mark === 'ring' ? colour : [255, 255, 255];
+    return mark === 'ring' && r2 < 0.36 * 0.36 ? [255, 255, 255] : colour;
+  };
 }
 
-mkdirSync('public/icon', { recursive: true });
-for (const size of SIZES) {
+function draw(size, paint) {
   const rgba = new Uint8Array(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
@@ -66,6 +83,13 @@ for (const size of SIZES) {
       if (a > 0) rgba.set([r / a, g / a, b / a, (255 * a) / SUPERSAMPLE ** 2], i);
     }
   }
-  writeFileSync(`public/icon/${size}.png`, encodePng(size, rgba));
+  return encodePng(size, rgba);
 }
-console.log(`icons: ${SIZES.join(', ')} px in public/icon/`);
+
+mkdirSync('public/icon', { recursive: true });
+for (const size of SIZES) writeFileSync(`public/icon/${size}.png`, draw(size, painter(STATES.brand)));
+for (const [state, style] of Object.entries(STATES)) {
+  if (state === 'brand') continue;
+  for (const size of TOOLBAR_SIZES) writeFileSync(`public/icon/${state}-${size}.png`, draw(size, painter(style)));
+}
+console.log(`icons: ${SIZES.join(', ')} px, and ${TOOLBAR_SIZES.join(', ')} px per state, in public/icon/`);

@@ -12,6 +12,7 @@ export async function applyBadge(badge: Badge): Promise<void> {
     action.setBadgeText({ text: badge.text }),
     action.setBadgeBackgroundColor({ color: badge.color }),
     action.setTitle({ title: badge.title }),
+    action.setIcon({ path: { 16: `/icon/${badge.state}-16.png`, 32: `/icon/${badge.state}-32.png` } }),
     // Not in older browsers; the text stays readable on the default colour anyway.
     action.setBadgeTextColor?.({ color: '#ffffff' }),
   ]);

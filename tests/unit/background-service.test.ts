@@ -47,8 +47,13 @@ function setup(tesla = fakeTesla(), overrides: Partial<BackgroundDeps> = {}) {
   return { background: createBackground(deps), tesla };
 }
 
+// fake-browser has no setIcon: record the calls instead.
+const setIcon = vi.fn(async (_details: unknown) => undefined);
+
 beforeEach(() => {
   fakeBrowser.reset();
+  setIcon.mockClear();
+  fakeBrowser.action.setIcon = setIcon as unknown as typeof fakeBrowser.action.setIcon;
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(T0);
 });
@@ -90,6 +95,7 @@ describe('a poll', () => {
     vi.setSystemTime(T0 + 30_000);
     await background.handleAlarm(CONFIRM_ALARM);
     expect(await badge()).toEqual({ text: '✕', title: expect.stringMatching(/^Tesla: outage since 10:34 — Remote access to the car/) });
+    expect(setIcon).toHaveBeenLastCalledWith({ path: { 16: '/icon/outage-16.png', 32: '/icon/outage-32.png' } });
     expect(await fakeBrowser.alarms.get(CONFIRM_ALARM)).toBeUndefined();
   });
 
