@@ -21,15 +21,15 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
   const view = statusView(snapshot, now, settings);
   return (
     <main class="ts-popup" data-overall-status={view.overall} data-stale={view.stale ? 'true' : 'false'}>
-      <StatusHeader view={view} now={now} />
-      <div class="ts-actions">
+      <div class="ts-top">
+        <StatusHeader view={view} now={now} />
         <CheckNowButton checking={checking} onClick={onCheckNow} />
-        {checkFailed && (
-          <p class="ts-error" role="alert">
-            {t('checkFailed')}
-          </p>
-        )}
       </div>
+      {checkFailed && (
+        <p class="ts-error" role="alert">
+          {t('checkFailed')}
+        </p>
+      )}
       <FeatureList features={view.features} now={now} />
       <RegionList regions={view.regions} now={now} />
       <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} />

@@ -1,30 +1,15 @@
 /// <reference types="chrome" />
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROBES } from '../../utils/probes';
-import { launch, settled, type Harness } from './harness';
+import { overallTrack } from '../../utils/snapshot';
+import { useHarness } from './harness';
 
 /** Badge colours as Chromium reports them: RGBA arrays. */
 const GREEN = [0x1b, 0x7f, 0x3b, 255];
 const RED = [0xc5, 0x22, 0x1f, 255];
 const GREY = [0x5f, 0x63, 0x68, 255];
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await launch();
-  await settled(h);
-});
-afterAll(() => h?.close());
-beforeEach(async () => {
-  // Each test starts from a healthy Tesla and a worker with no history and no notification sent.
-  h.server.reset();
-  await h.worker.evaluate(async () => {
-    await chrome.storage.local.clear();
-    await chrome.notifications.clear('tesla-status');
-  });
-  await h.checkNow();
-  h.server.requests.length = 0;
-});
+const h = useHarness();
 
 describe('the toolbar badge, from the production build in Chromium', () => {
   it('is green with a check mark when Tesla answers as it does when healthy', async () => {
@@ -56,11 +41,7 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     expect(badge.text).toBe('✕');
     expect(badge.color).toEqual(RED);
 
-    const since = await h.worker.evaluate(async () => {
-      const { snapshot } = await chrome.storage.local.get('snapshot');
-      const s = snapshot as { region: string; regions: Record<string, { since: number }> };
-      return s.regions[s.region]!.since;
-    });
+    const since = overallTrack((await h.snapshot())!).since!;
     expect(since).toBeGreaterThanOrEqual(before - 1000);
     expect(since).toBeLessThanOrEqual(after);
     const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(since);

@@ -1,7 +1,8 @@
 /// <reference types="chrome" />
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, settled, type Harness } from './harness';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { overallTrack } from '../../utils/snapshot';
+import { ARTIFACTS, useHarness } from './harness';
 
 const ACCOUNT_PAGE = `<!doctype html><html><head><title>Tesla Account</title></head>
 <body><header style="height:60px;background:#222;color:#fff">Tesla</header><main><h1>Tesla Account</h1><p>Welcome.</p></main></body></html>`;
@@ -15,19 +16,10 @@ tesla-status-banner, [data-tesla-status-banner] { display: none !important; visi
 div { color: transparent !important; }
 </style></head><body><header id="tesla-header"><button id="menu">Menu</button></header><main style="display:block;padding-top:80px"><p>Tesla Account</p></main></body></html>`;
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await launch();
-  await settled(h);
-});
-afterAll(() => h?.close());
-beforeEach(async () => {
-  h.server.reset();
+const h = useHarness();
+beforeEach(() => {
   for (const path of ['/teslaaccount', '/fr_FR/teslaaccount', '/models']) h.server.page(path, ACCOUNT_PAGE);
   h.server.page('/de_DE/teslaaccount/hostile', HOSTILE_PAGE);
-  await h.worker.evaluate(() => chrome.storage.local.clear());
-  await h.checkNow();
 });
 
 async function outage() {
@@ -41,11 +33,7 @@ const BANNER = '[data-tesla-status-banner]';
 describe('the banner on Tesla account pages', () => {
   it('appears during an outage with the start time, on the plain and the locale-prefixed page', async () => {
     await outage();
-    const since = await h.worker.evaluate(async () => {
-      const { snapshot } = await chrome.storage.local.get('snapshot');
-      const s = snapshot as { region: string; regions: Record<string, { since: number }> };
-      return s.regions[s.region]!.since;
-    });
+    const since = overallTrack((await h.snapshot())!).since!;
     for (const url of ['https://www.tesla.com/teslaaccount', 'https://www.tesla.com/fr_FR/teslaaccount']) {
       const page = await h.context.newPage();
       await page.goto(url);

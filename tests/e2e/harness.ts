@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { generate } from 'selfsigned';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { parseSnapshot, type Snapshot } from '../../utils/snapshot';
 import { startTeslaServer, type TeslaServer } from '../support/tesla-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,8 +21,42 @@ export interface Harness {
   /** An extension page, from which the tests speak to the worker as the popup would. */
   extensionPage: Page;
   checkNow(): Promise<void>;
+  /** A healthy Tesla, a worker with no history and no notification, after one poll. */
+  fresh(): Promise<void>;
+  /** The stored snapshot, read through the same schema as the extension. */
+  snapshot(): Promise<Snapshot | null>;
   badge(): Promise<{ text: string; color: number[]; title: string }>;
   close(): Promise<void>;
+}
+
+/** The flags that load the build and keep every request on loopback, for playwright and plain launches alike. */
+export function chromiumArgs(port: number, locale = 'en-US'): string[] {
+  return [
+    `--disable-extensions-except=${EXTENSION_DIR}`,
+    `--load-extension=${EXTENSION_DIR}`,
+    `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
+    // The worker's fetches to the self-signed server: playwright's option covers pages only.
+    '--ignore-certificate-errors',
+    // Chromium backs off an extension's requests to a URL that keeps answering 503; the tests ask
+    // far faster than the extension ever does. The product copes with it (utils/browser-throttle.ts).
+    '--disable-extensions-http-throttling',
+    `--lang=${locale}`,
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-gpu',
+  ];
+}
+
+/** A self-signed certificate for the local "Tesla", made at test time and valid for a day. */
+export async function testCertificate(): Promise<{ key: string; cert: string }> {
+  const pems = await generate([{ name: 'commonName', value: 'www.tesla.com' }], {
+    keyType: 'ec',
+    notAfterDate: new Date(Date.now() + 24 * 60 * 60_000),
+  });
+  return { key: pems.private, cert: pems.cert };
 }
 
 /**
@@ -32,11 +68,7 @@ export async function launch(options: { locale?: string } = {}): Promise<Harness
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No build at ${EXTENSION_DIR}: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
 
-  const pems = await generate([{ name: 'commonName', value: 'www.tesla.com' }], {
-    keyType: 'ec',
-    notAfterDate: new Date(Date.now() + 24 * 60 * 60_000),
-  });
-  const server = await startTeslaServer({ tls: { key: pems.private, cert: pems.cert } });
+  const server = await startTeslaServer({ tls: await testCertificate() });
   const userDataDir = mkdtempSync(join(tmpdir(), 'tesla-status-e2e-'));
   const locale = options.locale ?? 'en-US';
 
@@ -48,23 +80,7 @@ export async function launch(options: { locale?: string } = {}): Promise<Harness
     ignoreHTTPSErrors: true,
     env: { ...process.env, TZ: 'UTC', LANGUAGE: locale.split('-')[0]! },
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      `--host-resolver-rules=MAP * 127.0.0.1:${server.port}`,
-      // The worker's fetches to the self-signed server: playwright's option covers pages only.
-      '--ignore-certificate-errors',
-      // Chromium backs off an extension's requests to a URL that keeps answering 503; the tests ask
-      // far faster than the extension ever does. The product copes with it (utils/browser-throttle.ts).
-      '--disable-extensions-http-throttling',
-      `--lang=${locale}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-gpu',
-    ],
+    args: chromiumArgs(server.port, locale),
   });
 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
@@ -72,16 +88,28 @@ export async function launch(options: { locale?: string } = {}): Promise<Harness
   const extensionPage = await context.newPage();
   await extensionPage.goto(`chrome-extension://${extensionId}/popup.html`);
 
+  const checkNow = async () => {
+    const reply = await extensionPage.evaluate(() => chrome.runtime.sendMessage({ type: 'checkNow' }));
+    if (!reply?.ok) throw new Error(`checkNow failed: ${JSON.stringify(reply)}`);
+  };
+
   return {
     context,
     worker,
     extensionId,
     server,
     extensionPage,
-    async checkNow() {
-      const reply = await extensionPage.evaluate(() => chrome.runtime.sendMessage({ type: 'checkNow' }));
-      if (!reply?.ok) throw new Error(`checkNow failed: ${JSON.stringify(reply)}`);
+    checkNow,
+    async fresh() {
+      server.reset();
+      await worker.evaluate(async () => {
+        await chrome.storage.local.clear();
+        await chrome.notifications.clear('tesla-status');
+      });
+      await checkNow();
+      server.requests.length = 0;
     },
+    snapshot: async () => parseSnapshot(await worker.evaluate(async () => (await chrome.storage.local.get('snapshot')).snapshot)),
     badge: () =>
       worker.evaluate(async () => ({
         text: await chrome.action.getBadgeText({}),
@@ -108,4 +136,24 @@ export async function settled(harness: Harness): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the worker never completed its first poll');
+}
+
+/**
+ * One Chromium for a test file, and a fresh start before each test. The harness only exists once
+ * `beforeAll` has run, so the tests get a stand-in that forwards to it.
+ */
+export function useHarness(): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await launch();
+    await settled(current);
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => current!.fresh());
+  return new Proxy({} as Harness, {
+    get: (_, key) => {
+      if (!current) throw new Error('the harness is used before beforeAll ran');
+      return current[key as keyof Harness];
+    },
+  });
 }

@@ -1,20 +1,9 @@
 /// <reference types="chrome" />
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, settled, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, useHarness } from './harness';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await launch();
-  await settled(h);
-});
-afterAll(() => h?.close());
-beforeEach(async () => {
-  h.server.reset();
-  await h.worker.evaluate(() => chrome.storage.local.clear());
-  await h.checkNow();
-});
+const h = useHarness();
 
 async function openPopup() {
   const page = await h.context.newPage();
@@ -31,6 +20,8 @@ describe('the popup, from the production build in Chromium', () => {
     expect(await page.locator('[data-feature]').count()).toBe(9);
     expect(await page.locator('[data-feature][data-status="up"]').count()).toBe(9);
     expect(await page.getByRole('status').textContent()).toBe('All systems working');
+    // Chromium caps a popup at 600 px high: the healthy answer must fit in one glance.
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
     await page.screenshot({ path: join(ARTIFACTS, 'popup-operational.png'), fullPage: true });
     await page.close();
   });

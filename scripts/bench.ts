@@ -1,0 +1,230 @@
+/// <reference types="chrome" />
+/**
+ * `npm run bench`: what users feel, measured on the production build in Debian's Chromium against
+ * the local "Tesla". Prints a table and one JSON report; exits non-zero when a budget is broken.
+ * `--quick` skips the detection-latency run, which takes a few real minutes (1-minute polling).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launch, settled, type Harness } from '../tests/e2e/harness';
+import { secondsUntilIdleStop } from './idle-worker';
+import { feb14Outage, pollAt, probesWith } from '../tests/support/polls';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../utils/outage-tracker';
+import { PROBES } from '../utils/probes';
+import { emptySnapshot, type Snapshot } from '../utils/snapshot';
+
+const OUT = '.output/chrome-mv3';
+const quick = process.argv.includes('--quick');
+
+interface Figure {
+  name: string;
+  value: number | string;
+  unit: string;
+  budget?: string;
+  ok?: boolean;
+}
+const figures: Figure[] = [];
+function record(name: string, value: number | string, unit: string, budget?: { max?: number; equals?: number | string; label?: string }) {
+  let ok: boolean | undefined;
+  let label: string | undefined;
+  if (budget?.max !== undefined) {
+    ok = typeof value === 'number' && value <= budget.max;
+    label = `≤ ${budget.max} ${unit}`;
+  } else if (budget?.equals !== undefined) {
+    ok = value === budget.equals;
+    label = `= ${budget.equals}`;
+  }
+  if (budget?.label) label = budget.label;
+  figures.push({ name, value, unit, ...(label !== undefined && { budget: label }), ...(ok !== undefined && { ok }) });
+  console.log(`  measured: ${name} = ${value} ${unit}`);
+}
+
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- sizes
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+/** A file and everything it loads: scripts and styles of an HTML page, static imports of a module. */
+function closure(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const text = readFileSync(join(OUT, entry), 'utf8');
+  const refs = entry.endsWith('.html')
+    ? [...text.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
+    : [...text.matchAll(/(?:from|import)\s*["']\.\.?\/([^"']+\.js)["']/g)].map((m) => join(entry.split('/').slice(0, -1).join('/'), m[1]!));
+  for (const ref of refs) closure(ref.replace(/^\.\//, ''), seen);
+  return seen;
+}
+
+function sizes() {
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'ignore' });
+  const table = files(OUT).map((path) => {
+    const data = readFileSync(path);
+    return { file: relative(OUT, path), bytes: data.length, gzip: gzipSync(data, { level: 9 }).length };
+  });
+  const gzipOf = (set: Set<string>) => table.filter((f) => set.has(f.file)).reduce((sum, f) => sum + f.gzip, 0);
+  console.log('\nBuilt files (bytes, gzip):');
+  for (const f of table.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${f.file.padEnd(44)} ${String(f.bytes).padStart(8)} ${String(f.gzip).padStart(8)}`);
+  record('popup (JS+CSS+HTML), gzip', kb(gzipOf(closure('popup.html'))), 'KB', { max: 15 });
+  record('worker, gzip', kb(gzipOf(closure('background.js'))), 'KB', { max: 20 });
+  record('content script, gzip', kb(gzipOf(closure('content-scripts/banner.js'))), 'KB', { max: 12 });
+  return table;
+}
+
+// ---------------------------------------------------------------- helpers in the browser
+/** A day of polls every 2 minutes with the shape of 14 February 2023, ending now. */
+function populatedDay(now: number): Snapshot {
+  const config = { ...DEFAULT_TRACKER_CONFIG, region: 'na' as const };
+  let s = emptySnapshot('na');
+  const start = now - 24 * 60 * 60_000;
+  for (let at = start; at <= now; at += 2 * 60_000) {
+    const hour = (at - start) / 3_600_000;
+    const down = (hour > 5 && hour < 9) || (hour > 10 && hour < 12);
+    s = reduceSnapshot(s, { at, online: true, probes: down ? feb14Outage() : probesWith() }, config);
+  }
+  return s;
+}
+
+async function resetState(h: Harness) {
+  h.server.reset();
+  await (await worker(h)).evaluate(() => chrome.storage.local.clear());
+  await h.checkNow();
+  h.server.requests.length = 0;
+}
+
+async function popupRender(h: Harness) {
+  await (await worker(h)).evaluate((snapshot) => chrome.storage.local.set({ snapshot }), populatedDay(Date.now()) as unknown as Record<string, unknown>);
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const page = await h.context.newPage();
+    await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
+    await page.waitForFunction(() => performance.getEntriesByName('status-rendered').length > 0);
+    times.push(await page.evaluate(() => performance.getEntriesByName('status-rendered')[0]!.startTime));
+    await page.close();
+  }
+  record('popup first render (median of 20, 24 h history)', Math.round(median(times) * 10) / 10, 'ms', { max: 50 });
+}
+
+async function pollCost(h: Harness) {
+  await resetState(h);
+  let started = Date.now();
+  await h.checkNow();
+  const healthyMs = Date.now() - started;
+  const received = h.server.requests.reduce((sum, r) => sum + r.bytesSent, 0);
+  record('requests per poll', h.server.requests.length, '', { equals: PROBES.length, label: `= ${PROBES.length} (one per probe)` });
+  record('bytes received per poll (bodies)', kb(received), 'KB', { max: 10 });
+  record('poll wall time, all healthy', healthyMs, 'ms');
+
+  h.server.set('owner-api.teslamotors.com', 'hang');
+  const timeout = PROBES.find((p) => p.id === 'owner-api')!.timeoutMs;
+  started = Date.now();
+  await h.checkNow();
+  const hangMs = Date.now() - started;
+  record('poll wall time, one host hanging', hangMs, 'ms', { max: timeout + 1000, label: `≤ ${timeout + 1000} ms (its timeout + 1 s)` });
+  h.server.reset();
+}
+
+async function idleCost() {
+  // The worker starts at install, polls once, and should then hold nothing that keeps it running.
+  const seconds = await secondsUntilIdleStop();
+  record('worker stopped by Chromium once idle', seconds === null ? 'no' : 'yes', '', { equals: 'yes' });
+  if (seconds !== null) record('worker lifetime after install (poll + idle timeout)', Math.round(seconds), 's');
+}
+
+/** The live worker; a stopped one is woken the way a user would, by opening the popup. */
+async function worker(h: Harness) {
+  const running = h.context.serviceWorkers()[0];
+  if (running) return running;
+  const woken = h.context.waitForEvent('serviceworker');
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
+  const w = await woken;
+  await page.close();
+  return w;
+}
+
+async function badgeText(h: Harness) {
+  return (await worker(h)).evaluate(() => chrome.action.getBadgeText({}));
+}
+
+async function detectionLatency(h: Harness) {
+  const w = await worker(h);
+  await w.evaluate(() => chrome.storage.local.clear());
+  h.server.reset();
+  await w.evaluate(() => chrome.storage.local.set({ settings: { pollMinutes: 1 } }));
+  const interval = 60_000;
+  await sleep(5_000);
+  h.server.set('*', 'maintenance');
+  let started = Date.now();
+  while ((await badgeText(h)) !== '✕' && Date.now() - started < 6 * interval) await sleep(500);
+  const toRed = (Date.now() - started) / interval;
+  h.server.reset();
+  started = Date.now();
+  while ((await badgeText(h)) !== '✓' && Date.now() - started < 6 * interval) await sleep(500);
+  const toGreen = (Date.now() - started) / interval;
+  record('detection: 503 → red badge', Math.round(toRed * 100) / 100, 'intervals', { max: 2 });
+  record('recovery: healthy → green badge', Math.round(toGreen * 100) / 100, 'intervals', { max: 3 });
+}
+
+async function storageGrowth(h: Harness) {
+  // A week of 2-minute polls with an outage a day, through the real tracker, then stored in Chromium.
+  const config = { ...DEFAULT_TRACKER_CONFIG, region: 'na' as const };
+  let s = emptySnapshot('na');
+  const start = Date.now() - 7 * 24 * 60 * 60_000;
+  for (let at = start; at <= Date.now(); at += 2 * 60_000) {
+    const hourOfDay = ((at - start) / 3_600_000) % 24;
+    s = reduceSnapshot(s, pollAt(new Date(at).toISOString(), hourOfDay > 9 && hourOfDay < 11 ? feb14Outage() : probesWith()), config);
+  }
+  const w = await worker(h);
+  await w.evaluate((snapshot) => chrome.storage.local.set({ snapshot }), s as unknown as Record<string, unknown>);
+  const bytes = await w.evaluate(() => chrome.storage.local.getBytesInUse(null));
+  record('storage.local after a simulated week', kb(bytes), 'KB', { max: 150 });
+}
+
+async function main() {
+  const table = sizes();
+  await idleCost();
+  const h = await launch();
+  try {
+    await settled(h);
+    await popupRender(h);
+    await pollCost(h);
+    await storageGrowth(h);
+    if (!quick) await detectionLatency(h);
+  } finally {
+    await h.close();
+  }
+
+  console.log('\nFigure'.padEnd(54) + 'value'.padStart(12) + '  budget');
+  for (const f of figures) {
+    const mark = f.ok === undefined ? ' ' : f.ok ? '✓' : '✗';
+    console.log(`${mark} ${f.name.padEnd(52)} ${String(f.value).padStart(10)} ${f.unit.padEnd(9)} ${f.budget ?? ''}`);
+  }
+  const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const report = { date: new Date().toISOString(), chromium, figures, files: table };
+  writeFileSync('.output/bench.json', JSON.stringify(report, null, 2));
+  console.log(`\n${JSON.stringify({ figures })}`);
+  const broken = figures.filter((f) => f.ok === false);
+  if (broken.length) {
+    console.error(`\n${broken.length} budget(s) broken: ${broken.map((f) => f.name).join('; ')}`);
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(2);
+});
