@@ -170,7 +170,8 @@ export function createBackground(deps: BackgroundDeps) {
         if (request.data.type === 'resetHistory') return { ok: true, snapshot: await resetHistory() };
         const snapshot = await loadSnapshot();
         // A UI that opens on a stale snapshot gets a fresh one without asking.
-        if (needsCatchUp(snapshot, settings.pollMinutes, deps.now())) void poll();
+        // Not awaited: the UI renders what is stored now and hears the fresh snapshot through storage.
+        if (needsCatchUp(snapshot, settings.pollMinutes, deps.now())) poll().catch((error) => console.error('[tesla-status]', error));
         return { ok: true, snapshot };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };

@@ -304,3 +304,21 @@ describe('messages', () => {
     expect(reply.ok).toBe(true);
   });
 });
+
+describe('coming back online', () => {
+  it('polls at once', async () => {
+    const { background, tesla } = setup();
+    await background.handleOnline();
+    expect(tesla.calls).toHaveLength(PROBES.length);
+  });
+
+  it('a UI opening on a stale snapshot gets a poll without asking', async () => {
+    const { background, tesla } = setup();
+    await background.poll();
+    tesla.calls.length = 0;
+    vi.setSystemTime(T0 + 60 * 60_000);
+    const reply = await background.handleMessage({ type: 'getSnapshot' });
+    expect(reply).toMatchObject({ ok: true, snapshot: { checkedAt: T0 } });
+    await vi.waitFor(() => expect(tesla.calls).toHaveLength(PROBES.length));
+  });
+});
