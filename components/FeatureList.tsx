@@ -1,22 +1,14 @@
-import { formatWhen } from '../utils/format';
-import { describeReason, type MessageKey } from '../utils/messages';
-import type { FeatureStatus } from '../utils/status';
+import { describeReason, type Translate } from '../utils/messages';
 import type { FeatureView } from '../utils/status-view';
-import { StatusIcon, toneOf } from './StatusIcon';
+import { StatusRow, troubleSince } from './StatusRow';
 import { useUi } from './ui-context';
 
-export const LEVEL_WORD: Record<FeatureStatus, MessageKey> = {
-  up: 'levelUp',
-  degraded: 'levelDegraded',
-  down: 'levelDown',
-  unknown: 'levelUnknown',
-};
-
-function detail(feature: FeatureView, t: ReturnType<typeof useUi>['t'], locale: string, now: number): string {
+/** Why, and since when: "HTTP 503 — maintenance · Down since 09:44". Working rows stay quiet, but the phone key reassures. */
+function detail(feature: FeatureView, t: Translate, locale: string, now: number): string {
   const reason = describeReason(t, feature.reason);
   if (feature.status === 'up') return feature.id === 'phone-key' ? reason : '';
   if (feature.since === null) return reason;
-  const since = t(feature.status === 'down' ? 'downSince' : 'degradedSince', [formatWhen(feature.since, now, locale)]);
+  const since = troubleSince(feature.status, feature.since, t, locale, now);
   return reason ? `${reason} · ${since}` : since;
 }
 
@@ -28,19 +20,15 @@ export function FeatureList({ features, now }: { features: FeatureView[]; now: n
         {t('featuresHeading')}
       </h2>
       <ul class="ts-list">
-        {features.map((feature) => {
-          const text = detail(feature, t, locale, now);
-          return (
-            <li key={feature.id} class={`ts-row ts-row-${feature.status}`} data-feature={feature.id} data-status={feature.status}>
-              <StatusIcon tone={toneOf(feature.status)} />
-              <div class="ts-row-text">
-                <span class="ts-row-label">{t(feature.label)}</span>
-                {text && <span class="ts-row-detail">{text}</span>}
-              </div>
-              <span class="ts-row-status">{t(LEVEL_WORD[feature.status])}</span>
-            </li>
-          );
-        })}
+        {features.map((feature) => (
+          <StatusRow
+            key={feature.id}
+            status={feature.status}
+            attributes={{ 'data-feature': feature.id }}
+            label={t(feature.label)}
+            detail={detail(feature, t, locale, now)}
+          />
+        ))}
       </ul>
     </section>
   );

@@ -1,7 +1,5 @@
-import { formatWhen } from '../utils/format';
 import { REGION_LABELS, type RegionView } from '../utils/status-view';
-import { LEVEL_WORD } from './FeatureList';
-import { StatusIcon, toneOf } from './StatusIcon';
+import { StatusRow, troubleSince } from './StatusRow';
 import { useUi } from './ui-context';
 
 /** Regions side by side, the user's own first: one region's incident is not everyone's. */
@@ -14,19 +12,18 @@ export function RegionList({ regions, now }: { regions: RegionView[]; now: numbe
       </h2>
       <ul class="ts-list">
         {regions.map((region) => (
-          <li key={region.region} class="ts-row" data-region={region.region} data-status={region.status} aria-current={region.mine ? 'true' : undefined}>
-            <StatusIcon tone={toneOf(region.status)} />
-            <div class="ts-row-text">
-              <span class="ts-row-label">
+          <StatusRow
+            key={region.region}
+            status={region.status}
+            attributes={{ 'data-region': region.region, 'aria-current': region.mine ? 'true' : undefined }}
+            label={
+              <>
                 {t(REGION_LABELS[region.region])}
                 {region.mine && <span class="ts-mine"> ({t('yourRegion')})</span>}
-              </span>
-              {region.since !== null && (
-                <span class="ts-row-detail">{t(region.status === 'down' ? 'downSince' : 'degradedSince', [formatWhen(region.since, now, locale)])}</span>
-              )}
-            </div>
-            <span class="ts-row-status">{t(LEVEL_WORD[region.status])}</span>
-          </li>
+              </>
+            }
+            detail={region.since === null ? '' : troubleSince(region.status, region.since, t, locale, now)}
+          />
         ))}
       </ul>
     </section>
