@@ -16,6 +16,9 @@ export const FEATURE_IDS = [
 
 export type FeatureId = (typeof FEATURE_IDS)[number];
 
+/** Why a feature that needs no server (the Bluetooth phone key) works whatever Tesla's cloud does. */
+export const WORKS_WITHOUT_SERVERS = { key: 'reasonBluetooth' } as const satisfies { key: MessageKey };
+
 export interface Feature {
   id: FeatureId;
   label: MessageKey;

@@ -1,4 +1,4 @@
-import { FEATURES, FEATURE_IDS, type FeatureId } from './features';
+import { FEATURES, FEATURE_IDS, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import { PROBES, USER_REGIONS, probesForRegion, type Probe, type UserRegion } from './probes';
 import {
   MAX_INCIDENTS,
@@ -40,8 +40,6 @@ export const DEFAULT_TRACKER_CONFIG: Omit<TrackerConfig, 'region'> = {
   relapseWindowMs: 60 * 60 * 1000,
 };
 
-const PHONE_KEY_REASON: StoredReason = { key: 'reasonBluetooth' };
-
 /** True when no probe reached a host at all: the user is cut off, whatever Tesla is doing. */
 export function isOffline(probes: Record<string, ProbeResult>, browserOnline: boolean): boolean {
   const results = Object.values(probes);
@@ -54,7 +52,7 @@ interface RawFeature {
 }
 
 function rawFeature(feature: (typeof FEATURES)[number], regionProbes: Probe[], results: Record<string, ProbeResult>): RawFeature {
-  if (feature.needs.length === 0) return { level: 'up', reason: PHONE_KEY_REASON };
+  if (feature.needs.length === 0) return { level: 'up', reason: WORKS_WITHOUT_SERVERS };
   let worst: RawFeature = { level: 'up', reason: null };
   for (const probe of regionProbes) {
     const result = results[probe.id];

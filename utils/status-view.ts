@@ -1,4 +1,4 @@
-import { FEATURES, type FeatureId } from './features';
+import { FEATURES, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import type { MessageKey } from './messages';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { isStale } from './scheduler';
@@ -54,7 +54,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
   const features = FEATURES.map((feature): FeatureView => {
     const stored = snapshot?.features[feature.id];
     // The phone key works over Bluetooth whatever the network says.
-    if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: { key: 'reasonBluetooth' }, since: null };
+    if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
     const watched = feature.needs.some((service) => settings.services.includes(service));
     if (!watched) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null };
     if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
