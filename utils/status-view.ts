@@ -2,7 +2,7 @@ import { FEATURES, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import type { MessageKey } from './messages';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { isStale } from './scheduler';
-import { displayedOverall, openIncident, overallTrack, type Incident, type Snapshot, type StoredReason } from './snapshot';
+import { displayedOverall, overallTrack, type Snapshot, type StoredReason } from './snapshot';
 import type { Settings } from './settings';
 import type { FeatureStatus, OverallStatus } from './status';
 
@@ -37,7 +37,6 @@ export interface StatusView {
   since: number | null;
   /** A failure was seen once and is being confirmed. */
   confirming: boolean;
-  incident: Incident | undefined;
   features: FeatureView[];
   regions: RegionView[];
 }
@@ -84,7 +83,6 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     checkedAt: snapshot?.checkedAt ?? null,
     since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
     confirming: known && !!track && track.pending !== null && track.pending !== 'up',
-    incident: snapshot ? openIncident(snapshot) : undefined,
     features,
     regions,
   };
