@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { overallTrack } from '../../utils/snapshot';
-import { ARTIFACTS, useHarness } from './harness';
+import { ARTIFACTS, accessibilityViolations, useHarness } from './harness';
 
 const ACCOUNT_PAGE = `<!doctype html><html><head><title>Tesla Account</title></head>
 <body><header style="height:60px;background:#222;color:#fff">Tesla</header><main><h1>Tesla Account</h1><p>Welcome.</p></main></body></html>`;
@@ -41,7 +41,12 @@ describe('the banner on Tesla account pages', () => {
       await banner.waitFor();
       await expect.poll(() => page.locator(`${BANNER} time`).getAttribute('datetime')).toBe(new Date(since).toISOString());
       expect(await page.locator(`${BANNER} [role="alert"]`).textContent()).toContain('Your phone key still works over Bluetooth.');
-      if (url.endsWith('/teslaaccount')) await page.screenshot({ path: join(ARTIFACTS, 'banner-outage.png') });
+      if (url.endsWith('/teslaaccount')) {
+        await page.screenshot({ path: join(ARTIFACTS, 'banner-outage.png') });
+        expect(await accessibilityViolations(page, BANNER)).toEqual([]);
+        await page.emulateMedia({ colorScheme: 'dark' });
+        expect(await accessibilityViolations(page, BANNER)).toEqual([]);
+      }
       await page.close();
     }
   });

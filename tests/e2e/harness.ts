@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 // Code passed to evaluate() runs inside Chromium, where the extension APIs are the `chrome` global.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -156,4 +156,19 @@ export function useHarness(): Harness {
       return current[key as keyof Harness];
     },
   });
+}
+
+const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * WCAG 2 A/AA violations on a page, by axe-core. Evaluated through DevTools, which the extension
+ * pages' strict CSP does not apply to.
+ */
+export async function accessibilityViolations(page: Page, selector?: string): Promise<{ id: string; nodes: string[] }[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (context) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(context ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  }, selector ?? null);
 }

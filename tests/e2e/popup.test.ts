@@ -1,7 +1,7 @@
 /// <reference types="chrome" />
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, useHarness } from './harness';
+import { ARTIFACTS, accessibilityViolations, useHarness } from './harness';
 
 const h = useHarness();
 
@@ -43,8 +43,10 @@ describe('the popup, from the production build in Chromium', () => {
     expect(await page.getAttribute('[data-feature="third-party-apps"]', 'data-status')).toBe('down');
     expect(await page.getAttribute('[data-region="cn"]', 'data-status')).toBe('up');
     await page.screenshot({ path: join(ARTIFACTS, 'popup-outage.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: join(ARTIFACTS, 'popup-outage-dark.png'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 
@@ -67,6 +69,16 @@ describe('the popup, from the production build in Chromium', () => {
     const page = await openPopup();
     await expect.poll(() => h.worker.evaluate(async () => (await chrome.alarms.get('poll'))?.periodInMinutes), { timeout: 5000 }).toBe(2);
     expect(await page.textContent('.ts-checked')).toMatch(/^Last checked /);
+    await page.close();
+  });
+
+  it('has an options page that meets WCAG AA in light and dark', async () => {
+    const page = await h.context.newPage();
+    await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await page.getByLabel('Your region').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 });
