@@ -40,7 +40,8 @@ export function chromiumArgs(port: number, locale = 'en-US'): string[] {
     // Chromium backs off an extension's requests to a URL that keeps answering 503; the tests ask
     // far faster than the extension ever does. The product copes with it (utils/browser-throttle.ts).
     '--disable-extensions-http-throttling',
-    `--lang=${locale}`,
+    // Chromium's UI languages are `fr`, `en-US`, `en-GB`…: `fr-FR` is not one and would fall back to English.
+    `--lang=${locale.startsWith('en') ? locale : locale.split('-')[0]}`,
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
@@ -78,7 +79,7 @@ export async function launch(options: { locale?: string } = {}): Promise<Harness
     locale,
     timezoneId: 'UTC',
     ignoreHTTPSErrors: true,
-    env: { ...process.env, TZ: 'UTC', LANGUAGE: locale.split('-')[0]! },
+    env: { ...process.env, TZ: 'UTC' },
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
     args: chromiumArgs(server.port, locale),
   });
@@ -142,10 +143,10 @@ export async function settled(harness: Harness): Promise<void> {
  * One Chromium for a test file, and a fresh start before each test. The harness only exists once
  * `beforeAll` has run, so the tests get a stand-in that forwards to it.
  */
-export function useHarness(): Harness {
+export function useHarness(options: { locale?: string } = {}): Harness {
   let current: Harness | undefined;
   beforeAll(async () => {
-    current = await launch();
+    current = await launch(options);
     await settled(current);
   });
   afterAll(() => current?.close());
