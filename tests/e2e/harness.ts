@@ -30,7 +30,7 @@ export interface Harness {
 }
 
 /** The flags that load the build and keep every request on loopback, for playwright and plain launches alike. */
-export function chromiumArgs(port: number, locale = 'en-US'): string[] {
+export function chromiumArgs(port: number, locale = 'en-US', httpThrottling = false): string[] {
   return [
     `--disable-extensions-except=${EXTENSION_DIR}`,
     `--load-extension=${EXTENSION_DIR}`,
@@ -39,7 +39,7 @@ export function chromiumArgs(port: number, locale = 'en-US'): string[] {
     '--ignore-certificate-errors',
     // Chromium backs off an extension's requests to a URL that keeps answering 503; the tests ask
     // far faster than the extension ever does. The product copes with it (utils/browser-throttle.ts).
-    '--disable-extensions-http-throttling',
+    ...(httpThrottling ? [] : ['--disable-extensions-http-throttling']),
     // Chromium's UI languages are `fr`, `en-US`, `en-GB`…: `fr-FR` is not one and would fall back to English.
     `--lang=${locale.startsWith('en') ? locale : locale.split('-')[0]}`,
     '--disable-background-networking',
@@ -64,7 +64,13 @@ export async function testCertificate(): Promise<{ key: string; cert: string }> 
  * Starts Debian's Chromium with the production build loaded and every host name, Tesla's and
  * Chromium's own, resolved to a local HTTPS server: nothing leaves 127.0.0.1.
  */
-export async function launch(options: { locale?: string } = {}): Promise<Harness> {
+export interface LaunchOptions {
+  locale?: string;
+  /** Keep Chromium's backoff for extension requests to URLs answering 503, as users have it. */
+  httpThrottling?: boolean;
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium).`);
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No build at ${EXTENSION_DIR}: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -81,7 +87,7 @@ export async function launch(options: { locale?: string } = {}): Promise<Harness
     ignoreHTTPSErrors: true,
     env: { ...process.env, TZ: 'UTC' },
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
-    args: chromiumArgs(server.port, locale),
+    args: chromiumArgs(server.port, locale, options.httpThrottling),
   });
 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
@@ -143,7 +149,7 @@ export async function settled(harness: Harness): Promise<void> {
  * One Chromium for a test file, and a fresh start before each test. The harness only exists once
  * `beforeAll` has run, so the tests get a stand-in that forwards to it.
  */
-export function useHarness(options: { locale?: string } = {}): Harness {
+export function useHarness(options: LaunchOptions = {}): Harness {
   let current: Harness | undefined;
   beforeAll(async () => {
     current = await launch(options);
