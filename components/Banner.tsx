@@ -1,5 +1,5 @@
 import type { BannerState } from '../utils/banner';
-import { FEATURES } from '../utils/features';
+import { featureNames } from '../utils/features';
 import { formatAgo, formatDuration, formatList, formatWhen } from '../utils/format';
 import { durationMs } from '../utils/outage-tracker';
 import { StatusIcon } from './StatusIcon';
@@ -7,10 +7,7 @@ import { useUi } from './ui-context';
 
 export function Banner({ state, now, onDismiss }: { state: BannerState; now: number; onDismiss: () => void }) {
   const { t, locale } = useUi();
-  const affected = formatList(
-    FEATURES.filter((f) => state.affected.includes(f.id)).map((f) => t(f.label)),
-    locale,
-  );
+  const affected = formatList(featureNames(state.affected, t), locale);
   const since = formatWhen(state.since, now, locale);
   const headline =
     state.status === 'resolved'

@@ -149,8 +149,7 @@ export function createBackground(deps: BackgroundDeps) {
         return;
       }
       if (name !== POLL_ALARM) return;
-      const snapshot = await loadSnapshot();
-      const settings = await loadSettings();
+      const [settings, snapshot] = await Promise.all([loadSettings(), loadSnapshot()]);
       // The periodic alarm also refreshes the badge's "last checked" age when a poll is skipped.
       if (!isPollDue(snapshot, deps.now())) {
         await showBadge(snapshot, settings);

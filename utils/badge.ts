@@ -1,8 +1,8 @@
-import { FEATURES } from './features';
+import { featureNames } from './features';
 import { formatAgo, formatList, formatWhen } from './format';
 import type { Translate } from './messages';
 import { isStale } from './scheduler';
-import { displayedOverall, overallTrack, type Snapshot } from './snapshot';
+import { affectedFeatures, displayedOverall, overallTrack, type Snapshot } from './snapshot';
 
 export interface Badge {
   text: string;
@@ -28,11 +28,6 @@ export interface BadgeContext {
   pollMinutes: number;
 }
 
-/** Names of the features not fully working, in catalogue order. */
-export function affectedFeatureNames(snapshot: Snapshot, t: Translate): string[] {
-  return FEATURES.filter((f) => snapshot.features[f.id].level !== 'up').map((f) => t(f.label));
-}
-
 export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinutes }: BadgeContext): Badge {
   const unknown = (title: string): Badge => ({ state: 'unknown', text: BADGE_TEXT.unknown, color: BADGE_COLORS.unknown, title });
   if (!snapshot || snapshot.checkedAt === null) return unknown(t('badgeTitleNoData'));
@@ -43,6 +38,6 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
   if (state === 'operational') return { ...base, title: t('badgeTitleOperational', [formatAgo(snapshot.checkedAt, now, locale)]) };
   const since = formatWhen(overallTrack(snapshot).since ?? snapshot.checkedAt, now, locale);
-  const features = formatList(affectedFeatureNames(snapshot, t), locale);
+  const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);
   return { ...base, title: t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, features]) };
 }

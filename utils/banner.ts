@@ -1,5 +1,5 @@
-import { FEATURES, type FeatureId } from './features';
-import { openIncident, type Snapshot } from './snapshot';
+import type { FeatureId } from './features';
+import { affectedFeatures, openIncident, type Snapshot } from './snapshot';
 import { statusView, type ViewSettings } from './status-view';
 
 /** How long the green "resolved" notice stays after a recovery. */
@@ -33,7 +33,7 @@ export function bannerState(snapshot: Snapshot | null, now: number, settings: Vi
       key: incident ? `${incident.id}#${incident.recurred}` : `since-${view.since}`,
       since: view.since,
       end: null,
-      affected: FEATURES.filter((f) => snapshot.features[f.id].level !== 'up').map((f) => f.id),
+      affected: affectedFeatures(snapshot),
       checkedAt: snapshot.checkedAt,
     };
   } else if (view.overall === 'operational') {

@@ -1,4 +1,4 @@
-import type { MessageKey } from './messages';
+import type { MessageKey, Translate } from './messages';
 import type { ServiceId } from './probes';
 
 /** Stable ids: the popup's DOM contract and the tests use them. */
@@ -43,3 +43,8 @@ export const FEATURES: readonly Feature[] = [
   { id: 'account-website', label: 'featureAccountWebsite', needs: ['website'], core: false },
   { id: 'third-party-apps', label: 'featureThirdPartyApps', needs: ['fleet-api'], core: false },
 ];
+
+/** The names of these features, in catalogue order, for titles, notifications and the banner. */
+export function featureNames(ids: readonly FeatureId[], t: Translate): string[] {
+  return FEATURES.filter((feature) => ids.includes(feature.id)).map((feature) => t(feature.label));
+}

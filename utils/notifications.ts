@@ -1,8 +1,8 @@
-import { affectedFeatureNames } from './badge';
+import { featureNames } from './features';
 import { formatDuration, formatList, formatWhen } from './format';
 import type { Translate } from './messages';
 import { durationMs } from './outage-tracker';
-import { openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
+import { affectedFeatures, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
 
 export type NotificationKind = 'outage' | 'relapse' | 'recovered';
 
@@ -54,7 +54,7 @@ export function notificationContent(
     const duration = formatDuration(durationMs(incident.start, incident.end ?? now), locale);
     return { title: t('notifyRecoveredTitle'), message: t('notifyRecoveredBody', [duration]) };
   }
-  const features = formatList(affectedFeatureNames(snapshot, t), locale);
+  const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);
   if (kind === 'relapse') {
     const relapsedAt = overallTrack(snapshot).since ?? incident.start;
     return { title: t('notifyRelapseTitle'), message: t('notifyRelapseBody', [formatWhen(relapsedAt, now, locale), features]) };

@@ -4,6 +4,7 @@ import {
   MAX_INCIDENTS,
   MAX_SAMPLES,
   SAMPLE_WINDOW_MS,
+  affectedFeatures,
   displayedOverall,
   overallTrack,
   type FeatureTrack,
@@ -108,7 +109,7 @@ function updateIncidents(
   const wasDown = before.level !== 'up' && before.since !== null;
   const overall = overallTrack(after);
   const isDown = overall.level !== 'up';
-  const affectedFeatures = FEATURE_IDS.filter((id) => after.features[id].level !== 'up');
+  const features = affectedFeatures(after);
   const affectedRegions = USER_REGIONS.filter((r) => after.regions[r].level !== 'up');
   const worst = overallOf(overall.level) === 'outage' ? 'outage' : 'degraded';
   const next = [...incidents];
@@ -122,7 +123,7 @@ function updateIncidents(
         end: null,
         recurred: last.recurred + 1,
         worst: last.worst === 'outage' ? 'outage' : worst,
-        features: union(last.features, affectedFeatures),
+        features: union(last.features, features),
         regions: union(last.regions, affectedRegions),
       };
     } else {
@@ -131,7 +132,7 @@ function updateIncidents(
         start,
         end: null,
         worst,
-        features: affectedFeatures,
+        features,
         regions: affectedRegions,
         recurred: 0,
       });
@@ -140,7 +141,7 @@ function updateIncidents(
     next[next.length - 1] = {
       ...last,
       worst: last.worst === 'outage' ? 'outage' : worst,
-      features: union(last.features, affectedFeatures),
+      features: union(last.features, features),
       regions: union(last.regions, affectedRegions),
     };
   } else if (!isDown && wasDown && last && last.end === null) {

@@ -208,6 +208,11 @@ export function overallTrack(snapshot: Snapshot): Track {
   return snapshot.regions[snapshot.region];
 }
 
+/** The features not fully working, confirmed, in catalogue order. */
+export function affectedFeatures(snapshot: Snapshot): FeatureId[] {
+  return FEATURE_IDS.filter((id) => snapshot.features[id].level !== 'up');
+}
+
 export function openIncident(snapshot: Snapshot): Incident | undefined {
   const last = snapshot.incidents.at(-1);
   return last && last.end === null ? last : undefined;
