@@ -5,8 +5,15 @@ import { durationMs } from '../utils/outage-tracker';
 import { StatusIcon } from './StatusIcon';
 import { useUi } from './ui-context';
 
+/**
+ * The banner on Tesla's pages. Only a person may dismiss it: events that the page itself makes up
+ * (`element.click()`, a dispatched key) are not trusted, and are ignored.
+ */
 export function Banner({ state, now, onDismiss }: { state: BannerState; now: number; onDismiss: () => void }) {
   const { t, locale } = useUi();
+  const dismissByPerson = (event: Event) => {
+    if (event.isTrusted) onDismiss();
+  };
   const affected = formatList(featureNames(state.affected, t), locale);
   const since = formatWhen(state.since, now, locale);
   const headline =
@@ -17,7 +24,7 @@ export function Banner({ state, now, onDismiss }: { state: BannerState; now: num
     <div
       class={`ts-banner ts-banner-${state.status}`}
       role={state.status === 'outage' ? 'alert' : 'status'}
-      onKeyDown={(event) => event.key === 'Escape' && onDismiss()}
+      onKeyDown={(event) => event.key === 'Escape' && dismissByPerson(event)}
     >
       <StatusIcon tone={state.status === 'resolved' ? 'ok' : state.status === 'outage' ? 'bad' : 'warn'} />
       <div class="ts-banner-text">
@@ -27,7 +34,7 @@ export function Banner({ state, now, onDismiss }: { state: BannerState; now: num
         {state.status !== 'resolved' && <p>{t('bannerPhoneKey')}</p>}
         <p class="ts-banner-checked">{t('bannerChecked', [formatAgo(state.checkedAt, now, locale)])}</p>
       </div>
-      <button type="button" class="ts-button ts-banner-dismiss" onClick={onDismiss} aria-label={t('bannerDismiss')}>
+      <button type="button" class="ts-button ts-banner-dismiss" onClick={dismissByPerson} aria-label={t('bannerDismiss')}>
         <span aria-hidden="true">✕</span>
       </button>
     </div>

@@ -12,14 +12,17 @@ interface Segment {
   status: Sample['s'];
 }
 
-/** Each sample holds until the next one (or now): the strip shows what was known at each moment. */
+/**
+ * Each sample holds until the next one (or now), but no longer than the poll vouched for (`u`): a
+ * silence (sleep, a closed browser) is left as no data, never painted in the last state seen.
+ */
 export function timelineSegments(samples: readonly Sample[], now: number): Segment[] {
   const start = now - SAMPLE_WINDOW_MS;
   const sorted = samples.filter((s) => s.t <= now).sort((a, b) => a.t - b.t);
   const segments: Segment[] = [];
   sorted.forEach((sample, i) => {
     const from = Math.max(start, sample.t);
-    const to = Math.min(now, sorted[i + 1]?.t ?? now);
+    const to = Math.min(now, sorted[i + 1]?.t ?? now, sample.u ?? Infinity);
     if (to <= from) return;
     const last = segments.at(-1);
     if (last && last.status === sample.s && last.to === from) last.to = to;

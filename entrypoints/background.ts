@@ -17,7 +17,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void background.poll().catch(report));
   browser.runtime.onStartup.addListener(() => void background.poll().catch(report));
   browser.alarms.onAlarm.addListener((alarm) => void background.handleAlarm(alarm.name).catch(report));
-  browser.runtime.onMessage.addListener((message) => background.handleMessage(message));
+  browser.runtime.onMessage.addListener((message, sender) => background.handleMessage(message, sender));
   browser.notifications.onClicked.addListener(() => {
     void browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }).catch(report);
   });

@@ -3,27 +3,23 @@ import { applyBadge } from './action';
 import { keepThrottledAnswers } from './browser-throttle';
 import { badgeFor } from './badge';
 import type { Translate } from './messages';
-import { decideNotification, notificationContent } from './notifications';
+import { decideNotification, notificationContent, stillTrue, type PendingNotification } from './notifications';
 import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from './outage-tracker';
 import { PROBES, type Probe } from './probes';
 import { requestSchema, type Reply } from './protocol';
 import { runProbes, type Fetch } from './run-probe';
-import {
-  CONFIRM_ALARM,
-  POLL_ALARM,
-  isPollDue,
-  jitterMs,
-  needsCatchUp,
-  planAfterPoll,
-} from './scheduler';
+import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from './scheduler';
 import { resolveRegion, watchedProbes, type Settings } from './settings';
 import { emptySnapshot, openIncident, type Snapshot } from './snapshot';
 import {
+  clearPendingNotification,
   loadNotificationLog,
+  loadPendingNotification,
   loadSettings,
   loadSnapshot,
   saveNotificationLog,
   saveSnapshot,
+  saveSnapshotWithNotification,
 } from './storage';
 
 export interface BackgroundDeps {
@@ -40,6 +36,12 @@ export interface BackgroundDeps {
   notificationIconUrl?: string;
 }
 
+/** Who sent a message, as `runtime.onMessage` tells it. */
+export interface MessageSender {
+  id?: string;
+  url?: string;
+}
+
 export const NOTIFICATION_ID = 'tesla-status';
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,6 +55,15 @@ export function createBackground(deps: BackgroundDeps) {
   const probes = deps.probes ?? PROBES;
   const sleep = deps.sleep ?? defaultSleep;
   let inflight: Promise<Snapshot> | null = null;
+  let followUp: Promise<Snapshot> | null = null;
+  // Every writer of the snapshot (a poll's write, a history reset) runs in this queue, one at a time,
+  // and reads the snapshot inside it: none can write back what another just replaced.
+  let writes: Promise<unknown> = Promise.resolve();
+  function serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = writes.then(task, task);
+    writes = run.catch(() => undefined);
+    return run;
+  }
 
   async function showBadge(snapshot: Snapshot | null, settings: Settings): Promise<void> {
     await applyBadge(badgeFor(snapshot, { t: deps.t, locale: deps.locale, now: deps.now(), pollMinutes: settings.pollMinutes }));
@@ -68,56 +79,75 @@ export function createBackground(deps: BackgroundDeps) {
     });
   }
 
-  async function notify(previous: Snapshot | null, next: Snapshot, settings: Settings): Promise<void> {
-    if (!settings.notifications) return;
-    const log = await loadNotificationLog();
+  /**
+   * Shows the pending notification if it still tells the truth, then forgets it. It stays stored
+   * until shown, so a failure here (or a worker stopped) retries it on the next start or poll.
+   */
+  async function deliverPending(snapshot: Snapshot | null, settings: Settings): Promise<void> {
+    const pending = await loadPendingNotification();
+    if (!pending) return;
     const now = deps.now();
-    const decision = decideNotification(previous, next, log, now);
-    if (!decision) return;
-    const content = notificationContent(decision, next, deps.t, deps.locale, now);
-    await browser.notifications.create(NOTIFICATION_ID, {
-      type: 'basic',
-      iconUrl: deps.notificationIconUrl ?? browser.runtime.getURL('/icon/128.png'),
-      title: content.title,
-      message: content.message,
-    });
-    await saveNotificationLog({ ...log, [decision.kind]: now });
+    const incident = snapshot && settings.notifications ? stillTrue(pending, snapshot, now) : null;
+    if (incident && snapshot) {
+      const content = notificationContent({ kind: pending.kind, incident }, snapshot, deps.t, deps.locale, now);
+      await browser.notifications.create(NOTIFICATION_ID, {
+        type: 'basic',
+        iconUrl: deps.notificationIconUrl ?? browser.runtime.getURL('/icon/128.png'),
+        title: content.title,
+        message: content.message,
+      });
+      await saveNotificationLog([...(await loadNotificationLog()), now]);
+    }
+    await clearPendingNotification();
   }
 
   async function pollOnce(): Promise<Snapshot> {
-    const [settings, previous] = await Promise.all([loadSettings(), loadSnapshot()]);
+    const settings = await loadSettings();
     const at = deps.now();
     const region = resolveRegion(settings, deps.timeZone());
     const browserOnline = deps.browserOnline();
     const watched = watchedProbes(settings, probes);
     const observed = browserOnline ? await runProbes(watched, deps.fetch, at) : {};
-    const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
-    const reduced = reduceSnapshot(
-      previous ?? emptySnapshot(region),
-      { at, online: !isOffline(results, browserOnline), probes: results },
-      { ...DEFAULT_TRACKER_CONFIG, region, probes: watched },
-    );
-    const plan = planAfterPoll(reduced, settings.pollMinutes, deps.now());
-    const next: Snapshot = { ...reduced, notBefore: plan.notBefore };
-    // One write of the whole snapshot: a worker stopped before it leaves the last one whole.
-    await saveSnapshot(next);
-    if (plan.confirmAt !== null) await browser.alarms.create(CONFIRM_ALARM, { when: plan.confirmAt });
+
+    const { next, notify } = await serialized(async () => {
+      const previous = await loadSnapshot();
+      const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
+      // Only what was observed in this poll says whether the user is online: a reused answer never does.
+      const online = !isOffline(observed, browserOnline);
+      const next = reduceSnapshot(
+        previous ?? emptySnapshot(region),
+        { at, online, probes: results },
+        { ...DEFAULT_TRACKER_CONFIG, region, probes: watched, pollMinutes: settings.pollMinutes },
+      );
+      const decision = decideNotification(previous, next, await loadNotificationLog(), at);
+      const notify: PendingNotification | null =
+        decision?.show && settings.notifications ? { kind: decision.kind, incidentId: decision.incident.id, at } : null;
+      // One write of the whole snapshot, with the notification it makes due: a worker stopped before
+      // it leaves the last one whole, and one stopped after it still owes the notification.
+      await saveSnapshotWithNotification(next, notify);
+      return { next, notify: decision ? notify : undefined };
+    });
+
+    const { confirmAt } = planAfterPoll(next, settings.pollMinutes, at);
+    if (confirmAt !== null) await browser.alarms.create(CONFIRM_ALARM, { when: confirmAt });
     else await browser.alarms.clear(CONFIRM_ALARM);
     await showBadge(next, settings);
-    await notify(previous, next, settings);
+    // A confirmed transition that is not shown still takes the old notification off the screen.
+    if (notify === null) await browser.notifications.clear(NOTIFICATION_ID);
+    await deliverPending(next, settings);
     return next;
   }
 
   /** Forgets past incidents and the timeline; the current state and an open incident stay. */
-  async function resetHistory(): Promise<Snapshot | null> {
-    // After any poll in flight, so that its write cannot bring the history back.
-    await inflight?.catch(() => undefined);
-    const snapshot = await loadSnapshot();
-    if (!snapshot) return null;
-    const open = openIncident(snapshot);
-    const next: Snapshot = { ...snapshot, incidents: open ? [open] : [], samples: [] };
-    await saveSnapshot(next);
-    return next;
+  function resetHistory(): Promise<Snapshot | null> {
+    return serialized(async () => {
+      const snapshot = await loadSnapshot();
+      if (!snapshot) return null;
+      const open = openIncident(snapshot);
+      const next: Snapshot = { ...snapshot, incidents: open ? [open] : [], samples: [] };
+      await saveSnapshot(next);
+      return next;
+    });
   }
 
   /** Single flight: an alarm, a start-up and a "check now" arriving together share one poll. */
@@ -128,8 +158,25 @@ export function createBackground(deps: BackgroundDeps) {
     return inflight;
   }
 
-  async function catchUpIfNeeded(settings: Settings, snapshot: Snapshot | null): Promise<void> {
-    if (needsCatchUp(snapshot, settings.pollMinutes, deps.now())) await poll();
+  /**
+   * A poll that starts after now: a settings change during a poll must not join a poll made with
+   * the old settings. Several changes during one poll share one follow-up.
+   */
+  function pollAfresh(): Promise<Snapshot> {
+    if (!inflight) return poll();
+    followUp ??= inflight
+      .catch(() => undefined)
+      .then(() => {
+        followUp = null;
+        return poll();
+      });
+    return followUp;
+  }
+
+  /** The extension's own pages (popup, options, also in a tab) may ask for work; content scripts only read. */
+  function fromExtensionPage(sender: MessageSender | undefined): boolean {
+    const origin = browser.runtime.getURL('/');
+    return !!sender && sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(origin);
   }
 
   return {
@@ -140,7 +187,8 @@ export function createBackground(deps: BackgroundDeps) {
       const [settings, snapshot] = await Promise.all([loadSettings(), loadSnapshot()]);
       await showBadge(snapshot, settings);
       await ensureSchedule(settings);
-      await catchUpIfNeeded(settings, snapshot);
+      await deliverPending(snapshot, settings);
+      if (isOverdue(snapshot, settings.pollMinutes, deps.now())) await poll();
     },
 
     async handleAlarm(name: string): Promise<void> {
@@ -151,7 +199,7 @@ export function createBackground(deps: BackgroundDeps) {
       if (name !== POLL_ALARM) return;
       const [settings, snapshot] = await Promise.all([loadSettings(), loadSnapshot()]);
       // The periodic alarm also refreshes the badge's "last checked" age when a poll is skipped.
-      if (!isPollDue(snapshot, deps.now())) {
+      if (!isPollDue(snapshot, settings.pollMinutes, deps.now())) {
         await showBadge(snapshot, settings);
         return;
       }
@@ -159,18 +207,26 @@ export function createBackground(deps: BackgroundDeps) {
       await poll();
     },
 
-    async handleMessage(raw: unknown): Promise<Reply> {
+    async handleMessage(raw: unknown, sender?: MessageSender): Promise<Reply> {
       const request = requestSchema.safeParse(raw);
       if (!request.success) return { ok: false, error: 'unknown request' };
+      const trusted = fromExtensionPage(sender);
       try {
         const settings = await loadSettings();
-        await ensureSchedule(settings);
-        if (request.data.type === 'checkNow') return { ok: true, snapshot: await poll() };
-        if (request.data.type === 'resetHistory') return { ok: true, snapshot: await resetHistory() };
+        if (request.data.type !== 'getSnapshot') {
+          if (!trusted) return { ok: false, error: 'not allowed' };
+          await ensureSchedule(settings);
+          // A person asked: an immediate poll, shared with one already running.
+          if (request.data.type === 'checkNow') return { ok: true, snapshot: await poll() };
+          return { ok: true, snapshot: await resetHistory() };
+        }
         const snapshot = await loadSnapshot();
-        // A UI that opens on a stale snapshot gets a fresh one without asking.
-        // Not awaited: the UI renders what is stored now and hears the fresh snapshot through storage.
-        if (needsCatchUp(snapshot, settings.pollMinutes, deps.now())) poll().catch((error) => console.error('[tesla-status]', error));
+        if (trusted) {
+          await ensureSchedule(settings);
+          // A UI that opens on an overdue snapshot gets a fresh one without asking.
+          // Not awaited: the UI renders what is stored now and hears the fresh snapshot through storage.
+          if (isOverdue(snapshot, settings.pollMinutes, deps.now())) poll().catch((error) => console.error('[tesla-status]', error));
+        }
         return { ok: true, snapshot };
       } catch (error) {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -180,7 +236,7 @@ export function createBackground(deps: BackgroundDeps) {
     async handleSettingsChanged(): Promise<void> {
       const settings = await loadSettings();
       await ensureSchedule(settings);
-      await poll();
+      await pollAfresh();
     },
 
     async handleOnline(): Promise<void> {

@@ -1,13 +1,22 @@
 import type { ProbeResult } from './snapshot';
+import { MINUTE } from './time';
 
-/** How long a 5xx answer may stand in for requests the browser refuses to send. */
-export const THROTTLE_MEMORY_MS = 15 * 60_000;
+/** How long a 5xx answer may stand in for requests the browser refuses to send, counted from when Tesla gave it. */
+export const THROTTLE_MEMORY_MS = 15 * MINUTE;
+
+/** A result that is an answer from Tesla over HTTP (up, slow, refusing or failing), not a silence. */
+export function isTeslaAnswer(result: ProbeResult): boolean {
+  return result.state !== 'unreachable';
+}
 
 /**
- * Chromium throttles an extension's requests to a URL that keeps answering 500 or 503 (exponential
- * backoff up to 15 min): the fetch then fails at once, as if the network were down. Seen that way, a
- * long outage would turn into "you seem to be offline". A connection failure right after a 500/503
- * from the same probe is therefore read as the same answer again: the last thing Tesla said stands.
+ * Chromium throttles an extension's requests to a URL that keeps answering 500, 503 or 509
+ * (exponential backoff up to 15 min): the fetch then fails at once, as if the network were down.
+ * Seen that way, a long outage would turn into "you seem to be offline". So a connection failure
+ * right after such an answer from the same probe is read as that answer again, but only when
+ * another probe got an HTTP answer from Tesla in the same poll: if nothing answered, the user may
+ * just as well be the one offline, and an old 503 must not turn that into an outage.
+ * The reused answer keeps the time Tesla gave it, and expires counted from that time.
  */
 export function keepThrottledAnswers(
   previous: Record<string, ProbeResult> | undefined,
@@ -15,11 +24,14 @@ export function keepThrottledAnswers(
   current: Record<string, ProbeResult>,
   now: number,
 ): Record<string, ProbeResult> {
-  if (!previous || previousAt === null || now - previousAt > THROTTLE_MEMORY_MS || now < previousAt) return current;
+  if (!previous || previousAt === null) return current;
+  if (!Object.values(current).some(isTeslaAnswer)) return current;
   const merged: Record<string, ProbeResult> = { ...current };
   for (const [id, result] of Object.entries(current)) {
     const before = previous[id];
-    if (result.reason.key === 'reasonConnectionFailed' && before && isThrottlingAnswer(before)) merged[id] = before;
+    if (result.reason.key !== 'reasonConnectionFailed' || !before || !isThrottlingAnswer(before)) continue;
+    const observedAt = before.observedAt ?? previousAt;
+    if (observedAt <= now && now - observedAt <= THROTTLE_MEMORY_MS) merged[id] = { ...before, observedAt };
   }
   return merged;
 }

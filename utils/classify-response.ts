@@ -1,5 +1,6 @@
 import type { HealthyAnswer, Probe } from './probes';
 import type { MessageKey } from './messages';
+import { RETRY_AFTER_MAX_SEC } from './snapshot';
 
 /** What one probe saw, before any judgement. Built by `runProbe` from a real fetch. */
 export type ProbeOutcome =
@@ -8,6 +9,8 @@ export type ProbeOutcome =
       status: number;
       /** A `redirect: 'manual'` fetch hides a redirect's target: Chromium reports it as status 0. */
       redirected: boolean;
+      /** The host that gave this answer, after any redirect followed; empty when not known. */
+      finalHost?: string;
       contentType: string;
       retryAfter: string | null;
       server: string;
@@ -34,13 +37,23 @@ export interface Classification {
 
 const MAINTENANCE = /maintenance/i;
 
+/** Seconds to wait, clamped to 15 minutes: a 400-digit value is a long wait, not `Infinity`. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.round((date - now) / 1000));
+  const seconds = /^\d+$/.test(trimmed) ? Number(trimmed) : Math.round((Date.parse(trimmed) - now) / 1000);
+  if (Number.isNaN(seconds)) return undefined;
+  return Math.min(RETRY_AFTER_MAX_SEC, Math.max(0, seconds));
+}
+
+/** Tesla's own hosts: an answer from anywhere else (a redirect away, a portal) is not Tesla's. */
+export function isTeslaHost(host: string): boolean {
+  return /(^|\.)(tesla\.com|teslamotors\.com|tesla\.cn)$/i.test(host.replace(/:\d+$/, ''));
+}
+
+/** A web page of Tesla's: its title names Tesla (a proxy's page naming `www.tesla.com` does not count). */
+export function isTeslaPage(body: string): boolean {
+  return /<title[^>]*>[^<]*(?<![\w./-])Tesla(?![\w.-])/i.test(body);
 }
 
 function looksLikeHtml(contentType: string, body: string): boolean {
@@ -51,13 +64,30 @@ function looksLikeJson(contentType: string, body: string): boolean {
   return /json/i.test(contentType) || /^\s*[{[]/.test(body);
 }
 
-function jsonField(body: string, field: string): unknown {
+function jsonObject(body: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)[field] : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function jsonField(body: string, field: string): unknown {
+  return jsonObject(body)?.[field];
+}
+
+/**
+ * Whether a 4xx is Tesla's API answering: its error bodies are JSON objects, and the Fleet API's 401
+ * is documented as empty. An HTML 4xx (a proxy's "blocked by policy") is someone else's.
+ */
+function isApiError(status: number, body: string): boolean {
+  return jsonObject(body) !== undefined || (status === 401 && body.trim() === '');
+}
+
+/** Akamai's bot wall: `Server: AkamaiGHost` and its "Access Denied … Reference #" page. */
+function isAkamaiWall(server: string, body: string): boolean {
+  return /akamai/i.test(server) && /Reference\s*#/i.test(body);
 }
 
 type Verdict = Omit<Classification, 'latencyMs'>;
@@ -69,7 +99,7 @@ function classifyOk(healthy: HealthyAnswer, contentType: string, body: string): 
   const html = looksLikeHtml(contentType, body);
   switch (healthy.kind) {
     case 'page':
-      return healthy.mustContain.test(body) ? { state: 'up', reason: { key: 'reasonAnswered' } } : notTesla;
+      return isTeslaPage(body) ? { state: 'up', reason: { key: 'reasonAnswered' } } : notTesla;
     case 'text':
       if (body.trim() === healthy.body) return { state: 'up', reason: { key: 'reasonAnswered' } };
       // A login or portal page where a bare `ok` belongs was written by someone else on the path.
@@ -93,18 +123,26 @@ function classifyStatus(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
   const withRetry = (verdict: Verdict): Verdict =>
     retryAfterSec === undefined ? verdict : { ...verdict, retryAfterSec };
 
-  if (outcome.redirected || (status >= 300 && status < 400)) {
-    return probe.healthy.kind === 'page' ? { state: 'up', reason: { key: 'reasonRedirected' } } : notTesla;
+  // A redirect is followed where one is expected (the website): an answer from another host is not
+  // Tesla's, and neither is a redirect whose target is hidden.
+  if (outcome.finalHost && !isTeslaHost(outcome.finalHost)) return notTesla;
+  if (outcome.redirected || (status >= 300 && status < 400)) return notTesla;
+  if (status >= 200 && status < 300) {
+    const verdict = classifyOk(probe.healthy, contentType, bodyStart);
+    return verdict.state === 'up' && outcome.finalHost && outcome.finalHost !== new URL(probe.url).host
+      ? { ...verdict, reason: { key: 'reasonRedirected' } }
+      : verdict;
   }
-  if (status >= 200 && status < 300) return classifyOk(probe.healthy, contentType, bodyStart);
   if (status === 407) return { state: 'unreachable', reason: { key: 'reasonProxy' } };
   if (status === 429) return withRetry({ state: 'degraded', reason: { key: 'reasonRateLimited' } });
   if (status === 408) return { state: 'degraded', reason: { key: 'reasonHttp', values: [code] } };
-  if (status === 403 && /akamai/i.test(outcome.server)) {
-    // A CDN bot wall refused this browser: the service itself is there.
-    return { state: 'up', reason: { key: 'reasonCdnBlocked' } };
-  }
+  // A CDN bot wall refused this browser: the service itself is there.
+  if (status === 403 && isAkamaiWall(outcome.server, bodyStart)) return { state: 'up', reason: { key: 'reasonCdnBlocked' } };
   if (status >= 400 && status < 500) {
+    if (probe.healthy.kind === 'page') {
+      return isTeslaPage(bodyStart) ? { state: 'up', reason: { key: 'reasonApiRefused', values: [code] } } : notTesla;
+    }
+    if (!isApiError(status, bodyStart)) return notTesla;
     return probe.healthy.kind === 'unauthorized' && status === 401
       ? { state: 'up', reason: { key: 'reasonAnswered' } }
       : { state: 'up', reason: { key: 'reasonApiRefused', values: [code] } };

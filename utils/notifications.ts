@@ -1,17 +1,31 @@
 import { featureNames } from './features';
 import { formatDuration, formatList, formatWhen } from './format';
 import type { Translate } from './messages';
-import { durationMs } from './outage-tracker';
+import { durationMs, sameScope } from './outage-tracker';
 import { affectedFeatures, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
+import { HOUR } from './time';
 
 export type NotificationKind = 'outage' | 'relapse' | 'recovered';
 
-export const NOTIFICATION_MIN_GAP_MS = 10 * 60_000;
+/** At most this many notifications in any hour, of all kinds together: a flapping Tesla must not nag. */
+export const NOTIFICATION_CAP = 4;
+export const NOTIFICATION_CAP_WINDOW_MS = HOUR;
+/** A notification that could not be shown is retried for this long, then it is no news any more. */
+export const PENDING_NOTIFICATION_TTL_MS = HOUR;
 
 export interface NotificationDecision {
   kind: NotificationKind;
   incident: Incident;
+  /**
+   * Whether to show it. A transition that must not be shown (over the cap, or the baseline after a
+   * change of region or services) still clears what is on screen: a "down again" must never stay up
+   * while the badge is green.
+   */
+  show: boolean;
 }
+
+/** When notifications were shown, newest last. */
+export type NotificationLog = number[];
 
 /**
  * One notification per confirmed transition, read from the incident history: it only changes
@@ -20,22 +34,46 @@ export interface NotificationDecision {
 export function decideNotification(
   previous: Snapshot | null,
   next: Snapshot,
-  lastSent: Partial<Record<NotificationKind, number>>,
+  log: NotificationLog,
   now: number,
 ): NotificationDecision | null {
   if (!next.online) return null;
   const before = previous ? openIncident(previous) : undefined;
   const after = openIncident(next);
-  let decision: NotificationDecision | null = null;
+  let kind: NotificationKind | null = null;
+  let incident: Incident | undefined;
   if (after && (!before || before.id !== after.id || after.recurred > before.recurred)) {
-    decision = { kind: after.recurred > 0 ? 'relapse' : 'outage', incident: after };
+    kind = after.recurred > 0 ? 'relapse' : 'outage';
+    incident = after;
   } else if (before && !after) {
-    const closed = next.incidents.find((incident) => incident.id === before.id);
-    if (closed) decision = { kind: 'recovered', incident: closed };
+    incident = next.incidents.find((candidate) => candidate.id === before.id);
+    if (incident) kind = 'recovered';
   }
-  if (!decision) return null;
-  const sent = lastSent[decision.kind];
-  return sent !== undefined && now - sent >= 0 && now - sent < NOTIFICATION_MIN_GAP_MS ? null : decision;
+  if (!kind || !incident) return null;
+  const recent = log.filter((at) => at <= now && now - at < NOTIFICATION_CAP_WINDOW_MS);
+  // A change of region or services, and the baseline the new scope then finds, are no news.
+  const rescoped = previous !== null && (previous.rescoped || !sameScope(previous, next));
+  const quiet = rescoped || recent.length >= NOTIFICATION_CAP;
+  return { kind, incident, show: !quiet };
+}
+
+/** A notification due but not shown yet (the worker stopped, the API failed): kept until shown. */
+export interface PendingNotification {
+  kind: NotificationKind;
+  incidentId: string;
+  /** When it became due. */
+  at: number;
+}
+
+/** The pending notification's incident, if it still tells the truth about the current snapshot. */
+export function stillTrue(pending: PendingNotification, snapshot: Snapshot, now: number): Incident | null {
+  if (now < pending.at || now - pending.at > PENDING_NOTIFICATION_TTL_MS || !snapshot.online) return null;
+  const incident = snapshot.incidents.find((candidate) => candidate.id === pending.incidentId);
+  if (!incident) return null;
+  const open = incident.end === null;
+  if (pending.kind === 'recovered' ? open : !open) return null;
+  if (pending.kind === 'relapse' && incident.recurred === 0) return null;
+  return incident;
 }
 
 export interface NotificationContent {
@@ -44,7 +82,7 @@ export interface NotificationContent {
 }
 
 export function notificationContent(
-  { kind, incident }: NotificationDecision,
+  { kind, incident }: Pick<NotificationDecision, 'kind' | 'incident'>,
   snapshot: Snapshot,
   t: Translate,
   locale: string,

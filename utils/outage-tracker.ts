@@ -1,15 +1,19 @@
 import { FEATURES, FEATURE_IDS, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
-import { PROBES, USER_REGIONS, probesForRegion, type Probe, type UserRegion } from './probes';
+import { PROBES, USER_REGIONS, probesForRegion, type Probe, type ServiceId, type UserRegion } from './probes';
+import { CLOCK_TOLERANCE_MS, evidenceEnd, planAfterPoll } from './scheduler';
+import { MINUTE } from './time';
 import {
   MAX_INCIDENTS,
   MAX_SAMPLES,
   SAMPLE_WINDOW_MS,
   affectedFeatures,
   displayedOverall,
+  emptyTrack,
   overallTrack,
   type FeatureTrack,
   type Incident,
   type ProbeResult,
+  type Sample,
   type Snapshot,
   type StoredReason,
   type Track,
@@ -32,6 +36,9 @@ export interface TrackerConfig {
   upAfter: number;
   /** A new failure this soon after a recovery reopens the same incident. */
   relapseWindowMs: number;
+  /** The user's poll interval: it says how soon the next poll is due, so what a gap is. */
+  pollMinutes: number;
+  /** The watched probes; all of them by default. */
   probes?: readonly Probe[];
 }
 
@@ -39,6 +46,7 @@ export const DEFAULT_TRACKER_CONFIG: Omit<TrackerConfig, 'region'> = {
   downAfter: 2,
   upAfter: 2,
   relapseWindowMs: 60 * 60 * 1000,
+  pollMinutes: 2,
 };
 
 /** True when no probe reached a host at all: the user is cut off, whatever Tesla is doing. */
@@ -82,13 +90,21 @@ function rawRegionLevel(features: Record<FeatureId, RawFeature>): Level {
 /**
  * Hysteresis: a change of health needs `downAfter` (or `upAfter`) polls in a row; a change of
  * severity within trouble is taken at once. The confirmed level dates from the first poll that showed it.
+ * After a gap (`afterGap`: the previous evidence is too old) the streak starts again: two polls three
+ * days apart confirm nothing.
  */
-export function advanceTrack(track: Track, raw: Level, at: number, config: TrackerConfig): Track {
+export function advanceTrack(
+  track: Track,
+  raw: Level,
+  at: number,
+  config: Pick<TrackerConfig, 'downAfter' | 'upAfter'>,
+  afterGap = false,
+): Track {
   const healthy = (level: Level) => level === 'up';
   if (healthy(raw) === healthy(track.level)) {
     return { ...track, level: raw, since: track.since ?? at, pending: null, pendingSince: null, streak: 0 };
   }
-  const continuing = track.pending !== null && healthy(track.pending) === healthy(raw);
+  const continuing = !afterGap && track.pending !== null && healthy(track.pending) === healthy(raw);
   const streak = continuing ? track.streak + 1 : 1;
   const pendingSince = continuing && track.pendingSince !== null ? track.pendingSince : at;
   const needed = healthy(raw) ? config.upAfter : config.downAfter;
@@ -100,13 +116,32 @@ function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
 }
 
+function isEstablished(track: Track): boolean {
+  return track.since !== null && track.pending === null;
+}
+
+function mergeInto(incident: Incident, worst: Incident['worst'], features: FeatureId[], regions: UserRegion[]): Incident {
+  return {
+    ...incident,
+    worst: incident.worst === 'outage' ? 'outage' : worst,
+    features: union(incident.features, features),
+    regions: union(incident.regions, regions),
+  };
+}
+
+/**
+ * Incidents follow confirmed transitions of the overall track. After a change of scope the tracks
+ * start again, and the first state they establish is a baseline, not a transition: it continues an
+ * open incident rather than reopening it, and it never invents a recovery. An incident left open by
+ * the change ends only when every region it affected is seen working again.
+ */
 function updateIncidents(
   incidents: Incident[],
   before: Track,
   after: Snapshot,
   config: TrackerConfig,
-): Incident[] {
-  const wasDown = before.level !== 'up' && before.since !== null;
+  settling: boolean,
+): { incidents: Incident[]; settling: boolean } {
   const overall = overallTrack(after);
   const isDown = overall.level !== 'up';
   const features = affectedFeatures(after);
@@ -114,85 +149,136 @@ function updateIncidents(
   const worst = overallOf(overall.level) === 'outage' ? 'outage' : 'degraded';
   const next = [...incidents];
   const last = next.at(-1);
+  const open = last && last.end === null ? last : undefined;
+  const replaceLast = (incident: Incident) => {
+    next[next.length - 1] = incident;
+  };
 
+  if (settling) {
+    if (!isEstablished(overall)) return { incidents, settling: true };
+    if (isDown) {
+      if (open) replaceLast(mergeInto(open, worst, features, affectedRegions));
+      else next.push({ id: `incident-${overall.since}`, start: overall.since!, end: null, worst, features, regions: affectedRegions, recurred: 0 });
+    } else if (open) {
+      const regions = open.regions.map((r) => after.regions[r]);
+      if (!regions.every((track) => track.level === 'up' && isEstablished(track))) return { incidents, settling: true };
+      const end = Math.max(open.start, ...regions.map((track) => track.since!));
+      replaceLast({ ...open, end });
+    }
+    return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
+  }
+
+  const wasDown = before.level !== 'up' && before.since !== null;
   if (isDown && !wasDown) {
     const start = overall.since ?? 0;
-    if (last && last.end !== null && start - last.end <= config.relapseWindowMs) {
-      next[next.length - 1] = {
-        ...last,
-        end: null,
-        recurred: last.recurred + 1,
-        worst: last.worst === 'outage' ? 'outage' : worst,
-        features: union(last.features, features),
-        regions: union(last.regions, affectedRegions),
-      };
+    if (open) {
+      replaceLast(mergeInto(open, worst, features, affectedRegions));
+    } else if (last && last.end !== null && start - last.end <= config.relapseWindowMs) {
+      replaceLast({ ...mergeInto(last, worst, features, affectedRegions), end: null, recurred: last.recurred + 1 });
     } else {
-      next.push({
-        id: `incident-${start}`,
-        start,
-        end: null,
-        worst,
-        features,
-        regions: affectedRegions,
-        recurred: 0,
-      });
+      next.push({ id: `incident-${start}`, start, end: null, worst, features, regions: affectedRegions, recurred: 0 });
     }
-  } else if (isDown && last && last.end === null) {
-    next[next.length - 1] = {
-      ...last,
-      worst: last.worst === 'outage' ? 'outage' : worst,
-      features: union(last.features, features),
-      regions: union(last.regions, affectedRegions),
-    };
-  } else if (!isDown && wasDown && last && last.end === null) {
+  } else if (isDown && open) {
+    replaceLast(mergeInto(open, worst, features, affectedRegions));
+  } else if (!isDown && wasDown && open) {
     // The end is the first healthy poll; a clock that jumped back never puts it before the start.
-    next[next.length - 1] = { ...last, end: Math.max(last.start, overall.since ?? last.start) };
+    replaceLast({ ...open, end: Math.max(open.start, overall.since ?? open.start) });
   }
-  return next.slice(-MAX_INCIDENTS);
+  return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
 }
 
-function appendSample(samples: Snapshot['samples'], snapshot: Snapshot, at: number): Snapshot['samples'] {
-  const kept = samples.filter((sample) => sample.t > at - SAMPLE_WINDOW_MS && sample.t <= at);
-  kept.push({ t: at, s: displayedOverall(snapshot) });
+/**
+ * Each poll adds a sample that holds until the next poll was due (and one interval more): a longer
+ * silence (sleep, a closed browser) is no data on the timeline, not the last state seen. Samples are
+ * never dropped for lying ahead of the clock: a clock set back must not erase the day.
+ */
+function appendSample(samples: Snapshot['samples'], sample: Sample): Snapshot['samples'] {
+  const kept = samples.filter((s) => s.t > sample.t - SAMPLE_WINDOW_MS);
+  kept.push(sample);
+  kept.sort((a, b) => a.t - b.t);
   return kept.slice(-MAX_SAMPLES);
+}
+
+function servicesOf(probes: readonly Probe[]): ServiceId[] {
+  return [...new Set(probes.map((probe) => probe.service))].sort();
+}
+
+function sameServices(a: readonly ServiceId[] | null, b: readonly ServiceId[]): boolean {
+  // An older snapshot did not record its services: take them as unchanged rather than restart.
+  return a === null || (a.length === b.length && a.every((service, i) => service === b[i]));
+}
+
+/** Whether two snapshots were built over the same region and services: if not, the tracks started again. */
+export function sameScope(previous: Snapshot, next: Snapshot): boolean {
+  return previous.region === next.region && next.services !== null && sameServices(previous.services, next.services);
+}
+
+function restartedFeatures(): Record<FeatureId, FeatureTrack> {
+  return Object.fromEntries(FEATURE_IDS.map((id) => [id, { ...emptyTrack(), reason: null }])) as Record<FeatureId, FeatureTrack>;
 }
 
 /**
  * The outage tracker: (previous snapshot, one poll, config) → next snapshot. Pure.
  * A poll made while the user was offline is no evidence about Tesla: it moves no track,
- * so it can neither declare nor end an outage. Neither can elapsed time: only polls do.
+ * so it can neither declare nor end an outage. Neither can elapsed time: only polls do, and only
+ * polls close enough together (see `followsGap`) make a streak.
+ * A change of scope (the region, the watched services) starts the tracks that depend on it again.
  */
 export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: TrackerConfig): Snapshot {
   const probes = config.probes ?? PROBES;
+  const services = servicesOf(probes);
+  const hadData = previous.checkedAt !== null;
+  const servicesChanged = hadData && !sameServices(previous.services, services);
+  const regionChanged = hadData && previous.region !== config.region;
   const base: Snapshot = {
     ...previous,
     region: config.region,
+    services,
     checkedAt: poll.at,
     online: poll.online,
     probes: poll.probes,
   };
-  if (!poll.online) return { ...base, samples: appendSample(previous.samples, base, poll.at) };
+  // Region tracks depend on the services only; feature tracks also on the user's region.
+  const previousRegions = servicesChanged
+    ? (Object.fromEntries(USER_REGIONS.map((r) => [r, emptyTrack()])) as Record<UserRegion, Track>)
+    : previous.regions;
+  const previousFeatures = servicesChanged || regionChanged ? restartedFeatures() : previous.features;
+  const settling = previous.rescoped || servicesChanged || regionChanged;
 
-  const regions = { ...previous.regions };
-  for (const region of USER_REGIONS) {
-    regions[region] = advanceTrack(
-      previous.regions[region],
-      rawRegionLevel(rawFeatures(region, poll.probes, probes)),
-      poll.at,
-      config,
-    );
+  let next: Snapshot;
+  if (!poll.online) {
+    next = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
+  } else {
+    // Evidence older than its own due time (and one interval more) confirms nothing; nor does evidence
+    // from the future, which a clock set back leaves behind.
+    const afterGap =
+      previous.evidenceAt !== null &&
+      (previous.evidenceAt > poll.at + CLOCK_TOLERANCE_MS ||
+        poll.at > (previous.evidenceUntil ?? previous.evidenceAt + 2 * config.pollMinutes * MINUTE));
+    const regions = { ...previousRegions };
+    for (const region of USER_REGIONS) {
+      regions[region] = advanceTrack(previousRegions[region], rawRegionLevel(rawFeatures(region, poll.probes, probes)), poll.at, config, afterGap);
+    }
+    const raw = rawFeatures(config.region, poll.probes, probes);
+    const features = Object.fromEntries(
+      FEATURE_IDS.map((id): [FeatureId, FeatureTrack] => [
+        id,
+        { ...advanceTrack(previousFeatures[id], raw[id].level, poll.at, config, afterGap), reason: raw[id].reason },
+      ]),
+    ) as Record<FeatureId, FeatureTrack>;
+    next = { ...base, features, regions };
+    const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling);
+    next.incidents = updated.incidents;
+    next.rescoped = updated.settling;
   }
-  const raw = rawFeatures(config.region, poll.probes, probes);
-  const features = Object.fromEntries(
-    FEATURE_IDS.map((id): [FeatureId, FeatureTrack] => [
-      id,
-      { ...advanceTrack(previous.features[id], raw[id].level, poll.at, config), reason: raw[id].reason },
-    ]),
-  ) as Record<FeatureId, FeatureTrack>;
-
-  const next: Snapshot = { ...base, features, regions };
-  next.incidents = updateIncidents(previous.incidents, overallTrack(previous), next, config);
-  next.samples = appendSample(previous.samples, next, poll.at);
+  const plan = planAfterPoll(next, config.pollMinutes, poll.at);
+  next.notBefore = plan.notBefore;
+  const until = evidenceEnd(next, config.pollMinutes, poll.at);
+  if (poll.online) {
+    next.evidenceAt = poll.at;
+    next.evidenceUntil = until;
+  }
+  next.samples = appendSample(previous.samples, { t: poll.at, s: displayedOverall(next), u: until });
   return next;
 }
 

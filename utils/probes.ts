@@ -16,8 +16,11 @@ export type HealthyAnswer =
   | { kind: 'text'; body: string }
   /** 200 JSON whose `issuer` is this value (OpenID configuration). */
   | { kind: 'openid'; issuer: string }
-  /** A web page that names Tesla (a portal's page does not), or a redirect (to sign-in). */
-  | { kind: 'page'; mustContain: RegExp };
+  /**
+   * A web page of Tesla's, after following redirects (the account page sends an anonymous visitor to
+   * sign-in): the final host is Tesla's and the page's title names Tesla.
+   */
+  | { kind: 'page' };
 
 export interface Probe {
   id: string;
@@ -116,7 +119,7 @@ export const PROBES: readonly Probe[] = [
     url: 'https://www.tesla.com/teslaaccount',
     timeoutMs: 10_000,
     slowMs: 6_000,
-    healthy: { kind: 'page', mustContain: /tesla/i },
+    healthy: { kind: 'page' },
   },
 ];
 

@@ -38,7 +38,11 @@ function isTimeout(error: unknown): boolean {
   return error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError');
 }
 
-/** One request to one probe: no credentials, no cache, no redirects followed, a hard timeout. */
+/**
+ * One request to one probe: no credentials, no cache, a hard timeout. Redirects are followed only for
+ * a web page (the account page redirects to sign-in), so that the final host can be checked; an API
+ * that redirects is not answering as itself.
+ */
 export async function observeProbe(probe: Probe, fetchFn: Fetch, clock: () => number = () => performance.now()): Promise<ProbeOutcome> {
   const started = clock();
   const signal = AbortSignal.timeout(probe.timeoutMs);
@@ -47,7 +51,7 @@ export async function observeProbe(probe: Probe, fetchFn: Fetch, clock: () => nu
       method: 'GET',
       credentials: 'omit',
       cache: 'no-store',
-      redirect: 'manual',
+      redirect: probe.healthy.kind === 'page' ? 'follow' : 'manual',
       referrerPolicy: 'no-referrer',
       signal,
     });
@@ -57,6 +61,7 @@ export async function observeProbe(probe: Probe, fetchFn: Fetch, clock: () => nu
       kind: 'response',
       status: response.status,
       redirected: response.type === 'opaqueredirect',
+      finalHost: response.redirected && response.url ? new URL(response.url).host : '',
       contentType: response.headers.get('content-type') ?? '',
       retryAfter: response.headers.get('retry-after'),
       server: response.headers.get('server') ?? '',

@@ -1,13 +1,23 @@
 import { overallTrack, type Snapshot } from './snapshot';
+import { MINUTE, SECOND } from './time';
 
 export const POLL_ALARM = 'poll';
 export const CONFIRM_ALARM = 'confirm';
 /** A first failing poll is re-checked this soon, so an outage reaches the badge within ~2.5 min. */
-export const CONFIRM_DELAY_MS = 30_000;
-export const RETRY_AFTER_CAP_MS = 15 * 60_000;
-export const BACKOFF_CAP_MS = 10 * 60_000;
+export const CONFIRM_DELAY_MS = 30 * SECOND;
+export const RETRY_AFTER_CAP_MS = 15 * MINUTE;
+export const BACKOFF_CAP_MS = 10 * MINUTE;
 /** Spreads users out so that a recovering Tesla is not hit by everyone in the same second. */
-export const MAX_JITTER_MS = 5_000;
+export const MAX_JITTER_MS = 5 * SECOND;
+/**
+ * How far in the future a stored time may lie before it is taken for a clock that was set back
+ * (an RTC fix, a dual boot): then the stored schedule means nothing and a poll is due at once.
+ */
+export const CLOCK_TOLERANCE_MS = MINUTE;
+/** A worker woken this long after a poll was due missed its alarm (sleep, a dropped alarm): poll at once. */
+export const OVERDUE_AFTER_MS = MINUTE;
+/** The periodic alarm can fire up to one interval after the due time, then the poll takes seconds. */
+export const STALE_MARGIN_MS = MINUTE;
 
 export interface PollPlan {
   /** When to re-check a failure that is not confirmed yet; null when nothing is pending. */
@@ -16,15 +26,17 @@ export interface PollPlan {
   notBefore: number | null;
 }
 
+const intervalMs = (pollMinutes: number) => pollMinutes * MINUTE;
+
 /**
  * What to do after a poll. Pure: the snapshot holds everything it needs, so a worker that
  * was stopped and restarted plans the same way.
  */
 export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: number): PollPlan {
-  const interval = pollMinutes * 60_000;
+  const interval = intervalMs(pollMinutes);
   const track = overallTrack(snapshot);
   const retryAfterSec = Math.max(0, ...Object.values(snapshot.probes).map((probe) => probe.retryAfterSec ?? 0));
-  const retryUntil = retryAfterSec > 0 ? now + Math.min(retryAfterSec * 1000, RETRY_AFTER_CAP_MS) : null;
+  const retryUntil = retryAfterSec > 0 ? now + Math.min(retryAfterSec * SECOND, RETRY_AFTER_CAP_MS) : null;
 
   const confirmingFailure = snapshot.online && track.pending !== null && track.pending !== 'up';
   const confirmingRecovery = track.pending === 'up';
@@ -39,20 +51,62 @@ export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: numb
   return { confirmAt, notBefore };
 }
 
-/** Whether a routine (alarm) poll should run now; a user's "check now" always does. */
-export function isPollDue(snapshot: Snapshot | null, now: number): boolean {
-  return !snapshot?.notBefore || now >= snapshot.notBefore;
+/** When the next routine poll is due, and whether a hold (backoff, `Retry-After`) sets that time. */
+export interface Due {
+  at: number;
+  held: boolean;
 }
 
-/** A snapshot this old says nothing current: poll at once, and show it as stale. */
-export function isStale(snapshot: Snapshot | null, pollMinutes: number, now: number, factor = 3): boolean {
-  if (!snapshot || snapshot.checkedAt === null) return true;
-  return now - snapshot.checkedAt > factor * pollMinutes * 60_000;
+/**
+ * The one rule for "when is the next poll due", used by the alarm, the catch-up on wake, staleness,
+ * the badge, the banner and the tracker's idea of a gap: one interval after the last poll, but never
+ * before `notBefore`. Null when the stored times cannot be trusted: no poll yet, a `checkedAt` in the
+ * future, or a `notBefore` further ahead than any plan sets it (the clock was set back). Null means
+ * "poll now", and what is shown is stale.
+ */
+export function nextPollDue(
+  snapshot: Pick<Snapshot, 'checkedAt' | 'notBefore'> | null,
+  pollMinutes: number,
+  now: number,
+): Due | null {
+  if (!snapshot || snapshot.checkedAt === null) return null;
+  const { checkedAt, notBefore } = snapshot;
+  if (checkedAt > now + CLOCK_TOLERANCE_MS) return null;
+  const regular = checkedAt + intervalMs(pollMinutes);
+  if (notBefore === null || notBefore <= regular) return { at: regular, held: false };
+  const furthest = RETRY_AFTER_CAP_MS + CLOCK_TOLERANCE_MS;
+  if (notBefore > now + furthest || notBefore > checkedAt + furthest) return null;
+  return { at: notBefore, held: true };
 }
 
-/** After sleep, a dropped alarm or a closed browser: catch up instead of waiting. */
-export function needsCatchUp(snapshot: Snapshot | null, pollMinutes: number, now: number): boolean {
-  return isStale(snapshot, pollMinutes, now, 2);
+/**
+ * Whether the periodic alarm should poll now. The alarm's own period keeps the regular pace
+ * (its phase is not the last poll's), so only a hold makes it skip; a user's "check now" always polls.
+ */
+export function isPollDue(snapshot: Snapshot | null, pollMinutes: number, now: number): boolean {
+  const due = nextPollDue(snapshot, pollMinutes, now);
+  return due === null || !due.held || now >= due.at;
+}
+
+/** After sleep, a dropped alarm or a closed browser: the due poll never came, so catch up at once. */
+export function isOverdue(snapshot: Snapshot | null, pollMinutes: number, now: number): boolean {
+  const due = nextPollDue(snapshot, pollMinutes, now);
+  return due === null || now >= due.at + OVERDUE_AFTER_MS;
+}
+
+/**
+ * A snapshot past its due time by more than the alarm's period (and a margin) says nothing current:
+ * show it as stale. A backed-off outage is not stale while its hold runs.
+ */
+export function isStale(snapshot: Snapshot | null, pollMinutes: number, now: number): boolean {
+  const due = nextPollDue(snapshot, pollMinutes, now);
+  return due === null || now > due.at + intervalMs(pollMinutes) + STALE_MARGIN_MS;
+}
+
+/** The end of what a poll can vouch for: after this, without a newer poll, there is no data. */
+export function evidenceEnd(previous: Pick<Snapshot, 'checkedAt' | 'notBefore'>, pollMinutes: number, at: number): number {
+  const due = nextPollDue(previous, pollMinutes, at);
+  return due === null ? (previous.checkedAt ?? at) : due.at + intervalMs(pollMinutes);
 }
 
 export function jitterMs(random: () => number = Math.random): number {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { FEATURE_IDS, type FeatureId } from './features';
-import { USER_REGIONS, type UserRegion } from './probes';
+import { USER_REGIONS, type ServiceId, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
 import type { ProbeState } from './classify-response';
 
@@ -38,6 +38,11 @@ export interface ProbeResult {
   reason: StoredReason;
   latencyMs: number;
   retryAfterSec?: number;
+  /**
+   * When this answer was observed, when that is earlier than the poll that carries it: an answer
+   * reused for a request the browser throttled keeps the time Tesla gave it.
+   */
+  observedAt?: number;
 }
 
 export interface Incident {
@@ -54,6 +59,8 @@ export interface Incident {
 export interface Sample {
   t: number;
   s: OverallStatus;
+  /** Until when this poll vouches for its state: past it, without a newer poll, there is no data. */
+  u?: number;
 }
 
 export interface Snapshot {
@@ -64,6 +71,16 @@ export interface Snapshot {
   online: boolean;
   /** The user's region: its track is the overall status. */
   region: UserRegion;
+  /** The watched services the tracks were built from; null when not known (an older snapshot). */
+  services: ServiceId[] | null;
+  /**
+   * The scope (region, services) changed and the tracks started again: until the new scope shows
+   * where it stands, no incident opens, closes or notifies because of the change.
+   */
+  rescoped: boolean;
+  /** The last poll that reached Tesla, and until when its evidence holds (a confirmation needs fresh polls). */
+  evidenceAt: number | null;
+  evidenceUntil: number | null;
   features: Record<FeatureId, FeatureTrack>;
   regions: Record<UserRegion, Track>;
   probes: Record<string, ProbeResult>;
@@ -74,6 +91,8 @@ export interface Snapshot {
 }
 
 export const MAX_INCIDENTS = 50;
+/** `Retry-After` is clamped to this when parsed (15 minutes): a longer wait is never honoured anyway. */
+export const RETRY_AFTER_MAX_SEC = 15 * 60;
 export const SAMPLE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** One a minute at the shortest interval: a day of them. */
 export const MAX_SAMPLES = 1440;
@@ -103,7 +122,8 @@ export const probeResultSchema = z.object({
   state: z.enum(['up', 'degraded', 'down', 'unreachable']),
   reason: reasonSchema,
   latencyMs: z.number().check(z.minimum(0)),
-  retryAfterSec: z.optional(z.number().check(z.minimum(0))),
+  retryAfterSec: z.optional(z.number().check(z.minimum(0), z.maximum(RETRY_AFTER_MAX_SEC))),
+  observedAt: z.optional(epoch),
 });
 
 export const incidentSchema = z.object({
@@ -116,7 +136,8 @@ export const incidentSchema = z.object({
   recurred: z.number().check(z.int(), z.minimum(0)),
 });
 
-const sampleSchema = z.object({ t: epoch, s: overallStatus });
+const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch) });
+const servicesSchema = z.nullable(z.array(z.enum(['owner-api', 'fleet-api', 'sign-in', 'website'])));
 
 export function emptyTrack(): Track {
   return { level: 'up', since: null, pending: null, pendingSince: null, streak: 0 };
@@ -128,6 +149,10 @@ export function emptySnapshot(userRegion: UserRegion = 'na'): Snapshot {
     checkedAt: null,
     online: true,
     region: userRegion,
+    services: null,
+    rescoped: false,
+    evidenceAt: null,
+    evidenceUntil: null,
     features: Object.fromEntries(FEATURE_IDS.map((id) => [id, { ...emptyTrack(), reason: null }])) as Record<
       FeatureId,
       FeatureTrack
@@ -157,6 +182,23 @@ function validItems<T>(schema: z.ZodMiniType<T>, value: unknown): T[] {
   });
 }
 
+const probeCoreSchema = z.object({ state: probeResultSchema.shape.state, reason: reasonSchema, latencyMs: probeResultSchema.shape.latencyMs });
+
+/** A probe result whose extras are bad (an older version stored an unbounded `Retry-After`) keeps its core. */
+function parseProbeResult(value: unknown): ProbeResult | null {
+  const whole = probeResultSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const core = probeCoreSchema.safeParse(value);
+  if (!core.success) return null;
+  const input = asRecord(value);
+  const result: ProbeResult = core.data;
+  const retryAfterSec = probeResultSchema.shape.retryAfterSec.safeParse(input.retryAfterSec);
+  if (retryAfterSec.success && retryAfterSec.data !== undefined) result.retryAfterSec = retryAfterSec.data;
+  const observedAt = probeResultSchema.shape.observedAt.safeParse(input.observedAt);
+  if (observedAt.success && observedAt.data !== undefined) result.observedAt = observedAt.data;
+  return result;
+}
+
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -176,14 +218,18 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
   const probes = asRecord(input.probes);
   const validProbes: Record<string, ProbeResult> = {};
   for (const [id, value] of Object.entries(probes)) {
-    const result = probeResultSchema.safeParse(value);
-    if (result.success && /^[a-z0-9-]{1,40}$/.test(id)) validProbes[id] = result.data;
+    const result = parseProbeResult(value);
+    if (result && /^[a-z0-9-]{1,40}$/.test(id)) validProbes[id] = result;
   }
   return {
     version: 1,
     checkedAt: field(z.nullable(epoch), input.checkedAt, base.checkedAt),
     online: field(z.boolean(), input.online, base.online),
     region: field(region, input.region, base.region),
+    services: field(servicesSchema, input.services, base.services),
+    rescoped: field(z.boolean(), input.rescoped, base.rescoped),
+    evidenceAt: field(z.nullable(epoch), input.evidenceAt, base.evidenceAt),
+    evidenceUntil: field(z.nullable(epoch), input.evidenceUntil, base.evidenceUntil),
     features: Object.fromEntries(
       FEATURE_IDS.map((id) => [id, field(featureTrackSchema, features[id], base.features[id])]),
     ) as Record<FeatureId, FeatureTrack>,

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { NotificationKind } from './notifications';
+import type { NotificationLog, PendingNotification } from './notifications';
 import { parseSettings, type Settings } from './settings';
 import { parseSnapshot, type Snapshot } from './snapshot';
 
@@ -36,6 +36,7 @@ export const snapshotItem = localItem('snapshot');
 export const settingsItem = localItem('settings');
 export const notificationLogItem = localItem('notificationLog');
 export const bannerDismissedItem = localItem('bannerDismissed');
+export const pendingNotificationItem = localItem('pendingNotification');
 
 export async function loadSnapshot(): Promise<Snapshot | null> {
   return parseSnapshot(await snapshotItem.getValue());
@@ -49,21 +50,39 @@ export async function loadSettings(): Promise<Settings> {
   return parseSettings(await settingsItem.getValue());
 }
 
-export type NotificationLog = Partial<Record<NotificationKind, number>>;
-
+/**
+ * Times notifications were shown. An older version stored one time per kind (`{ outage: t, … }`):
+ * those times are kept.
+ */
 export async function loadNotificationLog(): Promise<NotificationLog> {
   const raw = await notificationLogItem.getValue();
-  const log: NotificationLog = {};
-  if (typeof raw !== 'object' || raw === null) return log;
-  for (const kind of ['outage', 'relapse', 'recovered'] as const) {
-    const value = (raw as Record<string, unknown>)[kind];
-    if (typeof value === 'number' && Number.isFinite(value)) log[kind] = value;
-  }
-  return log;
+  const values = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? Object.values(raw) : [];
+  return values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value)).sort((a, b) => a - b).slice(-20);
 }
 
 export function saveNotificationLog(log: NotificationLog): Promise<void> {
-  return notificationLogItem.setValue(log);
+  return notificationLogItem.setValue(log.slice(-20));
+}
+
+export async function loadPendingNotification(): Promise<PendingNotification | null> {
+  const raw = await pendingNotificationItem.getValue();
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { kind, incidentId, at } = raw as Record<string, unknown>;
+  const validKind = kind === 'outage' || kind === 'relapse' || kind === 'recovered';
+  return validKind && typeof incidentId === 'string' && typeof at === 'number' && Number.isFinite(at) ? { kind, incidentId, at } : null;
+}
+
+export function clearPendingNotification(): Promise<void> {
+  return browser.storage.local.remove(pendingNotificationItem.key);
+}
+
+/**
+ * The snapshot and the notification it makes due, in one write: a worker stopped right after it
+ * still has the notification to show on its next start.
+ */
+export function saveSnapshotWithNotification(snapshot: Snapshot, pending: PendingNotification | null): Promise<void> {
+  if (!pending) return saveSnapshot(snapshot);
+  return browser.storage.local.set({ [snapshotItem.key]: snapshot, [pendingNotificationItem.key]: pending });
 }
 
 /** What a UI needs for its first render, in one storage read. */

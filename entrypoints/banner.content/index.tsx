@@ -1,56 +1,18 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Banner } from '@/components/Banner';
 import { UiContext } from '@/components/ui-context';
-import { useNow } from '@/components/use-now';
 import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/banner-pages';
 import { bannerState } from '@/utils/banner';
 import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
-import { parseSettings, type Settings } from '@/utils/settings';
-import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
+import { parseSettings } from '@/utils/settings';
+import { parseSnapshot } from '@/utils/snapshot';
 import { bannerDismissedItem, dismissBanner, loadDismissed, loadForUi, settingsItem, snapshotItem } from '@/utils/storage';
 // Inlined, not fetched: a web-accessible stylesheet would let any page detect the extension.
 import css from './style.css?inline';
 
-interface Initial {
-  snapshot: Snapshot | null;
-  settings: Settings;
-  dismissed: string[];
-}
-
-function BannerApp({ initial, host }: { initial: Initial; host: HTMLElement }) {
-  const [snapshot, setSnapshot] = useState(initial.snapshot);
-  const [settings, setSettings] = useState(initial.settings);
-  const [dismissed, setDismissed] = useState(initial.dismissed);
-  const now = useNow(30_000, snapshot);
-
-  useEffect(() => {
-    const unwatch = [
-      snapshotItem.watch((value) => setSnapshot(parseSnapshot(value))),
-      settingsItem.watch((value) => setSettings(parseSettings(value))),
-      bannerDismissedItem.watch(() => void loadDismissed().then(setDismissed)),
-    ];
-    return () => unwatch.forEach((stop) => stop());
-  }, []);
-
-  const state = bannerState(snapshot, now, settings, dismissed);
-  // The host carries the state for tests and hides itself when there is nothing to say.
-  if (state) host.dataset.status = state.status;
-  else delete host.dataset.status;
-  host.toggleAttribute('data-hidden', !state);
-  if (!state) return null;
-  return (
-    <Banner
-      state={state}
-      now={now}
-      onDismiss={() => {
-        setDismissed([...dismissed, state.key]);
-        void dismissBanner(state.key);
-      }}
-    />
-  );
-}
+/** How often the banner re-reads the clock: "checked 2 min ago", the end of a resolved notice, staleness. */
+const TICK_MS = 30_000;
 
 export default defineContentScript({
   matches: BANNER_MATCHES,
@@ -58,7 +20,9 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   async main(ctx) {
-    const [stored, dismissed] = await Promise.all([loadForUi(), loadDismissed()]);
+    const [stored, initialDismissed] = await Promise.all([loadForUi(), loadDismissed()]);
+    let { snapshot, settings } = stored;
+    let dismissed = initialDismissed;
     const ui = await createShadowRootUi(ctx, {
       name: 'tesla-status-banner',
       position: 'inline',
@@ -67,18 +31,58 @@ export default defineContentScript({
       css,
       onMount(container, _shadow, host) {
         host.setAttribute('data-tesla-status-banner', '');
-        render(
-          <UiContext.Provider value={{ t: browserTranslate, locale: browserLocale() }}>
-            <BannerApp initial={{ ...stored, dismissed }} host={host} />
-          </UiContext.Provider>,
-          container,
-        );
         return container;
       },
       onRemove(container) {
         if (container) render(null, container);
       },
     });
-    ui.mount();
+    const ui18n = { t: browserTranslate, locale: browserLocale() };
+
+    /**
+     * The host element is in the page only while there is something to say: a healthy page carries
+     * no trace of the extension for the page (or a script injected into it) to find.
+     */
+    const update = () => {
+      const now = Date.now();
+      const state = bannerState(snapshot, now, settings, dismissed);
+      if (!state) {
+        if (ui.mounted) ui.remove();
+        return;
+      }
+      if (!ui.mounted) ui.mount();
+      ui.shadowHost.dataset.status = state.status;
+      const dismiss = () => {
+        dismissed = [...dismissed, state.key];
+        void dismissBanner(state.key);
+        update();
+      };
+      render(
+        <UiContext.Provider value={ui18n}>
+          <Banner state={state} now={now} onDismiss={dismiss} />
+        </UiContext.Provider>,
+        ui.mounted!,
+      );
+    };
+
+    const unwatch = [
+      snapshotItem.watch((value) => {
+        snapshot = parseSnapshot(value);
+        update();
+      }),
+      settingsItem.watch((value) => {
+        settings = parseSettings(value);
+        update();
+      }),
+      bannerDismissedItem.watch(() =>
+        void loadDismissed().then((keys) => {
+          dismissed = keys;
+          update();
+        }),
+      ),
+    ];
+    ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
+    ctx.setInterval(update, TICK_MS);
+    update();
   },
 });

@@ -17,6 +17,8 @@ export interface RequestLog {
 
 const MAINTENANCE_PAGE =
   '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>503 Server Maintenance</h1><p>Maintenance in progress.</p></body></html>';
+/** Where the account page sends an anonymous visitor: Tesla's sign-in page. */
+const SIGN_IN_PAGE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tesla SSO – Sign In</title></head><body><form method="post"><input name="identity"></form></body></html>';
 const PORTAL_PAGE = '<!DOCTYPE html><html><head><title>Free Wi-Fi</title></head><body><form>Accept the terms to continue</form></body></html>';
 
 function healthyAnswer(host: string, path: string): { status: number; type: string; body: string; headers?: Record<string, string> } {
@@ -28,6 +30,9 @@ function healthyAnswer(host: string, path: string): { status: number; type: stri
   if (path.startsWith('/api/')) {
     // Fleet API: empty 401; Owner API: a JSON error.
     return host.startsWith('fleet-api') ? { status: 401, type: 'text/plain', body: '' } : { status: 401, type: 'application/json', body: '{"error":"invalid bearer token"}' };
+  }
+  if (host === 'auth.tesla.com' && path === '/oauth2/v3/authorize') {
+    return { status: 200, type: 'text/html; charset=utf-8', body: SIGN_IN_PAGE };
   }
   if (host === 'www.tesla.com' && /teslaaccount/.test(path)) {
     return { status: 302, type: 'text/html', body: '', headers: { location: 'https://auth.tesla.com/oauth2/v3/authorize' } };
@@ -129,5 +134,31 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * A fetch for Node that sends Tesla's URLs to the local server: the requested host travels in
+ * `x-forwarded-host` (Node's fetch will not let a caller set Host), and redirects are followed hop
+ * by hop, each to loopback too, so that nothing ever leaves 127.0.0.1. The answer reports its final
+ * URL and whether it was redirected, as a browser's does.
+ */
+export function loopbackFetch(port: number) {
+  return async (input: string, init: RequestInit): Promise<Response> => {
+    let url = new URL(input);
+    for (let hop = 0; hop <= 5; hop++) {
+      const headers = { ...Object.fromEntries(new Headers(init.headers)), 'x-forwarded-host': url.host };
+      const response = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, { ...init, headers, redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (init.redirect === 'follow' && response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel();
+        url = new URL(location, url);
+        continue;
+      }
+      Object.defineProperty(response, 'url', { value: url.href });
+      Object.defineProperty(response, 'redirected', { value: hop > 0 });
+      return response;
+    }
+    throw new TypeError('too many redirects');
   };
 }

@@ -2,34 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/background-service';
 import { PROBES } from '../../utils/probes';
-import type { Fetch } from '../../utils/run-probe';
 import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/scheduler';
 import { parseSnapshot } from '../../utils/snapshot';
 import { loadSnapshot, settingsItem, snapshotItem } from '../../utils/storage';
+import { fakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
 
-/** A fake Tesla at the fetch boundary: each host answers as the test says. */
-type Mode = 'healthy' | 'maintenance' | 'rate-limited' | 'down-network';
-function fakeTesla(modes: Record<string, Mode> = {}) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  let fallback: Mode = 'healthy';
-  const fetchFn: Fetch = async (url, init) => {
-    calls.push({ url, init });
-    const host = new URL(url).host;
-    const mode = modes[host] ?? fallback;
-    if (mode === 'down-network') throw new TypeError('Failed to fetch');
-    if (mode === 'maintenance') return new Response('<html><body>Server Maintenance</body></html>', { status: 503, headers: { 'content-type': 'text/html' } });
-    if (mode === 'rate-limited') return new Response('{}', { status: 429, headers: { 'retry-after': '300' } });
-    const path = new URL(url).pathname;
-    if (path === '/status') return new Response('ok', { status: 200 });
-    if (path.endsWith('openid-configuration')) return new Response(JSON.stringify({ issuer: `https://${host}/oauth2/v3` }), { status: 200, headers: { 'content-type': 'application/json' } });
-    if (path.startsWith('/api/')) return new Response('{"error":"invalid bearer token"}', { status: 401, headers: { 'content-type': 'application/json' } });
-    return new Response('<html><title>Tesla Account</title></html>', { status: 200, headers: { 'content-type': 'text/html' } });
-  };
-  return { fetchFn, calls, modes, setAll: (mode: Mode) => { fallback = mode; for (const key of Object.keys(modes)) delete modes[key]; } };
-}
-
 const T0 = Date.parse('2023-02-14T10:34:00Z');
+/** The popup, as `runtime.onMessage` names it: an extension page may ask for work. */
+const POPUP = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 
 function setup(tesla = fakeTesla(), overrides: Partial<BackgroundDeps> = {}) {
   const deps: BackgroundDeps = {
@@ -69,8 +50,10 @@ describe('a poll', () => {
     const { background, tesla } = setup();
     await background.poll();
     expect(tesla.calls.map((c) => c.url).sort()).toEqual(PROBES.map((p) => p.url).sort());
-    for (const { init } of tesla.calls) {
-      expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect: 'manual' });
+    for (const { url, init } of tesla.calls) {
+      // Only the website's redirect to sign-in is followed, so that its final host can be checked.
+      const redirect = PROBES.find((p) => p.url === url)!.healthy.kind === 'page' ? 'follow' : 'manual';
+      expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect });
       expect(init.signal).toBeInstanceOf(AbortSignal);
     }
     const stored = await loadSnapshot();
@@ -80,7 +63,7 @@ describe('a poll', () => {
 
   it('is single flight: an alarm, a start-up and a check now share one poll', async () => {
     const { background, tesla } = setup();
-    await Promise.all([background.poll(), background.handleAlarm(POLL_ALARM), background.handleMessage({ type: 'checkNow' })]);
+    await Promise.all([background.poll(), background.handleAlarm(POLL_ALARM), background.handleMessage({ type: 'checkNow' }, POPUP)]);
     expect(tesla.calls).toHaveLength(PROBES.length);
   });
 
@@ -157,7 +140,7 @@ describe('a poll', () => {
     vi.setSystemTime(T0 + 5 * 60_000);
     await background.handleAlarm(POLL_ALARM);
     expect(tesla.calls).toHaveLength(2 * calls);
-    await background.handleMessage({ type: 'checkNow' });
+    await background.handleMessage({ type: 'checkNow' }, POPUP);
     expect(tesla.calls).toHaveLength(3 * calls);
   });
 
@@ -199,19 +182,19 @@ describe('the schedule', () => {
     const { background } = setup();
     await background.start();
     await fakeBrowser.alarms.clearAll();
-    await background.handleMessage({ type: 'getSnapshot' });
+    await background.handleMessage({ type: 'getSnapshot' }, POPUP);
     expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({ periodInMinutes: 5 });
   });
 
   it('re-creates an alarm whose period is wrong, and leaves a right one alone', async () => {
     const { background } = setup();
     await fakeBrowser.alarms.create(POLL_ALARM, { periodInMinutes: 7, when: T0 + 1 });
-    await background.handleMessage({ type: 'getSnapshot' });
+    await background.handleMessage({ type: 'getSnapshot' }, POPUP);
     const alarm = await fakeBrowser.alarms.get(POLL_ALARM);
     expect(alarm?.periodInMinutes).toBe(2);
     const scheduled = alarm?.scheduledTime;
     vi.setSystemTime(T0 + 10_000);
-    await background.handleMessage({ type: 'getSnapshot' });
+    await background.handleMessage({ type: 'getSnapshot' }, POPUP);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.scheduledTime).toBe(scheduled);
   });
 
@@ -270,7 +253,7 @@ describe('settings', () => {
     vi.setSystemTime(T0 + 30_000);
     await background.poll();
     const before = (await loadSnapshot())!;
-    const reply = await background.handleMessage({ type: 'resetHistory' });
+    const reply = await background.handleMessage({ type: 'resetHistory' }, POPUP);
     expect(reply.ok).toBe(true);
     const after = (await loadSnapshot())!;
     expect(after.samples).toEqual([]);
@@ -282,7 +265,7 @@ describe('settings', () => {
       vi.setSystemTime(T0 + minutes * 60_000);
       await background.poll();
     }
-    await background.handleMessage({ type: 'resetHistory' });
+    await background.handleMessage({ type: 'resetHistory' }, POPUP);
     expect((await loadSnapshot())!.incidents).toEqual([]);
   });
 });
@@ -291,7 +274,7 @@ describe('messages', () => {
   it('answers getSnapshot with the stored snapshot and refuses unknown requests', async () => {
     const { background } = setup();
     await background.poll();
-    const reply = await background.handleMessage({ type: 'getSnapshot' });
+    const reply = await background.handleMessage({ type: 'getSnapshot' }, POPUP);
     expect(reply).toMatchObject({ ok: true, snapshot: { checkedAt: T0 } });
     expect(await background.handleMessage({ type: 'rm -rf' })).toEqual({ ok: false, error: 'unknown request' });
     expect(await background.handleMessage('checkNow')).toEqual({ ok: false, error: 'unknown request' });
@@ -300,7 +283,7 @@ describe('messages', () => {
   it('answers getSnapshot from a corrupt store without throwing', async () => {
     await snapshotItem.setValue('{{{ not json');
     const { background } = setup();
-    const reply = await background.handleMessage({ type: 'getSnapshot' });
+    const reply = await background.handleMessage({ type: 'getSnapshot' }, POPUP);
     expect(reply.ok).toBe(true);
   });
 });
@@ -317,7 +300,7 @@ describe('coming back online', () => {
     await background.poll();
     tesla.calls.length = 0;
     vi.setSystemTime(T0 + 60 * 60_000);
-    const reply = await background.handleMessage({ type: 'getSnapshot' });
+    const reply = await background.handleMessage({ type: 'getSnapshot' }, POPUP);
     expect(reply).toMatchObject({ ok: true, snapshot: { checkedAt: T0 } });
     await vi.waitFor(() => expect(tesla.calls).toHaveLength(PROBES.length));
   });

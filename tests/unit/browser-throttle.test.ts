@@ -9,18 +9,34 @@ const http503: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', value
 const http502: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 40 };
 
 describe('keepThrottledAnswers', () => {
-  it('reads a refused request right after a 503 as the same 503, so a long outage never looks offline', () => {
-    const previous = everyProbe(maintenance);
-    const merged = keepThrottledAnswers(previous, T, everyProbe(failed), T + 120_000);
-    expect(merged).toEqual(previous);
-    expect(isOffline(merged, true)).toBe(false);
+  it('reads a refused request right after a 503 as the same 503 while other Tesla hosts answer', () => {
+    const previous = probesWith({ 'owner-api': maintenance, 'fleet-api-na': maintenance });
+    const current = probesWith({ 'owner-api': failed, 'fleet-api-na': failed });
+    const merged = keepThrottledAnswers(previous, T, current, T + 120_000);
+    expect(merged['owner-api']).toEqual({ ...maintenance, observedAt: T });
+    expect(merged['fleet-api-na']).toEqual({ ...maintenance, observedAt: T });
+  });
+
+  it('reuses nothing when no probe got an HTTP answer: the user may be the one offline', () => {
+    const merged = keepThrottledAnswers(everyProbe(maintenance), T, everyProbe(failed), T + 120_000);
+    expect(merged).toEqual(everyProbe(failed));
+    expect(isOffline(merged, true)).toBe(true);
+  });
+
+  it('counts the memory from when Tesla gave the answer, not from the last reuse', () => {
+    const current = probesWith({ 'owner-api': failed });
+    const reused = keepThrottledAnswers(probesWith({ 'owner-api': maintenance }), T, current, T + 10 * 60_000);
+    expect(reused['owner-api']).toEqual({ ...maintenance, observedAt: T });
+    // The next poll sees the reused answer as its previous one: its time is still T.
+    const again = keepThrottledAnswers(reused, T + 10 * 60_000, current, T + THROTTLE_MEMORY_MS + 1);
+    expect(again['owner-api']).toEqual(failed);
   });
 
   it('only for 500/503, which Chromium throttles; not for 502 or a timeout', () => {
     const previous = probesWith({ 'owner-api': http503, 'fleet-api-na': http502, 'fleet-api-eu': maintenance });
     const current = probesWith({ 'owner-api': failed, 'fleet-api-na': failed, 'fleet-api-eu': timedOut });
     const merged = keepThrottledAnswers(previous, T, current, T + 60_000);
-    expect(merged['owner-api']).toEqual(http503);
+    expect(merged['owner-api']).toEqual({ ...http503, observedAt: T });
     expect(merged['fleet-api-na']).toEqual(failed);
     expect(merged['fleet-api-eu']).toEqual(timedOut);
   });

@@ -14,11 +14,12 @@ const website = probe('website');
 
 const NOW = Date.parse('2023-02-14T10:34:00Z');
 
-function answer(status: number, body = '', headers: Partial<{ contentType: string; retryAfter: string; server: string }> = {}, elapsedMs = 120): ProbeOutcome {
+function answer(status: number, body = '', headers: Partial<{ contentType: string; retryAfter: string; server: string; finalHost: string }> = {}, elapsedMs = 120): ProbeOutcome {
   return {
     kind: 'response',
     status,
     redirected: false,
+    finalHost: headers.finalHost ?? '',
     contentType: headers.contentType ?? '',
     retryAfter: headers.retryAfter ?? null,
     server: headers.server ?? '',
@@ -30,6 +31,10 @@ function answer(status: number, body = '', headers: Partial<{ contentType: strin
 const MAINTENANCE_PAGE = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Server Maintenance</h1><p>Tesla is performing maintenance.</p></body></html>';
 const PORTAL_PAGE = '<html><head><title>Hotel WiFi</title></head><body><form action="/login">Accept terms</form></body></html>';
 const CDN_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+const ACCOUNT_PAGE = '<!DOCTYPE html><html lang="en"><head><title>Tesla Account | Tesla</title></head><body><div id="root"></div></body></html>';
+const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Tesla SSO – Sign In</title></head><body><form></form></body></html>';
+const PROXY_BLOCK = '<html><head><title>Blocked: www.tesla.com</title></head><body>Access to www.tesla.com is blocked by policy.</body></html>';
+const FORBIDDEN_JSON = '{"response":null,"error":"forbidden, see https://developer.tesla.com/docs/fleet-api","error_description":""}';
 const OPENID = JSON.stringify({ issuer: 'https://auth.tesla.com/oauth2/v3', authorization_endpoint: 'https://auth.tesla.com/oauth2/v3/authorize' });
 
 describe('classifyResponse over real-world answers', () => {
@@ -38,11 +43,20 @@ describe('classifyResponse over real-world answers', () => {
     ['Fleet API /status ok', fleetNa, answer(200, 'ok', { contentType: 'text/plain' }), 'up', 'reasonAnswered'],
     ['Fleet API /status ok with a newline', fleetNa, answer(200, 'ok\n'), 'up', 'reasonAnswered'],
     ['sign-in OpenID configuration', signIn, answer(200, OPENID, { contentType: 'application/json' }), 'up', 'reasonAnswered'],
-    ['website page', website, answer(200, '<html><body>Tesla</body></html>', { contentType: 'text/html' }), 'up', 'reasonAnswered'],
-    ['website redirect to sign-in', website, { ...answer(0), redirected: true }, 'up', 'reasonRedirected'],
-    ['website 302', website, answer(302), 'up', 'reasonRedirected'],
-    ['policy block 403 on the Owner API', ownerApi, answer(403, 'forbidden, see https://developer.tesla.com/docs/fleet-api'), 'up', 'reasonApiRefused'],
-    ['410 gone', ownerApi, answer(410), 'up', 'reasonApiRefused'],
+    ['website page', website, answer(200, ACCOUNT_PAGE, { contentType: 'text/html' }), 'up', 'reasonAnswered'],
+    ['website redirected to the sign-in page', website, answer(200, SIGN_IN_PAGE, { contentType: 'text/html', finalHost: 'auth.tesla.com' }), 'up', 'reasonRedirected'],
+    ['website redirected to Akamai\'s bot wall on sign-in', website, answer(403, '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference #18.1</BODY></HTML>', { server: 'AkamaiGHost', finalHost: 'auth.tesla.com' }), 'up', 'reasonCdnBlocked'],
+    ['website redirected to another host', website, answer(200, ACCOUNT_PAGE, { contentType: 'text/html', finalHost: 'login.hotel-wifi.example' }), 'unreachable', 'reasonNotTesla'],
+    ['website redirect whose target is hidden', website, { ...answer(0), redirected: true }, 'unreachable', 'reasonNotTesla'],
+    ['website page of a proxy that names www.tesla.com', website, answer(200, PROXY_BLOCK, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    ['website 403 page of a proxy', website, answer(403, PROXY_BLOCK, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    ['policy block 403 on the Owner API (June 2026)', ownerApi, answer(403, FORBIDDEN_JSON, { contentType: 'application/json' }), 'up', 'reasonApiRefused'],
+    ['412 only on the Fleet API', ownerApi, answer(412, '{"response":null,"error":"Endpoint is only available on fleetapi. Visit https://developer.tesla.com/docs for more info","error_description":""}'), 'up', 'reasonApiRefused'],
+    ['Fleet API empty 401', probe('fleet-api-cn'), answer(401, ''), 'up', 'reasonAnswered'],
+    ['a proxy\'s HTML 403 on an API', ownerApi, answer(403, PROXY_BLOCK, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    ['a proxy\'s HTML 401 on an API', ownerApi, answer(401, '<html><body>401 Authorization Required</body></html>', { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    ['an empty 403 on an API', ownerApi, answer(403, ''), 'unreachable', 'reasonNotTesla'],
+    ['a 403 from an Akamai server that is not its bot wall', ownerApi, answer(403, PROXY_BLOCK, { server: 'AkamaiGHost' }), 'unreachable', 'reasonNotTesla'],
     ['Akamai bot wall on sign-in', signIn, answer(403, '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference #18.1</BODY></HTML>', { server: 'AkamaiGHost', contentType: 'text/html' }), 'up', 'reasonCdnBlocked'],
     ['503 maintenance page', ownerApi, answer(503, MAINTENANCE_PAGE, { contentType: 'text/html' }), 'down', 'reasonMaintenance'],
     ['503 without a page', ownerApi, answer(503, ''), 'down', 'reasonHttp'],
@@ -92,7 +106,8 @@ describe('classifyResponse over real-world answers', () => {
   it('judges only the first KB it was given of a multi-megabyte body', () => {
     const huge = MAINTENANCE_PAGE + 'x'.repeat(3 * 1024 * 1024);
     expect(classifyResponse(ownerApi, answer(503, huge.slice(0, 4096)), NOW).reason.key).toBe('reasonMaintenance');
-    expect(classifyResponse(website, answer(200, huge.slice(0, 4096), { contentType: 'text/html' }), NOW).state).toBe('up');
+    const hugeTeslaPage = ACCOUNT_PAGE + 'x'.repeat(3 * 1024 * 1024);
+    expect(classifyResponse(website, answer(200, hugeTeslaPage.slice(0, 4096), { contentType: 'text/html' }), NOW).state).toBe('up');
   });
 
   it('never reports a negative latency', () => {
@@ -107,5 +122,11 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(NOW - 90_000).toUTCString(), NOW)).toBe(0);
     expect(parseRetryAfter('soon', NOW)).toBeUndefined();
     expect(parseRetryAfter(null, NOW)).toBeUndefined();
+  });
+
+  it('clamps a huge value to 15 minutes while parsing, never Infinity', () => {
+    expect(parseRetryAfter('9'.repeat(400), NOW)).toBe(900);
+    expect(parseRetryAfter('86400', NOW)).toBe(900);
+    expect(parseRetryAfter(new Date(NOW + 86_400_000).toUTCString(), NOW)).toBe(900);
   });
 });

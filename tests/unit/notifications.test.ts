@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_MIN_GAP_MS, decideNotification, notificationContent } from '../../utils/notifications';
+import { NOTIFICATION_CAP, NOTIFICATION_CAP_WINDOW_MS, decideNotification, notificationContent } from '../../utils/notifications';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-tracker';
 import { everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn } from '../support/i18n';
@@ -11,20 +11,20 @@ const declared = reduceSnapshot(first, pollAt('2023-02-14T10:34:30Z', feb14Outag
 
 describe('decideNotification', () => {
   it('stays quiet on a first failing poll, speaks on the confirmed outage', () => {
-    expect(decideNotification(null, first, {}, first.checkedAt!)).toBeNull();
-    expect(decideNotification(first, declared, {}, declared.checkedAt!)).toMatchObject({ kind: 'outage' });
+    expect(decideNotification(null, first, [], first.checkedAt!)).toBeNull();
+    expect(decideNotification(first, declared, [], declared.checkedAt!)).toMatchObject({ kind: 'outage' });
   });
 
   it('says it once: the next poll of the same outage is quiet', () => {
     const later = reduceSnapshot(declared, pollAt('2023-02-14T10:40:00Z', feb14Outage()), config);
-    expect(decideNotification(declared, later, {}, later.checkedAt!)).toBeNull();
+    expect(decideNotification(declared, later, [], later.checkedAt!)).toBeNull();
   });
 
   it('announces the recovery with its duration, and the relapse', () => {
     const healthy1 = reduceSnapshot(declared, pollAt('2023-02-14T12:30:00Z', probesWith()), config);
     const healthy2 = reduceSnapshot(healthy1, pollAt('2023-02-14T12:32:00Z', probesWith()), config);
-    expect(decideNotification(declared, healthy1, {}, healthy1.checkedAt!)).toBeNull();
-    const recovered = decideNotification(healthy1, healthy2, {}, healthy2.checkedAt!)!;
+    expect(decideNotification(declared, healthy1, [], healthy1.checkedAt!)).toBeNull();
+    const recovered = decideNotification(healthy1, healthy2, [], healthy2.checkedAt!)!;
     expect(recovered.kind).toBe('recovered');
     expect(notificationContent(recovered, healthy2, tEn, 'en', healthy2.checkedAt!)).toEqual({
       title: 'Tesla is back',
@@ -32,25 +32,27 @@ describe('decideNotification', () => {
     });
     const again1 = reduceSnapshot(healthy2, pollAt('2023-02-14T13:10:00Z', feb14Outage()), config);
     const again2 = reduceSnapshot(again1, pollAt('2023-02-14T13:10:30Z', feb14Outage()), config);
-    const relapse = decideNotification(again1, again2, {}, again2.checkedAt!)!;
+    const relapse = decideNotification(again1, again2, [], again2.checkedAt!)!;
     expect(relapse.kind).toBe('relapse');
     expect(notificationContent(relapse, again2, tEn, 'en-GB', again2.checkedAt!).message).toMatch(/^Down again since 13:10: /);
   });
 
   it('is silent while the user is offline', () => {
     const offline = reduceSnapshot(declared, pollAt('2023-02-14T10:40:00Z', everyProbe(failed), false), config);
-    expect(decideNotification(first, offline, {}, offline.checkedAt!)).toBeNull();
+    expect(decideNotification(first, offline, [], offline.checkedAt!)).toBeNull();
   });
 
-  it('sends at most one of a kind per 10 minutes', () => {
+  it('shows at most four an hour, of all kinds together; a fifth still clears the screen', () => {
     const now = declared.checkedAt!;
-    expect(decideNotification(first, declared, { outage: now - 60_000 }, now)).toBeNull();
-    expect(decideNotification(first, declared, { outage: now - NOTIFICATION_MIN_GAP_MS }, now)).not.toBeNull();
-    expect(decideNotification(first, declared, { recovered: now - 60_000 }, now)).not.toBeNull();
+    const full = Array.from({ length: NOTIFICATION_CAP }, (_, i) => now - (i + 1) * 60_000);
+    expect(decideNotification(first, declared, full, now)).toMatchObject({ kind: 'outage', show: false });
+    expect(decideNotification(first, declared, full.slice(1), now)).toMatchObject({ kind: 'outage', show: true });
+    const anHourAgo = full.map((at) => at - NOTIFICATION_CAP_WINDOW_MS + 4 * 60_000);
+    expect(decideNotification(first, declared, anHourAgo, now)).toMatchObject({ show: true });
   });
 
   it('writes the outage with its start and what is lost, and reassures about the phone key', () => {
-    const decision = decideNotification(first, declared, {}, declared.checkedAt!)!;
+    const decision = decideNotification(first, declared, [], declared.checkedAt!)!;
     const content = notificationContent(decision, declared, tEn, 'en-GB', declared.checkedAt!);
     expect(content.title).toBe('Tesla outage');
     expect(content.message).toMatch(/^Since 10:34: Remote access to the car, .* unavailable\. Your phone key still works over Bluetooth\.$/);

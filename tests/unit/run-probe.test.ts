@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROBES, type Probe } from '../../utils/probes';
 import { BODY_LIMIT_BYTES, observeProbe, runProbe, runProbes, type Fetch } from '../../utils/run-probe';
-import { startTeslaServer, type TeslaServer } from '../support/tesla-server';
+import { loopbackFetch, startTeslaServer, type TeslaServer } from '../support/tesla-server';
 
-/** Real HTTP over loopback: Tesla's URLs are sent to the local server, keeping the Host header. */
+/** Real HTTP over loopback: Tesla's URLs (and every redirect) are sent to the local server. */
 let server: TeslaServer;
-const viaLoopback: Fetch = (input, init) => {
-  const url = new URL(input);
-  const headers = new Headers(init.headers);
-  return fetch(`http://127.0.0.1:${server.port}${url.pathname}`, { ...init, headers: { ...Object.fromEntries(headers), 'x-forwarded-host': url.host } });
-};
-// Node's fetch will not let a caller set Host: the test server reads the host from x-forwarded-host.
+const viaLoopback: Fetch = (input, init) => loopbackFetch(server.port)(input, init);
 const probe = (id: string, timeoutMs?: number): Probe => {
   const found = PROBES.find((p) => p.id === id)!;
   return timeoutMs ? { ...found, timeoutMs } : found;
@@ -74,6 +69,10 @@ describe('runProbe against a real HTTP server', () => {
     const results = await runProbes(PROBES, viaLoopback, Date.now());
     expect(Object.keys(results).sort()).toEqual(PROBES.map((p) => p.id).sort());
     expect(Object.entries(results).filter(([, r]) => r.state !== "up")).toEqual([]);
-    expect(server.requests).toHaveLength(PROBES.length);
+    // One request per probe, and one more: the account page's redirect to sign-in, followed.
+    const hops = server.requests.filter((r) => r.host === 'auth.tesla.com' && r.path === '/oauth2/v3/authorize');
+    expect(hops).toHaveLength(1);
+    expect(server.requests).toHaveLength(PROBES.length + hops.length);
+    expect(results.website).toMatchObject({ state: 'up', reason: { key: 'reasonRedirected' } });
   });
 });

@@ -4,10 +4,11 @@ import {
   CONFIRM_DELAY_MS,
   MAX_JITTER_MS,
   RETRY_AFTER_CAP_MS,
+  isOverdue,
   isPollDue,
   isStale,
   jitterMs,
-  needsCatchUp,
+  nextPollDue,
   planAfterPoll,
 } from '../../utils/scheduler';
 import { emptySnapshot } from '../../utils/snapshot';
@@ -66,22 +67,40 @@ describe('planAfterPoll', () => {
   });
 });
 
-describe('freshness', () => {
+describe('freshness: one rule for when the next poll is due', () => {
   const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith())]);
   const at = s.checkedAt!;
-  it('calls a snapshot stale after three intervals and catches up after two', () => {
-    expect(isStale(s, 2, at + 6 * MIN)).toBe(false);
-    expect(isStale(s, 2, at + 6 * MIN + 1)).toBe(true);
-    expect(needsCatchUp(s, 2, at + 4 * MIN)).toBe(false);
-    expect(needsCatchUp(s, 2, at + 4 * MIN + 1)).toBe(true);
+  it('is due one interval after the last poll; overdue a minute later; stale after another interval and a margin', () => {
+    expect(nextPollDue(s, 2, at)).toEqual({ at: at + 2 * MIN, held: false });
+    expect(isOverdue(s, 2, at + 3 * MIN - 1)).toBe(false);
+    expect(isOverdue(s, 2, at + 3 * MIN)).toBe(true);
+    expect(isStale(s, 2, at + 5 * MIN)).toBe(false);
+    expect(isStale(s, 2, at + 5 * MIN + 1)).toBe(true);
     expect(isStale(null, 2, at)).toBe(true);
     expect(isStale(emptySnapshot(), 2, at)).toBe(true);
   });
 
-  it('skips routine polls before notBefore', () => {
-    expect(isPollDue({ ...s, notBefore: at + MIN }, at)).toBe(false);
-    expect(isPollDue({ ...s, notBefore: at + MIN }, at + MIN)).toBe(true);
-    expect(isPollDue(null, at)).toBe(true);
+  it('is held by notBefore: routine alarms skip, and nothing is overdue or stale before it', () => {
+    const held = { ...s, notBefore: at + 10 * MIN };
+    expect(nextPollDue(held, 2, at)).toEqual({ at: at + 10 * MIN, held: true });
+    expect(isPollDue(held, 2, at + 9 * MIN)).toBe(false);
+    expect(isPollDue(held, 2, at + 10 * MIN)).toBe(true);
+    expect(isOverdue(held, 2, at + 10 * MIN)).toBe(false);
+    expect(isStale(held, 2, at + 12 * MIN)).toBe(false);
+    expect(isPollDue(null, 2, at)).toBe(true);
+    // Without a hold the alarm's own period sets the pace: it polls whenever it fires.
+    expect(isPollDue(s, 2, at + MIN)).toBe(true);
+  });
+
+  it('distrusts times from the future: a checkedAt ahead of the clock, or a notBefore beyond the cap', () => {
+    expect(nextPollDue(s, 2, at - 8 * 60 * MIN)).toBeNull();
+    expect(isStale(s, 2, at - 8 * 60 * MIN)).toBe(true);
+    expect(isOverdue(s, 2, at - 8 * 60 * MIN)).toBe(true);
+    const corrupt = { ...s, notBefore: at + RETRY_AFTER_CAP_MS + 5 * MIN };
+    expect(nextPollDue(corrupt, 2, at)).toBeNull();
+    expect(isPollDue(corrupt, 2, at)).toBe(true);
+    // A small skew is not a jump.
+    expect(nextPollDue(s, 2, at - 30_000)).toEqual({ at: at + 2 * MIN, held: false });
   });
 
   it('jitters within a few seconds', () => {

@@ -23,7 +23,8 @@ describe('stored items', () => {
     await fakeBrowser.storage.local.set({ snapshot: { incidents: 'x' }, settings: 42, notificationLog: { outage: 'yesterday', recovered: 5 } });
     expect((await loadSnapshot())!.incidents).toEqual([]);
     expect(await loadSettings()).toEqual(DEFAULT_SETTINGS);
-    expect(await loadNotificationLog()).toEqual({ recovered: 5 });
+    // An older version's log, one time per kind, keeps its valid times.
+    expect(await loadNotificationLog()).toEqual([5]);
   });
 
   it('gives a UI its snapshot and settings in one read', async () => {
