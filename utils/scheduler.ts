@@ -38,7 +38,10 @@ export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: numb
   const retryAfterSec = Math.max(0, ...Object.values(snapshot.probes).map((probe) => probe.retryAfterSec ?? 0));
   const retryUntil = retryAfterSec > 0 ? now + Math.min(retryAfterSec * SECOND, RETRY_AFTER_CAP_MS) : null;
 
-  const confirmingFailure = snapshot.online && track.pending !== null && track.pending !== 'up';
+  // A failure waiting for its confirmation, overall or in one feature (after a change of region the
+  // features start again while the region's own track goes on): re-check it soon.
+  const failing = (t: { pending: string | null }) => t.pending !== null && t.pending !== 'up';
+  const confirmingFailure = snapshot.online && (failing(track) || Object.values(snapshot.features).some(failing));
   const confirmingRecovery = track.pending === 'up';
   let backoffUntil: number | null = null;
   if (snapshot.online && track.level !== 'up' && !confirmingRecovery && track.since !== null) {

@@ -19,9 +19,10 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     expect(badge.title).toMatch(/^Tesla: all systems working/);
   });
 
-  it('asks each probed host once per poll, and only those', async () => {
+  it('asks each probed host once per poll, and only those (and follows the account page to sign-in)', async () => {
     await h.checkNow();
-    const expected = PROBES.map((p) => `${new URL(p.url).host}${new URL(p.url).pathname}`).sort();
+    const probed = PROBES.map((p) => `${new URL(p.url).host}${new URL(p.url).pathname}`);
+    const expected = [...probed, 'auth.tesla.com/oauth2/v3/authorize'].sort();
     const seen = h.server.requests.map((r) => `${r.host}${r.path}`).sort();
     expect(seen).toEqual(expected);
     for (const request of h.server.requests) {
@@ -61,7 +62,8 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     expect((await h.badge()).text).toBe('✓');
     expect(Object.keys(await h.worker.evaluate(() => chrome.notifications.getAll()))).toEqual(['tesla-status']);
     const log = await h.worker.evaluate(async () => (await chrome.storage.local.get('notificationLog')).notificationLog);
-    expect(log).toEqual({ outage: expect.any(Number), recovered: expect.any(Number) });
+    // When the outage and the recovery were shown.
+    expect(log).toEqual([expect.any(Number), expect.any(Number)]);
   });
 
   it('turns grey with ? and sends no notification when every host is unreachable', async () => {

@@ -51,13 +51,34 @@ describe('the banner on Tesla account pages', () => {
     }
   });
 
-  it('shows nothing while Tesla is healthy', async () => {
+  it('leaves no trace in a healthy page, and appears there once an outage is confirmed', async () => {
     await h.checkNow();
     const page = await h.context.newPage();
     await page.goto('https://www.tesla.com/teslaaccount');
-    await page.locator(BANNER).waitFor({ state: 'attached' });
-    expect(await page.locator(BANNER).getAttribute('data-status')).toBeNull();
-    expect(await page.locator(BANNER).isVisible()).toBe(false);
+    await page.waitForTimeout(1000);
+    // Nothing for the page (or a script injected into it) to find: no host element, no shadow root.
+    expect(await page.locator(BANNER).count()).toBe(0);
+    expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.shadowRoot || e.tagName.includes('-')).length)).toBe(0);
+    // The content script was there all along: the banner comes into the same page.
+    await outage();
+    await page.locator(`${BANNER}[data-status="outage"]`).waitFor();
+    await page.close();
+  });
+
+  it('cannot be dismissed by the page itself', async () => {
+    await outage();
+    const page = await h.context.newPage();
+    await page.goto('https://www.tesla.com/teslaaccount');
+    await page.locator(`${BANNER}[data-status="outage"]`).waitFor();
+    // A script of the page clicks the button and presses Escape: untrusted events, ignored.
+    await page.evaluate(() => {
+      const root = document.querySelector('[data-tesla-status-banner]')?.shadowRoot;
+      root?.querySelector('button')?.click();
+      root?.querySelector('[role="alert"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    await page.waitForTimeout(500);
+    expect(await page.locator(`${BANNER}[data-status="outage"]`).isVisible()).toBe(true);
+    expect(await h.worker.evaluate(async () => (await chrome.storage.local.get('bannerDismissed')).bannerDismissed ?? [])).toEqual([]);
     await page.close();
   });
 
@@ -77,11 +98,10 @@ describe('the banner on Tesla account pages', () => {
     await page.locator(`${BANNER}[data-status="outage"]`).waitFor();
     await page.locator(`${BANNER} button`).focus();
     await page.keyboard.press('Enter');
-    await page.locator(BANNER).waitFor({ state: 'hidden' });
+    await page.locator(BANNER).waitFor({ state: 'detached' });
     await page.reload();
-    await page.locator(BANNER).waitFor({ state: 'attached' });
-    await page.waitForTimeout(500);
-    expect(await page.locator(BANNER).isVisible()).toBe(false);
+    await page.waitForTimeout(1000);
+    expect(await page.locator(BANNER).count()).toBe(0);
 
     // Recovery, then down again: the same incident reopened, which the user has not dismissed yet.
     h.server.reset();

@@ -18,6 +18,7 @@ import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-track
 import { PROBES } from '../../utils/probes';
 import { POLL_ALARM } from '../../utils/scheduler';
 import { regionFromTimeZone } from '../../utils/settings';
+import type { ViewSettings } from '../../utils/status-view';
 import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/snapshot';
 import { loadSnapshot, settingsItem, snapshotItem } from '../../utils/storage';
 import { fakeTesla, holdFetches, type FakeTesla } from '../support/fake-tesla';
@@ -30,7 +31,7 @@ const T0 = Date.parse('2023-02-14T10:34:00Z');
 const POPUP = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 const CONTENT_SCRIPT = { id: 'test-extension-id', url: 'https://www.tesla.com/teslaaccount' };
 const OWNER = 'owner-api.teslamotors.com';
-const VIEW = { pollMinutes: 2, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] as const };
+const VIEW: ViewSettings = { pollMinutes: 2, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] };
 
 let timeZone = 'Europe/Paris';
 
@@ -278,7 +279,7 @@ describe('8. notifications', () => {
     fakeBrowser.notifications.create = (async (id: string, options: { title: string }) => {
       seen.push(options.title);
       return create(id, options as never);
-    }) as typeof fakeBrowser.notifications.create;
+    }) as unknown as typeof fakeBrowser.notifications.create;
     for (let minute = 0; minute < 60; minute += 2) {
       tesla.setAll(Math.floor(minute / 4) % 2 === 0 ? 'maintenance' : 'healthy');
       at(minute * MIN);
