@@ -30,6 +30,11 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
           {t('checkFailed')}
         </p>
       )}
+      {view.outdated && (
+        <p class="ts-hint ts-outdated" role="note" data-outdated="true">
+          {t('probesOutdatedHint')}
+        </p>
+      )}
       <FeatureList features={view.features} now={now} />
       <RegionList regions={view.regions} now={now} />
       <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} />

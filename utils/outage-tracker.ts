@@ -1,7 +1,7 @@
 import { FEATURES, FEATURE_IDS, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
-import { PROBES, USER_REGIONS, probesForRegion, type Probe, type ServiceId, type UserRegion } from './probes';
+import { PROBES, USER_REGIONS, probesForRegion, type Probe, type UserRegion } from './probes';
 import { CLOCK_TOLERANCE_MS, evidenceEnd, planAfterPoll } from './scheduler';
-import { MINUTE } from './time';
+import { DAY, MINUTE } from './time';
 import {
   MAX_INCIDENTS,
   MAX_SAMPLES,
@@ -199,18 +199,42 @@ function appendSample(samples: Snapshot['samples'], sample: Sample): Snapshot['s
   return kept.slice(-MAX_SAMPLES);
 }
 
-function servicesOf(probes: readonly Probe[]): ServiceId[] {
-  return [...new Set(probes.map((probe) => probe.service))].sort();
+/** A probe taken for retired after failing to connect this long while Tesla's other hosts answered. */
+export const RETIRE_AFTER_MS = DAY;
+
+/** A network-level failure (DNS, refused connection, TLS): the host itself is not there. Not a timeout. */
+function isConnectionFailure(result: ProbeResult): boolean {
+  return result.state === 'unreachable' && result.reason.key === 'reasonConnectionFailed';
 }
 
-function sameServices(a: readonly ServiceId[] | null, b: readonly ServiceId[]): boolean {
-  // An older snapshot did not record its services: take them as unchanged rather than restart.
-  return a === null || (a.length === b.length && a.every((service, i) => service === b[i]));
+/**
+ * Which probes Tesla seems to have retired: a host that fails to connect for more than a day while
+ * the others answer is an out-of-date catalogue, not a day-long outage. Any HTTP answer (a 5xx too)
+ * ends the streak, and brings a retired probe back. Called for polls that reached Tesla only.
+ */
+function probeFreshness(previous: Snapshot, results: Record<string, ProbeResult>, at: number, afterGap: boolean) {
+  const unreachableSince: Record<string, number> = {};
+  const retired: string[] = [];
+  for (const [id, result] of Object.entries(results)) {
+    if (!isConnectionFailure(result)) continue;
+    const since = previous.unreachableSince[id];
+    // After a gap (sleep) a streak starts again: a day asleep is not a day of evidence. A probe
+    // already retired stays so until its host answers.
+    const wasRetired = previous.retired.includes(id);
+    unreachableSince[id] = since !== undefined && (wasRetired || (!afterGap && since <= at)) ? since : at;
+    if (wasRetired || at - unreachableSince[id]! > RETIRE_AFTER_MS) retired.push(id);
+  }
+  return { unreachableSince, retired: retired.sort() };
 }
 
-/** Whether two snapshots were built over the same region and services: if not, the tracks started again. */
+function sameIds(a: readonly string[] | null, b: readonly string[]): boolean {
+  // An older snapshot did not record its probes: take them as unchanged rather than restart.
+  return a === null || (a.length === b.length && a.every((id, i) => id === b[i]));
+}
+
+/** Whether two snapshots were built over the same region and probes: if not, the tracks started again. */
 export function sameScope(previous: Snapshot, next: Snapshot): boolean {
-  return previous.region === next.region && next.services !== null && sameServices(previous.services, next.services);
+  return previous.region === next.region && next.activeProbes !== null && sameIds(previous.activeProbes, next.activeProbes);
 }
 
 function restartedFeatures(): Record<FeatureId, FeatureTrack> {
@@ -222,39 +246,48 @@ function restartedFeatures(): Record<FeatureId, FeatureTrack> {
  * A poll made while the user was offline is no evidence about Tesla: it moves no track,
  * so it can neither declare nor end an outage. Neither can elapsed time: only polls do, and only
  * polls close enough together (see `followsGap`) make a streak.
- * A change of scope (the region, the watched services) starts the tracks that depend on it again.
+ * A change of scope (the region, the watched or retired probes) starts the tracks that depend on it again.
  */
 export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: TrackerConfig): Snapshot {
-  const probes = config.probes ?? PROBES;
-  const services = servicesOf(probes);
+  const watched = config.probes ?? PROBES;
   const hadData = previous.checkedAt !== null;
-  const servicesChanged = hadData && !sameServices(previous.services, services);
+  // Evidence older than its own due time (and one interval more) confirms nothing; nor does evidence
+  // from the future, which a clock set back leaves behind.
+  const afterGap =
+    previous.evidenceAt !== null &&
+    (previous.evidenceAt > poll.at + CLOCK_TOLERANCE_MS ||
+      poll.at > (previous.evidenceUntil ?? previous.evidenceAt + 2 * config.pollMinutes * MINUTE));
+  const watchedIds = new Set(watched.map((probe) => probe.id));
+  const freshness = poll.online
+    ? probeFreshness(previous, poll.probes, poll.at, afterGap)
+    : {
+        unreachableSince: previous.unreachableSince,
+        retired: previous.retired.filter((id) => watchedIds.has(id)),
+      };
+  const probes = watched.filter((probe) => !freshness.retired.includes(probe.id));
+  const activeProbes = probes.map((probe) => probe.id).sort();
+  const probesChanged = hadData && !sameIds(previous.activeProbes, activeProbes);
   const regionChanged = hadData && previous.region !== config.region;
   const base: Snapshot = {
     ...previous,
+    ...freshness,
     region: config.region,
-    services,
+    activeProbes,
     checkedAt: poll.at,
     online: poll.online,
     probes: poll.probes,
   };
-  // Region tracks depend on the services only; feature tracks also on the user's region.
-  const previousRegions = servicesChanged
+  // Region tracks depend on the probes only; feature tracks also on the user's region.
+  const previousRegions = probesChanged
     ? (Object.fromEntries(USER_REGIONS.map((r) => [r, emptyTrack()])) as Record<UserRegion, Track>)
     : previous.regions;
-  const previousFeatures = servicesChanged || regionChanged ? restartedFeatures() : previous.features;
-  const settling = previous.rescoped || servicesChanged || regionChanged;
+  const previousFeatures = probesChanged || regionChanged ? restartedFeatures() : previous.features;
+  const settling = previous.rescoped || probesChanged || regionChanged;
 
   let next: Snapshot;
   if (!poll.online) {
     next = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
   } else {
-    // Evidence older than its own due time (and one interval more) confirms nothing; nor does evidence
-    // from the future, which a clock set back leaves behind.
-    const afterGap =
-      previous.evidenceAt !== null &&
-      (previous.evidenceAt > poll.at + CLOCK_TOLERANCE_MS ||
-        poll.at > (previous.evidenceUntil ?? previous.evidenceAt + 2 * config.pollMinutes * MINUTE));
     const regions = { ...previousRegions };
     for (const region of USER_REGIONS) {
       regions[region] = advanceTrack(previousRegions[region], rawRegionLevel(rawFeatures(region, poll.probes, probes)), poll.at, config, afterGap);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { FEATURE_IDS, type FeatureId } from './features';
-import { USER_REGIONS, type ServiceId, type UserRegion } from './probes';
+import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
 import type { ProbeState } from './classify-response';
 
@@ -71,8 +71,18 @@ export interface Snapshot {
   online: boolean;
   /** The user's region: its track is the overall status. */
   region: UserRegion;
-  /** The watched services the tracks were built from; null when not known (an older snapshot). */
-  services: ServiceId[] | null;
+  /**
+   * The probes the tracks were built from (watched, not retired), sorted; null when not known (an
+   * older snapshot). A change of them, or of the region, is a change of scope.
+   */
+  activeProbes: string[] | null;
+  /** Since when each probe has failed to connect while other Tesla hosts answered. */
+  unreachableSince: Record<string, number>;
+  /**
+   * Probes taken for retired by Tesla (a host gone: a day of connection failures while the others
+   * answer): "this check may be out of date". They drive nothing until their host answers again.
+   */
+  retired: string[];
   /**
    * The scope (region, services) changed and the tracks started again: until the new scope shows
    * where it stands, no incident opens, closes or notifies because of the change.
@@ -137,7 +147,8 @@ export const incidentSchema = z.object({
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch) });
-const servicesSchema = z.nullable(z.array(z.enum(['owner-api', 'fleet-api', 'sign-in', 'website'])));
+const probeId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
+const probeIdsSchema = z.array(probeId).check(z.maxLength(64));
 
 export function emptyTrack(): Track {
   return { level: 'up', since: null, pending: null, pendingSince: null, streak: 0 };
@@ -149,7 +160,9 @@ export function emptySnapshot(userRegion: UserRegion = 'na'): Snapshot {
     checkedAt: null,
     online: true,
     region: userRegion,
-    services: null,
+    activeProbes: null,
+    unreachableSince: {},
+    retired: [],
     rescoped: false,
     evidenceAt: null,
     evidenceUntil: null,
@@ -199,6 +212,16 @@ function parseProbeResult(value: unknown): ProbeResult | null {
   return result;
 }
 
+/** Keeps the valid entries of a record keyed by probe id. */
+function validRecord<T>(schema: z.ZodMiniType<T>, value: unknown): Record<string, T> {
+  const valid: Record<string, T> = {};
+  for (const [id, item] of Object.entries(asRecord(value))) {
+    const result = schema.safeParse(item);
+    if (result.success && /^[a-z0-9-]{1,40}$/.test(id)) valid[id] = result.data;
+  }
+  return valid;
+}
+
 function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -226,7 +249,9 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
     checkedAt: field(z.nullable(epoch), input.checkedAt, base.checkedAt),
     online: field(z.boolean(), input.online, base.online),
     region: field(region, input.region, base.region),
-    services: field(servicesSchema, input.services, base.services),
+    activeProbes: field(z.nullable(probeIdsSchema), input.activeProbes, base.activeProbes),
+    unreachableSince: validRecord(epoch, input.unreachableSince),
+    retired: field(probeIdsSchema, input.retired, base.retired),
     rescoped: field(z.boolean(), input.rescoped, base.rescoped),
     evidenceAt: field(z.nullable(epoch), input.evidenceAt, base.evidenceAt),
     evidenceUntil: field(z.nullable(epoch), input.evidenceUntil, base.evidenceUntil),

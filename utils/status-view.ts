@@ -1,6 +1,6 @@
 import { FEATURES, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import type { MessageKey } from './messages';
-import { USER_REGIONS, type UserRegion } from './probes';
+import { USER_REGIONS, probesForRegion, type ServiceId, type UserRegion } from './probes';
 import { isStale } from './scheduler';
 import { displayedOverall, overallTrack, type Snapshot, type StoredReason } from './snapshot';
 import type { Settings } from './settings';
@@ -37,6 +37,8 @@ export interface StatusView {
   since: number | null;
   /** A failure was seen once and is being confirmed. */
   confirming: boolean;
+  /** Some checks seem retired by Tesla: the extension needs an update. */
+  outdated: boolean;
   features: FeatureView[];
   regions: RegionView[];
 }
@@ -50,12 +52,21 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
   const overall = displayedOverall(snapshot);
   const known = hasData && snapshot.online;
   const track = snapshot ? overallTrack(snapshot) : null;
+  // A feature whose every check (in the user's region) Tesla seems to have retired says nothing.
+  const retired = new Set(snapshot?.retired ?? []);
+  const outdated = (needs: readonly ServiceId[]) => {
+    const checks = probesForRegion(snapshot?.region ?? 'na').filter(
+      (probe) => needs.includes(probe.service) && settings.services.includes(probe.service),
+    );
+    return checks.length > 0 && checks.every((probe) => retired.has(probe.id));
+  };
   const features = FEATURES.map((feature): FeatureView => {
     const stored = snapshot?.features[feature.id];
     // The phone key works over Bluetooth whatever the network says.
     if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
     const watched = feature.needs.some((service) => settings.services.includes(service));
     if (!watched) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null };
+    if (outdated(feature.needs)) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null };
     if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
     return {
       id: feature.id,
@@ -83,6 +94,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     checkedAt: snapshot?.checkedAt ?? null,
     since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
     confirming: known && !!track && track.pending !== null && track.pending !== 'up',
+    outdated: features.some((feature) => feature.reason?.key === 'reasonProbeOutdated'),
     features,
     regions,
   };

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { decideNotification } from '../../utils/notifications';
+import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, reduceSnapshot } from '../../utils/outage-tracker';
+import type { ProbeResult } from '../../utils/snapshot';
+import { displayedOverall, emptySnapshot, type Snapshot } from '../../utils/snapshot';
+import { statusView } from '../../utils/status-view';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { failed, maintenance, probesWith, timedOut } from '../support/polls';
+
+/**
+ * A probe whose host Tesla retires fails to connect for ever while the other hosts answer. After a
+ * day of that it is "this check may be out of date", not a weeks-long outage; a real outage, even a
+ * long one, stays an outage.
+ */
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const T0 = Date.parse('2026-06-13T08:00:00Z');
+const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+const view = (s: Snapshot) => statusView(s, s.checkedAt!, DEFAULT_SETTINGS);
+
+interface Step {
+  snapshot: Snapshot;
+  previous: Snapshot;
+}
+
+/** Polls at the worker's own pace (the interval, or later when the backoff holds), from T0 for `hours`. */
+function run(hours: number, probesAt: (elapsed: number) => Record<string, ProbeResult>, start: Snapshot = emptySnapshot('eu'), from = T0): Step[] {
+  const steps: Step[] = [];
+  let s = start;
+  let at = from;
+  while (at <= from + hours * HOUR) {
+    const previous = s;
+    s = reduceSnapshot(s, { at, online: true, probes: probesAt(at - from) }, config);
+    steps.push({ snapshot: s, previous });
+    at = Math.max(at + config.pollMinutes * MIN, s.notBefore ?? 0);
+  }
+  return steps;
+}
+
+const ownerGone = () => probesWith({ 'owner-api': failed });
+
+describe('a probe whose host disappears', () => {
+  const steps = run(72, ownerGone);
+  const last = steps.at(-1)!.snapshot;
+  const firstRetired = steps.find((step) => step.snapshot.retired.includes('owner-api'))!;
+
+  it('is an outage at first: a host that fails while the others answer is that host down', () => {
+    expect(displayedOverall(steps[1]!.snapshot)).toBe('outage');
+    expect(displayedOverall(steps.find((step) => step.snapshot.checkedAt! >= T0 + 6 * HOUR)!.snapshot)).toBe('outage');
+  });
+
+  it('is taken for retired after a day of connection failures, not before', () => {
+    const retiredAt = firstRetired.snapshot.checkedAt!;
+    expect(retiredAt - T0).toBeGreaterThan(RETIRE_AFTER_MS);
+    expect(retiredAt - T0).toBeLessThan(RETIRE_AFTER_MS + 15 * MIN);
+    expect(steps.filter((step) => step.snapshot.checkedAt! - T0 <= RETIRE_AFTER_MS).every((step) => step.snapshot.retired.length === 0)).toBe(true);
+  });
+
+  it('then drives nothing: the features it served say "this check may be out of date", the rest are judged as usual', () => {
+    expect(last.retired).toEqual(['owner-api']);
+    expect(displayedOverall(last)).toBe('operational');
+    const features = view(last).features;
+    for (const id of ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging']) {
+      expect(features.find((f) => f.id === id), id).toMatchObject({ status: 'unknown', reason: { key: 'reasonProbeOutdated' } });
+    }
+    expect(features.find((f) => f.id === 'third-party-apps')).toMatchObject({ status: 'up' });
+    expect(view(last).outdated).toBe(true);
+  });
+
+  it('ends the day-long incident without announcing a recovery that did not happen', () => {
+    expect(last.incidents).toHaveLength(1);
+    expect(last.incidents[0]!.end).not.toBeNull();
+    const announced = steps.map((step) => decideNotification(step.previous, step.snapshot, [], step.snapshot.checkedAt!)).filter((d) => d?.show);
+    expect(announced.map((d) => d!.kind)).toEqual(['outage']);
+  });
+
+  it('stays retired through three days, and through a night asleep', () => {
+    expect(steps.filter((step) => step.snapshot.checkedAt! > firstRetired.snapshot.checkedAt!).every((step) => step.snapshot.retired.includes('owner-api'))).toBe(true);
+    const afterSleep = reduceSnapshot(last, { at: last.checkedAt! + 10 * HOUR, online: true, probes: ownerGone() }, config);
+    expect(afterSleep.retired).toEqual(['owner-api']);
+    expect(displayedOverall(afterSleep)).toBe('operational');
+  });
+
+  it('comes back by itself when its host answers again, and drives the state again', () => {
+    const back = run(1, () => probesWith(), last, last.checkedAt! + 2 * MIN).at(-1)!.snapshot;
+    expect(back.retired).toEqual([]);
+    expect(view(back).features.find((f) => f.id === 'remote-access')).toMatchObject({ status: 'up' });
+    expect(view(back).outdated).toBe(false);
+    // An answer in trouble counts as an answer: the probe is back, and its 503 is an outage.
+    const troubled = run(1, () => probesWith({ 'owner-api': maintenance }), last, last.checkedAt! + 2 * MIN).at(-1)!.snapshot;
+    expect(troubled.retired).toEqual([]);
+    expect(displayedOverall(troubled)).toBe('outage');
+  });
+});
+
+describe('a real outage is never taken for a retired probe', () => {
+  it('six hours of one host refusing connections stay an outage', () => {
+    const steps = run(6, ownerGone);
+    expect(steps.every((step) => step.snapshot.retired.length === 0)).toBe(true);
+    expect(displayedOverall(steps.at(-1)!.snapshot)).toBe('outage');
+  });
+
+  it('three days of 503s, or of timeouts, retire nothing', () => {
+    for (const result of [maintenance, timedOut]) {
+      const last = run(72, () => probesWith({ 'owner-api': result })).at(-1)!.snapshot;
+      expect(last.retired).toEqual([]);
+      expect(displayedOverall(last)).toBe('outage');
+    }
+  });
+
+  it('needs fresh evidence: a refusing host glimpsed once an hour between offline polls retires nothing', () => {
+    let s = emptySnapshot('eu');
+    // The owner is offline most of the time: each hour, one poll reaches Tesla and the host refuses.
+    for (let hour = 0; hour <= 48; hour++) {
+      const at = T0 + hour * HOUR;
+      s = reduceSnapshot(s, { at, online: false, probes: probesWith({ 'owner-api': failed }) }, config);
+      s = reduceSnapshot(s, { at: at + MIN, online: true, probes: ownerGone() }, config);
+    }
+    // Every online poll came after a gap: no streak ever lasted, nothing is retired.
+    expect(s.retired).toEqual([]);
+    expect(s.unreachableSince['owner-api']).toBe(T0 + 48 * HOUR + MIN);
+  });
+});
