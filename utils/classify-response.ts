@@ -85,9 +85,12 @@ function isApiError(status: number, body: string): boolean {
   return jsonObject(body) !== undefined || (status === 401 && body.trim() === '');
 }
 
-/** Akamai's bot wall: `Server: AkamaiGHost` and its "Access Denied … Reference #" page. */
+/**
+ * Akamai's bot wall: `Server: AkamaiGHost` and its "Access Denied … Reference #" page, which writes
+ * the reference with character entities (`Reference&#32;&#35;18&#46;…`).
+ */
 function isAkamaiWall(server: string, body: string): boolean {
-  return /akamai/i.test(server) && /Reference\s*#/i.test(body);
+  return /akamai/i.test(server) && /Reference(?:\s|&#32;)*(?:#|&#35;)/i.test(body);
 }
 
 type Verdict = Omit<Classification, 'latencyMs'>;

@@ -1,10 +1,12 @@
 import type { Fetch } from '../../utils/run-probe';
+import { healthyAnswer, troubleAnswer, type Trouble } from './tesla-answers';
 
 /**
  * A fake Tesla at the fetch boundary, for unit tests of the worker: each host answers as the test
- * says, in the shapes the local HTTPS "Tesla" of the end-to-end tests serves (tesla-server.ts).
+ * says, with the same real answers the local HTTPS "Tesla" of the end-to-end tests serves
+ * (tesla-answers.ts), redirects followed as a browser follows them.
  */
-export type FakeMode = 'healthy' | 'maintenance' | 'bad-gateway' | 'rate-limited' | 'down-network';
+export type FakeMode = 'healthy' | Trouble | 'down-network';
 
 export interface FakeTesla {
   fetchFn: Fetch;
@@ -32,16 +34,23 @@ export function fakeTesla(modes: Record<string, FakeMode> = {}): FakeTesla {
     fetchFn: async (url, init) => {
       tesla.calls.push({ url, init });
       if (tesla.gate) await tesla.gate;
-      const { host, pathname: path } = new URL(url);
-      const mode = modes[host] ?? fallback;
-      if (mode === 'down-network') throw new TypeError('Failed to fetch');
-      if (mode === 'maintenance') return new Response('<html><body>Server Maintenance</body></html>', { status: 503, headers: { 'content-type': 'text/html' } });
-      if (mode === 'bad-gateway') return new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
-      if (mode === 'rate-limited') return new Response('{"error":"rate limited"}', { status: 429, headers: { 'content-type': 'application/json', 'retry-after': tesla.retryAfter } });
-      if (path === '/status') return new Response('ok', { status: 200 });
-      if (path.endsWith('openid-configuration')) return new Response(JSON.stringify({ issuer: `https://${host}/oauth2/v3` }), { status: 200, headers: { 'content-type': 'application/json' } });
-      if (path.startsWith('/api/')) return new Response('{"error":"invalid bearer token"}', { status: 401, headers: { 'content-type': 'application/json' } });
-      return new Response('<html><head><title>Tesla Account | Tesla</title></head></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+      let target = new URL(url);
+      for (let hop = 0; hop <= 5; hop++) {
+        const mode = modes[target.host] ?? fallback;
+        if (mode === 'down-network') throw new TypeError('Failed to fetch');
+        const answer = mode === 'healthy' ? healthyAnswer(target.host, target.pathname) : troubleAnswer(mode);
+        const headers: Record<string, string> = { ...answer.headers, ...(mode === 'rate-limited' && { 'retry-after': tesla.retryAfter }) };
+        const location = headers.location;
+        if (init.redirect === 'follow' && answer.status >= 300 && answer.status < 400 && location) {
+          target = new URL(location, target);
+          continue;
+        }
+        const response = new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers });
+        Object.defineProperty(response, 'url', { value: target.href });
+        Object.defineProperty(response, 'redirected', { value: hop > 0 });
+        return response;
+      }
+      throw new TypeError('too many redirects');
     },
   };
   return tesla;

@@ -1,12 +1,14 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { healthyAnswer, troubleAnswer, type Answer, type Trouble } from './tesla-answers';
 
 /**
  * A stand-in for Tesla's hosts on loopback, for unit and end-to-end tests alike. Each host can be
- * switched between the answer Tesla gives an anonymous client and the kinds of trouble seen in the wild.
+ * switched between the answer Tesla gives an anonymous client and the kinds of trouble seen in the
+ * wild: both are the real answers of tests/fixtures/tesla-answers (tesla-answers.ts).
  */
-export type HostMode = 'healthy' | 'maintenance' | 'bad-gateway' | 'rate-limited' | 'hang' | 'reset' | 'portal' | 'malformed' | 'huge';
+export type HostMode = 'healthy' | Trouble | 'hang' | 'reset' | 'portal' | 'malformed' | 'huge';
 
 export interface RequestLog {
   host: string;
@@ -15,30 +17,7 @@ export interface RequestLog {
   bytesSent: number;
 }
 
-const MAINTENANCE_PAGE =
-  '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>503 Server Maintenance</h1><p>Maintenance in progress.</p></body></html>';
-/** Where the account page sends an anonymous visitor: Tesla's sign-in page. */
-const SIGN_IN_PAGE = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tesla SSO – Sign In</title></head><body><form method="post"><input name="identity"></form></body></html>';
 const PORTAL_PAGE = '<!DOCTYPE html><html><head><title>Free Wi-Fi</title></head><body><form>Accept the terms to continue</form></body></html>';
-
-function healthyAnswer(host: string, path: string): { status: number; type: string; body: string; headers?: Record<string, string> } {
-  if (path === '/status') return { status: 200, type: 'text/plain', body: 'ok' };
-  if (path.endsWith('/.well-known/openid-configuration')) {
-    const issuer = `https://${host}/oauth2/v3`;
-    return { status: 200, type: 'application/json', body: JSON.stringify({ issuer, authorization_endpoint: `${issuer}/authorize` }) };
-  }
-  if (path.startsWith('/api/')) {
-    // Fleet API: empty 401; Owner API: a JSON error.
-    return host.startsWith('fleet-api') ? { status: 401, type: 'text/plain', body: '' } : { status: 401, type: 'application/json', body: '{"error":"invalid bearer token"}' };
-  }
-  if (host === 'auth.tesla.com' && path === '/oauth2/v3/authorize') {
-    return { status: 200, type: 'text/html; charset=utf-8', body: SIGN_IN_PAGE };
-  }
-  if (host === 'www.tesla.com' && /teslaaccount/.test(path)) {
-    return { status: 302, type: 'text/html', body: '', headers: { location: 'https://auth.tesla.com/oauth2/v3/authorize' } };
-  }
-  return { status: 404, type: 'text/html', body: '<html><body>Not here</body></html>' };
-}
 
 export interface TeslaServer {
   port: number;
@@ -72,22 +51,19 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
     requests.push(log);
     const send = (status: number, type: string, body: string, headers: Record<string, string> = {}) => {
       log.bytesSent = Buffer.byteLength(body);
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      res.writeHead(status, { ...(type && { 'content-type': type }), 'cache-control': 'no-store', ...headers });
       res.end(body);
+    };
+    const sendAnswer = (answer: Answer) => {
+      const { 'content-type': type = '', ...headers } = answer.headers;
+      return send(answer.status, type, answer.body, headers);
     };
     const page = pages.get(path);
     if (host === 'www.tesla.com' && page !== undefined) return send(200, 'text/html; charset=utf-8', page);
-    switch (modeOf(host)) {
-      case 'healthy': {
-        const answer = healthyAnswer(host, path);
-        return send(answer.status, answer.type, answer.body, answer.headers);
-      }
-      case 'maintenance':
-        return send(503, 'text/html', MAINTENANCE_PAGE);
-      case 'bad-gateway':
-        return send(502, 'text/html', '<html><body><h1>502 Bad Gateway</h1></body></html>');
-      case 'rate-limited':
-        return send(429, 'application/json', '{"error":"rate limited"}', { 'retry-after': '120' });
+    const mode = modeOf(host);
+    switch (mode) {
+      case 'healthy':
+        return sendAnswer(healthyAnswer(host, path));
       case 'portal':
         return send(200, 'text/html', PORTAL_PAGE);
       case 'malformed':
@@ -111,6 +87,8 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
         return req.socket.destroy();
       case 'hang':
         return; // Never answers; the client's timeout must end it.
+      default:
+        return sendAnswer(troubleAnswer(mode));
     }
   };
 
@@ -137,28 +115,4 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
   };
 }
 
-/**
- * A fetch for Node that sends Tesla's URLs to the local server: the requested host travels in
- * `x-forwarded-host` (Node's fetch will not let a caller set Host), and redirects are followed hop
- * by hop, each to loopback too, so that nothing ever leaves 127.0.0.1. The answer reports its final
- * URL and whether it was redirected, as a browser's does.
- */
-export function loopbackFetch(port: number) {
-  return async (input: string, init: RequestInit): Promise<Response> => {
-    let url = new URL(input);
-    for (let hop = 0; hop <= 5; hop++) {
-      const headers = { ...Object.fromEntries(new Headers(init.headers)), 'x-forwarded-host': url.host };
-      const response = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, { ...init, headers, redirect: 'manual' });
-      const location = response.headers.get('location');
-      if (init.redirect === 'follow' && response.status >= 300 && response.status < 400 && location) {
-        await response.body?.cancel();
-        url = new URL(location, url);
-        continue;
-      }
-      Object.defineProperty(response, 'url', { value: url.href });
-      Object.defineProperty(response, 'redirected', { value: hop > 0 });
-      return response;
-    }
-    throw new TypeError('too many redirects');
-  };
-}
+export { loopbackFetch } from '../../scripts/lib/loopback-fetch';

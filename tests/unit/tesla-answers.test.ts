@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { classifyResponse, type ProbeOutcome } from '../../utils/classify-response';
+import { PROBES } from '../../utils/probes';
+import { TESLA_ANSWERS } from '../support/tesla-answers';
+
+/**
+ * Every answer Tesla really gave (tests/fixtures/tesla-answers/), classified as the probe it is for
+ * would classify it. A fixture carries its public source; a reconstruction says what and why.
+ */
+const NOW = Date.parse('2026-06-13T08:00:00Z');
+const entries = Object.entries(TESLA_ANSWERS);
+
+function outcomeOf(answer: (typeof TESLA_ANSWERS)[string]): ProbeOutcome {
+  const header = (name: string) => Object.entries(answer.headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  return {
+    kind: 'response',
+    status: answer.status,
+    redirected: false,
+    contentType: header('content-type') ?? '',
+    retryAfter: header('retry-after') ?? null,
+    server: header('server') ?? '',
+    bodyStart: answer.body.slice(0, 4096),
+    elapsedMs: 150,
+  };
+}
+
+describe('the real answers', () => {
+  it('include at least the ones the catalogue is judged by', () => {
+    for (const name of [
+      'owner-api-401', 'fleet-api-401-empty', 'fleet-api-status-ok', 'owner-api-403-forbidden-fleet', 'owner-api-412-fleetapi-only',
+      'owner-api-503-maintenance', 'owner-api-502-html', 'owner-api-504-upstream-timeout', 'owner-api-408-timeout',
+      'owner-api-429-retry-after', 'sign-in-403-akamai',
+    ]) {
+      expect(TESLA_ANSWERS[name], name).toBeDefined();
+    }
+  });
+
+  it.each(entries)('%s has a public source with a date, and says whether it is a reconstruction', (_name, answer) => {
+    expect(answer.source).toMatch(/\S{10,}/);
+    expect(answer.source).toMatch(/(19|20)\d\d/);
+    expect(answer.reconstruction === null || answer.reconstruction.length > 20).toBe(true);
+    expect(PROBES.map((p) => p.id)).toContain(answer.probe);
+  });
+
+  it.each(entries)('%s is classified as expected', (_name, answer) => {
+    const probe = PROBES.find((p) => p.id === answer.probe)!;
+    const result = classifyResponse(probe, outcomeOf(answer), NOW);
+    expect({ state: result.state, reason: result.reason.key }).toEqual(answer.expect);
+  });
+});
