@@ -3,7 +3,7 @@ import { applyBadge } from './action';
 import { keepThrottledAnswers } from './browser-throttle';
 import { badgeFor } from './badge';
 import type { Translate } from './messages';
-import { decideNotification, notificationContent, stillTrue, type PendingNotification } from './notifications';
+import { decideNotification, notificationContent, stillTrue, underCap, type PendingNotification } from './notifications';
 import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from './outage-tracker';
 import { PROBES, type Probe } from './probes';
 import { requestSchema, type Reply } from './protocol';
@@ -83,12 +83,19 @@ export function createBackground(deps: BackgroundDeps) {
    * Shows the pending notification if it still tells the truth, then forgets it. It stays stored
    * until shown, so a failure here (or a worker stopped) retries it on the next start or poll.
    */
+  /**
+   * Shows the pending notification when the hourly cap allows and it still tells the truth, then
+   * forgets it. It stays stored until then, so a failure here (or a worker stopped) retries it on the
+   * next start, poll or alarm.
+   */
   async function deliverPending(snapshot: Snapshot | null, settings: Settings): Promise<void> {
     const pending = await loadPendingNotification();
     if (!pending) return;
     const now = deps.now();
+    const log = await loadNotificationLog();
     const incident = snapshot && settings.notifications ? stillTrue(pending, snapshot, now) : null;
     if (incident && snapshot) {
+      if (!underCap(log, now)) return;
       const content = notificationContent({ kind: pending.kind, incident }, snapshot, deps.t, deps.locale, now);
       await browser.notifications.create(NOTIFICATION_ID, {
         type: 'basic',
@@ -96,7 +103,7 @@ export function createBackground(deps: BackgroundDeps) {
         title: content.title,
         message: content.message,
       });
-      await saveNotificationLog([...(await loadNotificationLog()), now]);
+      await saveNotificationLog([...log, now]);
     }
     await clearPendingNotification();
   }
@@ -109,7 +116,7 @@ export function createBackground(deps: BackgroundDeps) {
     const watched = watchedProbes(settings, probes);
     const observed = browserOnline ? await runProbes(watched, deps.fetch, at) : {};
 
-    const { next, notify } = await serialized(async () => {
+    const { next, transition } = await serialized(async () => {
       const previous = await loadSnapshot();
       const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
       // Only what was observed in this poll says whether the user is online: a reused answer never does.
@@ -120,20 +127,20 @@ export function createBackground(deps: BackgroundDeps) {
         { ...DEFAULT_TRACKER_CONFIG, region, probes: watched, pollMinutes: settings.pollMinutes },
       );
       const decision = decideNotification(previous, next, await loadNotificationLog(), at);
-      const notify: PendingNotification | null =
-        decision?.show && settings.notifications ? { kind: decision.kind, incidentId: decision.incident.id, at } : null;
+      const pending: PendingNotification | null =
+        decision && decision.delivery !== 'never' && settings.notifications ? { kind: decision.kind, incidentId: decision.incident.id, at } : null;
       // One write of the whole snapshot, with the notification it makes due: a worker stopped before
       // it leaves the last one whole, and one stopped after it still owes the notification.
-      await saveSnapshotWithNotification(next, notify);
-      return { next, notify: decision ? notify : undefined };
+      await saveSnapshotWithNotification(next, pending);
+      return { next, transition: decision !== null };
     });
 
     const { confirmAt } = planAfterPoll(next, settings.pollMinutes, at);
     if (confirmAt !== null) await browser.alarms.create(CONFIRM_ALARM, { when: confirmAt });
     else await browser.alarms.clear(CONFIRM_ALARM);
     await showBadge(next, settings);
-    // A confirmed transition that is not shown still takes the old notification off the screen.
-    if (notify === null) await browser.notifications.clear(NOTIFICATION_ID);
+    // Every confirmed transition takes the old notification off the screen; the new one, if any, follows.
+    if (transition) await browser.notifications.clear(NOTIFICATION_ID);
     await deliverPending(next, settings);
     return next;
   }
@@ -201,6 +208,7 @@ export function createBackground(deps: BackgroundDeps) {
       // The periodic alarm also refreshes the badge's "last checked" age when a poll is skipped.
       if (!isPollDue(snapshot, settings.pollMinutes, deps.now())) {
         await showBadge(snapshot, settings);
+        await deliverPending(snapshot, settings);
         return;
       }
       await sleep(jitterMs(deps.random));

@@ -30,7 +30,8 @@ export function bannerState(snapshot: Snapshot | null, now: number, settings: Vi
   if ((view.overall === 'outage' || view.overall === 'degraded') && view.since !== null) {
     state = {
       status: view.overall,
-      key: incident ? `${incident.id}#${incident.recurred}` : `since-${view.since}`,
+      // A relapse, or a partial outage grown into a full one, shows the banner again after a dismissal.
+      key: incident ? `${incident.id}#${incident.recurred}#${view.overall}` : `since-${view.since}#${view.overall}`,
       since: view.since,
       end: null,
       affected: affectedFeatures(snapshot),

@@ -33,6 +33,11 @@ export interface Classification {
   latencyMs: number;
   /** Seconds asked by `Retry-After`, when the answer carried a usable one. */
   retryAfterSec?: number;
+  /**
+   * A server error in no shape of Tesla's own (no JSON error, no maintenance page): any proxy on the
+   * path could have written it. Alone, such answers do not tell Tesla from the user's network.
+   */
+  generic?: true;
 }
 
 const MAINTENANCE = /maintenance/i;
@@ -150,11 +155,13 @@ function classifyStatus(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
       ? { state: 'up', reason: { key: 'reasonAnswered' } }
       : { state: 'up', reason: { key: 'reasonApiRefused', values: [code] } };
   }
-  if (status === 503 && MAINTENANCE.test(bodyStart)) {
-    return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' } });
+  if (status >= 500) {
+    const maintenance = MAINTENANCE.test(bodyStart);
+    const shape: Partial<Verdict> = maintenance || jsonObject(bodyStart) ? {} : { generic: true };
+    if (status === 503 && maintenance) return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' }, ...shape });
+    if (status === 504) return withRetry({ state: 'down', reason: { key: 'reasonGatewayTimeout' }, ...shape });
+    return withRetry({ state: 'down', reason: { key: 'reasonHttp', values: [code] }, ...shape });
   }
-  if (status === 504) return withRetry({ state: 'down', reason: { key: 'reasonGatewayTimeout' } });
-  if (status >= 500) return withRetry({ state: 'down', reason: { key: 'reasonHttp', values: [code] } });
   return { state: 'degraded', reason: { key: 'reasonUnexpected', values: [code] } };
 }
 

@@ -10,26 +10,33 @@ export type NotificationKind = 'outage' | 'relapse' | 'recovered';
 /** At most this many notifications in any hour, of all kinds together: a flapping Tesla must not nag. */
 export const NOTIFICATION_CAP = 4;
 export const NOTIFICATION_CAP_WINDOW_MS = HOUR;
-/** A notification that could not be shown is retried for this long, then it is no news any more. */
+/** A notification not shown yet (the cap, a failure) waits this long at most, then it is no news any more. */
 export const PENDING_NOTIFICATION_TTL_MS = HOUR;
 
 export interface NotificationDecision {
   kind: NotificationKind;
   incident: Incident;
   /**
-   * Whether to show it. A transition that must not be shown (over the cap, or the baseline after a
-   * change of region or services) still clears what is on screen: a "down again" must never stay up
-   * while the badge is green.
+   * `now`: show it. `later`: over the hourly cap, it waits (stored) until the cap allows, and is shown
+   * then if still true. `never`: a change of region or services, and what it finds, is no news.
+   * Whatever the delivery, the transition takes the old notification off the screen: a "down again"
+   * must never stay up while the badge is green.
    */
-  show: boolean;
+  delivery: 'now' | 'later' | 'never';
 }
 
 /** When notifications were shown, newest last. */
 export type NotificationLog = number[];
 
+/** Whether the hourly cap lets one more notification through now. */
+export function underCap(log: NotificationLog, now: number): boolean {
+  return log.filter((at) => at <= now && now - at < NOTIFICATION_CAP_WINDOW_MS).length < NOTIFICATION_CAP;
+}
+
 /**
  * One notification per confirmed transition, read from the incident history: it only changes
- * on confirmed transitions, and never from an offline poll, so "unknown" cannot notify.
+ * on confirmed transitions, and never from an offline poll, so "unknown" cannot notify. An incident
+ * that gets worse (partial to full outage) is a transition too.
  */
 export function decideNotification(
   previous: Snapshot | null,
@@ -45,16 +52,19 @@ export function decideNotification(
   if (after && (!before || before.id !== after.id || after.recurred > before.recurred)) {
     kind = after.recurred > 0 ? 'relapse' : 'outage';
     incident = after;
+  } else if (after && before && before.worst === 'degraded' && after.worst === 'outage') {
+    kind = 'outage';
+    incident = after;
   } else if (before && !after) {
     incident = next.incidents.find((candidate) => candidate.id === before.id);
     if (incident) kind = 'recovered';
   }
   if (!kind || !incident) return null;
-  const recent = log.filter((at) => at <= now && now - at < NOTIFICATION_CAP_WINDOW_MS);
-  // A change of region or services, and the baseline the new scope then finds, are no news.
+  // A change of region or services, and the baseline the new scope then finds, are no news; a new
+  // outage where the user now is, is.
   const rescoped = previous !== null && (previous.rescoped || !sameScope(previous, next));
-  const quiet = rescoped || recent.length >= NOTIFICATION_CAP;
-  return { kind, incident, show: !quiet };
+  if (rescoped && !(kind === 'outage' && incident.id !== before?.id)) return { kind, incident, delivery: 'never' };
+  return { kind, incident, delivery: underCap(log, now) ? 'now' : 'later' };
 }
 
 /** A notification due but not shown yet (the worker stopped, the API failed): kept until shown. */

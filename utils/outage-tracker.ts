@@ -49,10 +49,38 @@ export const DEFAULT_TRACKER_CONFIG: Omit<TrackerConfig, 'region'> = {
   pollMinutes: 2,
 };
 
-/** True when no probe reached a host at all: the user is cut off, whatever Tesla is doing. */
+/**
+ * True when nothing in the poll speaks for Tesla: the user is cut off (or behind something that
+ * answers in Tesla's place), whatever Tesla is doing. That is: the browser says it is offline, or no
+ * probe got an answer Tesla gives (a working answer, or an error in Tesla's own shape); only silence,
+ * answers that are not Tesla's, and server errors any proxy could have written (a TLS-inspecting
+ * proxy whose upstream is down answers 502 for every host, China's included).
+ */
 export function isOffline(probes: Record<string, ProbeResult>, browserOnline: boolean): boolean {
   const results = Object.values(probes);
-  return !browserOnline || results.length === 0 || results.every((result) => result.state === 'unreachable');
+  return !browserOnline || results.length === 0 || results.every((result) => result.state === 'unreachable' || (result.state === 'down' && result.generic === true));
+}
+
+/** An answer someone else wrote (a portal, a proxy): no evidence about Tesla either way. */
+export function isNotTeslas(result: ProbeResult): boolean {
+  return result.reason.key === 'reasonNotTesla' || result.reason.key === 'reasonProxy';
+}
+
+/**
+ * Slowness shared by every host of a poll (a train's Wi-Fi, tethering: the fastest answer is at least
+ * half as slow as the slow one) is the user's link, not Tesla: such "slow" answers are read as
+ * working. A Tesla host slow while the others answer fast stays degraded.
+ */
+export function discountUniformSlowness(probes: Record<string, ProbeResult>): Record<string, ProbeResult> {
+  const answered = Object.values(probes).filter((result) => result.state !== 'unreachable');
+  if (answered.length === 0) return probes;
+  const fastest = Math.min(...answered.map((result) => result.latencyMs));
+  return Object.fromEntries(
+    Object.entries(probes).map(([id, result]) => [
+      id,
+      result.reason.key === 'reasonSlow' && fastest * 2 >= result.latencyMs ? { ...result, state: 'up' } : result,
+    ]),
+  );
 }
 
 interface RawFeature {
@@ -66,10 +94,19 @@ function rawFeature(feature: (typeof FEATURES)[number], regionProbes: Probe[], r
   for (const probe of regionProbes) {
     const result = results[probe.id];
     if (!feature.needs.includes(probe.service) || !result) continue;
+    // Someone else's answer says nothing about Tesla: it leaves the feature unjudged, never down.
+    if (isNotTeslas(result)) {
+      if (worst.reason === null) worst = { level: 'up', reason: result.reason };
+      continue;
+    }
     const level = levelOfProbe(result.state);
-    if (worst.reason === null || worstLevel([level, worst.level]) !== worst.level) worst = { level, reason: result.reason };
+    if (worst.reason === null || isNotTeslasReason(worst.reason) || worstLevel([level, worst.level]) !== worst.level) worst = { level, reason: result.reason };
   }
   return worst;
+}
+
+function isNotTeslasReason(reason: StoredReason): boolean {
+  return reason.key === 'reasonNotTesla' || reason.key === 'reasonProxy';
 }
 
 function rawFeatures(region: UserRegion, results: Record<string, ProbeResult>, probes: readonly Probe[]) {
@@ -130,10 +167,13 @@ function mergeInto(incident: Incident, worst: Incident['worst'], features: Featu
 }
 
 /**
- * Incidents follow confirmed transitions of the overall track. After a change of scope the tracks
- * start again, and the first state they establish is a baseline, not a transition: it continues an
- * open incident rather than reopening it, and it never invents a recovery. An incident left open by
- * the change ends only when every region it affected is seen working again.
+ * Incidents follow confirmed transitions of the overall track. Each belongs to the region the user
+ * was in when it began (its home), and remembers until when it was last seen (`seenUntil`): a
+ * recovery first seen after a gap (sleep) ends it there, not at the wake-up.
+ * After a change of scope the tracks start again, and the first state they establish is a baseline,
+ * not a transition: it continues an open incident of the same home rather than reopening it, and it
+ * never invents a recovery. An incident left open by the change ends when its home region is seen
+ * working again. A new outage found where the user now is opens an incident of its own.
  */
 function updateIncidents(
   incidents: Incident[],
@@ -141,6 +181,7 @@ function updateIncidents(
   after: Snapshot,
   config: TrackerConfig,
   settling: boolean,
+  seenUntil: number,
 ): { incidents: Incident[]; settling: boolean } {
   const overall = overallTrack(after);
   const isDown = overall.level !== 'up';
@@ -153,17 +194,39 @@ function updateIncidents(
   const replaceLast = (incident: Incident) => {
     next[next.length - 1] = incident;
   };
+  // This poll saw the trouble itself (not a healthy poll still confirming a recovery).
+  const sawTrouble = overall.pending !== 'up';
+  const seen = (incident: Incident): Incident => ({
+    ...mergeInto(incident, worst, features, affectedRegions),
+    seenUntil: sawTrouble ? seenUntil : incident.seenUntil,
+  });
+  const fresh = (start: number): Incident => ({
+    id: `incident-${start}`,
+    start,
+    end: null,
+    worst,
+    features,
+    regions: affectedRegions,
+    recurred: 0,
+    region: after.region,
+    seenUntil,
+  });
+  /** The end of an incident whose recovery was first seen at `recoveredAt`: never after it was last seen down. */
+  const endOf = (incident: Incident, recoveredAt: number) => Math.max(incident.start, Math.min(recoveredAt, incident.seenUntil ?? recoveredAt));
 
   if (settling) {
     if (!isEstablished(overall)) return { incidents, settling: true };
+    const home = open?.region ?? after.region;
     if (isDown) {
-      if (open) replaceLast(mergeInto(open, worst, features, affectedRegions));
-      else next.push({ id: `incident-${overall.since}`, start: overall.since!, end: null, worst, features, regions: affectedRegions, recurred: 0 });
+      if (open && home === after.region) replaceLast(seen(open));
+      else {
+        if (open) replaceLast({ ...open, end: endOf(open, overall.since!) });
+        next.push(fresh(overall.since!));
+      }
     } else if (open) {
-      const regions = open.regions.map((r) => after.regions[r]);
-      if (!regions.every((track) => track.level === 'up' && isEstablished(track))) return { incidents, settling: true };
-      const end = Math.max(open.start, ...regions.map((track) => track.since!));
-      replaceLast({ ...open, end });
+      const homeTrack = after.regions[home];
+      if (!(homeTrack.level === 'up' && isEstablished(homeTrack))) return { incidents, settling: true };
+      replaceLast({ ...open, end: endOf(open, homeTrack.since!) });
     }
     return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
   }
@@ -172,17 +235,18 @@ function updateIncidents(
   if (isDown && !wasDown) {
     const start = overall.since ?? 0;
     if (open) {
-      replaceLast(mergeInto(open, worst, features, affectedRegions));
+      replaceLast(seen(open));
     } else if (last && last.end !== null && start - last.end <= config.relapseWindowMs) {
-      replaceLast({ ...mergeInto(last, worst, features, affectedRegions), end: null, recurred: last.recurred + 1 });
+      replaceLast({ ...seen(last), end: null, recurred: last.recurred + 1 });
     } else {
-      next.push({ id: `incident-${start}`, start, end: null, worst, features, regions: affectedRegions, recurred: 0 });
+      next.push(fresh(start));
     }
   } else if (isDown && open) {
-    replaceLast(mergeInto(open, worst, features, affectedRegions));
+    replaceLast(seen(open));
   } else if (!isDown && wasDown && open) {
-    // The end is the first healthy poll; a clock that jumped back never puts it before the start.
-    replaceLast({ ...open, end: Math.max(open.start, overall.since ?? open.start) });
+    // The end is the first healthy poll, or the last moment it was seen down when a gap came between;
+    // a clock that jumped back never puts it before the start.
+    replaceLast({ ...open, end: endOf(open, overall.since ?? open.start) });
   }
   return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
 }
@@ -284,30 +348,29 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   const previousFeatures = probesChanged || regionChanged ? restartedFeatures() : previous.features;
   const settling = previous.rescoped || probesChanged || regionChanged;
 
-  let next: Snapshot;
-  if (!poll.online) {
-    next = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
-  } else {
+  let next: Snapshot = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
+  if (poll.online) {
+    const judged = discountUniformSlowness(poll.probes);
     const regions = { ...previousRegions };
     for (const region of USER_REGIONS) {
-      regions[region] = advanceTrack(previousRegions[region], rawRegionLevel(rawFeatures(region, poll.probes, probes)), poll.at, config, afterGap);
+      regions[region] = advanceTrack(previousRegions[region], rawRegionLevel(rawFeatures(region, judged, probes)), poll.at, config, afterGap);
     }
-    const raw = rawFeatures(config.region, poll.probes, probes);
+    const raw = rawFeatures(config.region, judged, probes);
     const features = Object.fromEntries(
       FEATURE_IDS.map((id): [FeatureId, FeatureTrack] => [
         id,
         { ...advanceTrack(previousFeatures[id], raw[id].level, poll.at, config, afterGap), reason: raw[id].reason },
       ]),
     ) as Record<FeatureId, FeatureTrack>;
-    next = { ...base, features, regions };
-    const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling);
-    next.incidents = updated.incidents;
-    next.rescoped = updated.settling;
+    next = { ...next, features, regions };
   }
-  const plan = planAfterPoll(next, config.pollMinutes, poll.at);
-  next.notBefore = plan.notBefore;
+  // Until when this poll vouches for what it saw: the next poll's due time, and one interval more.
+  next.notBefore = planAfterPoll(next, config.pollMinutes, poll.at).notBefore;
   const until = evidenceEnd(next, config.pollMinutes, poll.at);
   if (poll.online) {
+    const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling, until);
+    next.incidents = updated.incidents;
+    next.rescoped = updated.settling;
     next.evidenceAt = poll.at;
     next.evidenceUntil = until;
   }

@@ -38,6 +38,8 @@ export interface ProbeResult {
   reason: StoredReason;
   latencyMs: number;
   retryAfterSec?: number;
+  /** A server error in no shape of Tesla's own: see `Classification.generic`. */
+  generic?: true;
   /**
    * When this answer was observed, when that is earlier than the poll that carries it: an answer
    * reused for a request the browser throttled keeps the time Tesla gave it.
@@ -54,6 +56,10 @@ export interface Incident {
   regions: UserRegion[];
   /** How many times a relapse reopened it after an apparent recovery. */
   recurred: number;
+  /** The user's region when it began: it ends when that region works again. Absent in older snapshots. */
+  region?: UserRegion;
+  /** Until when a poll last vouched for it: a recovery first seen after a gap ends it there. */
+  seenUntil?: number;
 }
 
 export interface Sample {
@@ -134,6 +140,7 @@ export const probeResultSchema = z.object({
   latencyMs: z.number().check(z.minimum(0)),
   retryAfterSec: z.optional(z.number().check(z.minimum(0), z.maximum(RETRY_AFTER_MAX_SEC))),
   observedAt: z.optional(epoch),
+  generic: z.optional(z.literal(true)),
 });
 
 export const incidentSchema = z.object({
@@ -144,6 +151,8 @@ export const incidentSchema = z.object({
   features: z.array(featureId),
   regions: z.array(region),
   recurred: z.number().check(z.int(), z.minimum(0)),
+  region: z.optional(region),
+  seenUntil: z.optional(epoch),
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch) });
@@ -209,6 +218,7 @@ function parseProbeResult(value: unknown): ProbeResult | null {
   if (retryAfterSec.success && retryAfterSec.data !== undefined) result.retryAfterSec = retryAfterSec.data;
   const observedAt = probeResultSchema.shape.observedAt.safeParse(input.observedAt);
   if (observedAt.success && observedAt.data !== undefined) result.observedAt = observedAt.data;
+  if (input.generic === true) result.generic = true;
   return result;
 }
 

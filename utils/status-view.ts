@@ -43,6 +43,8 @@ export interface StatusView {
   regions: RegionView[];
 }
 
+const NOT_JUDGED = new Set(['reasonNotTesla', 'reasonProxy']);
+
 export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', eu: 'regionEu', cn: 'regionCn' };
 
 export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
@@ -68,6 +70,10 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     if (!watched) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null };
     if (outdated(feature.needs)) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null };
     if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
+    // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
+    if (stored.level === 'up' && stored.reason && NOT_JUDGED.has(stored.reason.key)) {
+      return { id: feature.id, label: feature.label, status: 'unknown', reason: stored.reason, since: null };
+    }
     return {
       id: feature.id,
       label: feature.label,

@@ -25,3 +25,21 @@ export function everyProbe(result: ProbeResult): Record<string, ProbeResult> {
 export function pollAt(iso: string, probes: Record<string, ProbeResult>, online = true): PollResult {
   return { at: Date.parse(iso), online, probes };
 }
+
+/**
+ * The polls a browser that stayed awake would have made between these key moments: never more than
+ * `everyMs` apart (the worker's backoff never waits longer than 10 minutes), each seeing what the key
+ * poll before it saw. A replay written as a few moments of a day thus stays a day watched without a
+ * break; one that means a gap (sleep) does not use this. Returns the polls, and where the key ones are.
+ */
+export function awake(keyPolls: readonly PollResult[], everyMs = 10 * 60_000): { polls: PollResult[]; keys: number[] } {
+  const polls: PollResult[] = [];
+  const keys: number[] = [];
+  keyPolls.forEach((poll, i) => {
+    const before = keyPolls[i - 1];
+    if (before) for (let at = before.at + everyMs; at < poll.at; at += everyMs) polls.push({ ...before, at });
+    keys.push(polls.length);
+    polls.push(poll);
+  });
+  return { polls, keys };
+}

@@ -1,10 +1,11 @@
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot, type PollResult } from '../../utils/outage-tracker';
 import type { UserRegion } from '../../utils/probes';
 import { emptySnapshot, type Snapshot } from '../../utils/snapshot';
-import { everyProbe, failed, feb14Outage, pollAt, probesWith } from './polls';
+import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from './polls';
 
+/** The snapshot after these polls, made by a browser awake all along (see `awake`). */
 export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu'): Snapshot {
-  return polls.reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }), emptySnapshot(region));
+  return awake(polls).polls.reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }), emptySnapshot(region));
 }
 
 /** Sample snapshots for the UI and the badge, on 14 February 2023 (times in UTC). */

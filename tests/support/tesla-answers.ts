@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve, sep } from 'node:path';
 
 /**
  * Answers Tesla really gave (tests/fixtures/tesla-answers/, each with its public source), and the
@@ -22,7 +22,9 @@ export interface TeslaAnswer {
   expect: { state: string; reason: string };
 }
 
-const FOLDER = fileURLToPath(new URL('../fixtures/tesla-answers/', import.meta.url));
+// From the project root, where every test, bench and script runs (a DOM test environment's
+// `import.meta.url` is not a file URL).
+const FOLDER = resolve(process.cwd(), 'tests/fixtures/tesla-answers') + sep;
 
 export const TESLA_ANSWERS: Record<string, TeslaAnswer> = Object.fromEntries(
   readdirSync(FOLDER)

@@ -92,6 +92,12 @@ describe('a poll', () => {
     const shown = await fakeBrowser.notifications.getAll();
     expect(shown[NOTIFICATION_ID]).toMatchObject({ title: 'Tesla outage', message: expect.stringContaining('Since 10:34') });
     await fakeBrowser.notifications.clear(NOTIFICATION_ID);
+    // Still down at each of the (backed-off) polls of the next hour; nothing new to say.
+    for (let minutes = 10; minutes < 60; minutes += 10) {
+      vi.setSystemTime(T0 + minutes * 60_000);
+      await background.poll();
+    }
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
 
     tesla.setAll('healthy');
     vi.setSystemTime(T0 + 60 * 60_000);

@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { dismissBanner, loadDismissed } from '../../utils/storage';
 
 const VIEW = DEFAULT_SETTINGS;
-import { feb14Outage, pollAt, probesWith } from '../support/polls';
+import { awake, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn, tFr } from '../support/i18n';
 import { samples } from '../support/snapshots';
 
@@ -128,8 +128,9 @@ describe('the banner', () => {
 
   it('speaks French and says when it is resolved', () => {
     let s = samples.outage();
-    s = reduceSnapshot(s, pollAt('2023-02-14T12:54:00Z', probesWith()), config);
-    s = reduceSnapshot(s, pollAt('2023-02-14T12:56:00Z', probesWith()), config);
+    // Watched without a break until the recovery (the outage sample's last poll is at 11:55).
+    const { polls } = awake([pollAt('2023-02-14T11:55:00Z', feb14Outage()), pollAt('2023-02-14T12:54:00Z', probesWith()), pollAt('2023-02-14T12:56:00Z', probesWith())]);
+    for (const poll of polls.slice(1)) s = reduceSnapshot(s, poll, config);
     render(
       <UiContext.Provider value={{ t: tFr, locale: 'fr-FR' }}>
         <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} />

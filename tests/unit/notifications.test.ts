@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_CAP, NOTIFICATION_CAP_WINDOW_MS, decideNotification, notificationContent } from '../../utils/notifications';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-tracker';
-import { everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
+import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn } from '../support/i18n';
 import { replaySnapshots } from '../support/snapshots';
 
@@ -21,9 +21,12 @@ describe('decideNotification', () => {
   });
 
   it('announces the recovery with its duration, and the relapse', () => {
-    const healthy1 = reduceSnapshot(declared, pollAt('2023-02-14T12:30:00Z', probesWith()), config);
+    // Watched without a break through the outage, until the first healthy poll at 12:30.
+    const { polls } = awake([pollAt('2023-02-14T10:34:30Z', feb14Outage()), pollAt('2023-02-14T12:30:00Z', probesWith())]);
+    const before = polls.slice(1, -1).reduce((s, poll) => reduceSnapshot(s, poll, config), declared);
+    const healthy1 = reduceSnapshot(before, polls.at(-1)!, config);
     const healthy2 = reduceSnapshot(healthy1, pollAt('2023-02-14T12:32:00Z', probesWith()), config);
-    expect(decideNotification(declared, healthy1, [], healthy1.checkedAt!)).toBeNull();
+    expect(decideNotification(before, healthy1, [], healthy1.checkedAt!)).toBeNull();
     const recovered = decideNotification(healthy1, healthy2, [], healthy2.checkedAt!)!;
     expect(recovered.kind).toBe('recovered');
     expect(notificationContent(recovered, healthy2, tEn, 'en', healthy2.checkedAt!)).toEqual({
@@ -42,13 +45,24 @@ describe('decideNotification', () => {
     expect(decideNotification(first, offline, [], offline.checkedAt!)).toBeNull();
   });
 
-  it('shows at most four an hour, of all kinds together; a fifth still clears the screen', () => {
+  it('shows at most four an hour, of all kinds together; a fifth waits for the cap', () => {
     const now = declared.checkedAt!;
     const full = Array.from({ length: NOTIFICATION_CAP }, (_, i) => now - (i + 1) * 60_000);
-    expect(decideNotification(first, declared, full, now)).toMatchObject({ kind: 'outage', show: false });
-    expect(decideNotification(first, declared, full.slice(1), now)).toMatchObject({ kind: 'outage', show: true });
+    expect(decideNotification(first, declared, full, now)).toMatchObject({ kind: 'outage', delivery: 'later' });
+    expect(decideNotification(first, declared, full.slice(1), now)).toMatchObject({ kind: 'outage', delivery: 'now' });
     const anHourAgo = full.map((at) => at - NOTIFICATION_CAP_WINDOW_MS + 4 * 60_000);
-    expect(decideNotification(first, declared, anHourAgo, now)).toMatchObject({ show: true });
+    expect(decideNotification(first, declared, anHourAgo, now)).toMatchObject({ delivery: 'now' });
+  });
+
+  it('announces a partial outage that grows into a full one', () => {
+    const websiteDown = { state: 'down' as const, reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 50 };
+    const partial1 = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ website: websiteDown }))]);
+    const partial = reduceSnapshot(partial1, pollAt('2023-02-14T10:00:30Z', probesWith({ website: websiteDown })), config);
+    expect(decideNotification(partial1, partial, [], partial.checkedAt!)).toMatchObject({ kind: 'outage', incident: { worst: 'degraded' } });
+    const worse1 = reduceSnapshot(partial, pollAt('2023-02-14T10:02:00Z', { ...feb14Outage(), website: websiteDown }), config);
+    expect(decideNotification(partial, worse1, [], worse1.checkedAt!)).toMatchObject({ kind: 'outage', delivery: 'now', incident: { worst: 'outage' } });
+    const worse2 = reduceSnapshot(worse1, pollAt('2023-02-14T10:02:30Z', { ...feb14Outage(), website: websiteDown }), config);
+    expect(decideNotification(worse1, worse2, [], worse2.checkedAt!)).toBeNull();
   });
 
   it('writes the outage with its start and what is lost, and reassures about the phone key', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_IDS } from '../../utils/features';
 import { DEFAULT_TRACKER_CONFIG, advanceTrack, durationMs, isOffline, reduceSnapshot, type PollResult, type TrackerConfig } from '../../utils/outage-tracker';
 import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type Snapshot } from '../../utils/snapshot';
-import { everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
+import { awake, everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
 
 const eu: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' };
 
@@ -14,6 +14,13 @@ function replay(polls: PollResult[], config = eu, start: Snapshot = emptySnapsho
     out.push(snapshot);
   }
   return out;
+}
+
+/** Snapshots at each key poll, from a browser that stayed awake between them (see `awake`). */
+function replayAwake(polls: PollResult[], config = eu): Snapshot[] {
+  const { polls: all, keys } = awake(polls);
+  const snapshots = replay(all, config);
+  return keys.map((key) => snapshots[key]!);
 }
 
 describe('14 February 2023, replayed', () => {
@@ -30,7 +37,7 @@ describe('14 February 2023, replayed', () => {
     pollAt('2023-02-14T15:00:00Z', probesWith()),
     pollAt('2023-02-14T15:02:00Z', probesWith()),
   ];
-  const snapshots = replay(steps);
+  const snapshots = replayAwake(steps);
   const at = (i: number) => snapshots[i]!;
   const t = (iso: string) => Date.parse(iso);
 
@@ -94,13 +101,16 @@ describe('14 February 2023, replayed', () => {
   });
 
   it('keeps a timeline sample for every poll', () => {
-    expect(at(9).samples.map((s) => s.s)).toEqual([
+    const all = awake(steps).polls;
+    expect(at(9).samples.map((s) => s.t)).toEqual(all.map((poll) => poll.at));
+    const keyTimes = new Set(steps.map((poll) => poll.at));
+    expect(at(9).samples.filter((s) => keyTimes.has(s.t)).map((s) => s.s)).toEqual([
       'operational', 'operational', 'outage', 'outage', 'outage', 'operational', 'operational', 'outage', 'outage', 'operational',
     ]);
   });
 
   it('for a user in China, the same day is quiet', () => {
-    const cn = replay(steps, { ...eu, region: 'cn' });
+    const cn = replayAwake(steps, { ...eu, region: 'cn' });
     expect(cn.map(displayedOverall).every((s) => s === 'operational')).toBe(true);
     expect(cn.at(-1)!.incidents).toEqual([]);
   });

@@ -70,7 +70,7 @@ describe('a probe whose host disappears', () => {
   it('ends the day-long incident without announcing a recovery that did not happen', () => {
     expect(last.incidents).toHaveLength(1);
     expect(last.incidents[0]!.end).not.toBeNull();
-    const announced = steps.map((step) => decideNotification(step.previous, step.snapshot, [], step.snapshot.checkedAt!)).filter((d) => d?.show);
+    const announced = steps.map((step) => decideNotification(step.previous, step.snapshot, [], step.snapshot.checkedAt!)).filter((d) => d && d.delivery !== 'never');
     expect(announced.map((d) => d!.kind)).toEqual(['outage']);
   });
 
