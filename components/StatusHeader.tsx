@@ -15,6 +15,8 @@ const HEADLINE: Record<StatusView['overall'], MessageKey> = {
 export function headlineKey(view: StatusView): MessageKey {
   if (!view.hasData) return 'statusNoData';
   if (view.stale) return 'statusStale';
+  // Working as far as it can tell: some features have no up-to-date check to judge them by.
+  if (view.overall === 'operational' && view.outdated) return 'statusOperationalOutdated';
   return HEADLINE[view.overall];
 }
 

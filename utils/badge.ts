@@ -36,8 +36,10 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   const state = displayedOverall(snapshot);
   if (state === 'unknown') return unknown(t('badgeTitleOffline'));
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
-  if (state === 'operational') return { ...base, title: t('badgeTitleOperational', [formatAgo(snapshot.checkedAt, now, locale)]) };
+  // A probe Tesla seems to have retired: say so wherever the state is told.
+  const outdated = snapshot.retired.length > 0 ? t('badgeOutdatedSuffix') : '';
+  if (state === 'operational') return { ...base, title: t('badgeTitleOperational', [formatAgo(snapshot.checkedAt, now, locale)]) + outdated };
   const since = formatWhen(overallTrack(snapshot).since ?? snapshot.checkedAt, now, locale);
   const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);
-  return { ...base, title: t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, features]) };
+  return { ...base, title: t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, features]) + outdated };
 }

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { headlineKey } from '../../components/StatusHeader';
+import { badgeFor } from '../../utils/badge';
 import { decideNotification } from '../../utils/notifications';
 import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, reduceSnapshot } from '../../utils/outage-tracker';
 import type { ProbeResult } from '../../utils/snapshot';
 import { displayedOverall, emptySnapshot, type Snapshot } from '../../utils/snapshot';
 import { statusView } from '../../utils/status-view';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { tEn, tFr } from '../support/i18n';
 import { failed, maintenance, probesWith, timedOut } from '../support/polls';
 
 /**
@@ -65,6 +68,14 @@ describe('a probe whose host disappears', () => {
     }
     expect(features.find((f) => f.id === 'third-party-apps')).toMatchObject({ status: 'up' });
     expect(view(last).outdated).toBe(true);
+  });
+
+  it('says so in the popup headline and the badge title, in English and French', () => {
+    expect(headlineKey(view(last))).toBe('statusOperationalOutdated');
+    expect(tEn('statusOperationalOutdated')).toBe('No trouble seen — some checks are out of date');
+    const title = badgeFor(last, { t: tEn, locale: 'en-GB', now: last.checkedAt!, pollMinutes: 2 }).title;
+    expect(title).toMatch(/^Tesla: all systems working — last checked .* Some checks may be out of date: update Tesla Status\.$/);
+    expect(badgeFor(last, { t: tFr, locale: 'fr-FR', now: last.checkedAt!, pollMinutes: 2 }).title).toContain('mettez Tesla Status à jour');
   });
 
   it('ends the day-long incident without announcing a recovery that did not happen', () => {
