@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { probeHostPatterns } from './utils/probes';
+import { probeHostPatterns } from './utils/engine/probes';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

@@ -1,7 +1,7 @@
-import type { BannerState } from '../utils/banner';
-import { featureNames } from '../utils/features';
-import { formatAgo, formatDuration, formatList, formatWhen } from '../utils/format';
-import { durationMs } from '../utils/outage-tracker';
+import type { BannerState } from '../utils/engine/banner';
+import { featureNames } from '../utils/engine/features';
+import { durationMs, formatAgo, formatDuration, formatList, formatWhen } from '../utils/engine/format';
+
 import { StatusIcon } from './StatusIcon';
 import { useUi } from './ui-context';
 

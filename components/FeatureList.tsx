@@ -1,5 +1,5 @@
-import { describeReason, type Translate } from '../utils/messages';
-import type { FeatureView } from '../utils/status-view';
+import { describeReason, type Translate } from '../utils/engine/messages';
+import type { FeatureView } from '../utils/engine/status-view';
 import { StatusRow, troubleSince } from './StatusRow';
 import { useUi } from './ui-context';
 

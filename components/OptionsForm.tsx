@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { MessageKey } from '../utils/messages';
-import type { ServiceId, UserRegion } from '../utils/probes';
-import { SERVICE_IDS, parseSettings, regionFromTimeZone, type Settings } from '../utils/settings';
-import { REGION_LABELS } from '../utils/status-view';
+import type { MessageKey } from '../utils/engine/messages';
+import type { ServiceId, UserRegion } from '../utils/engine/probes';
+import { SERVICE_IDS, parseSettings, regionFromTimeZone, type Settings } from '../utils/engine/settings';
+import { REGION_LABELS } from '../utils/engine/status-view';
 import { useUi } from './ui-context';
 
 const SERVICE_LABELS: Record<ServiceId, MessageKey> = {

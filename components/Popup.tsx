@@ -1,5 +1,5 @@
-import type { Snapshot } from '../utils/snapshot';
-import { statusView, type ViewSettings } from '../utils/status-view';
+import type { Snapshot } from '../utils/engine/snapshot';
+import { statusView, type ViewSettings } from '../utils/engine/status-view';
 import { CheckNowButton } from './CheckNowButton';
 import { FeatureList } from './FeatureList';
 import { RegionList } from './RegionList';

@@ -1,4 +1,4 @@
-import { REGION_LABELS, type RegionView } from '../utils/status-view';
+import { REGION_LABELS, type RegionView } from '../utils/engine/status-view';
 import { StatusRow, troubleSince } from './StatusRow';
 import { useUi } from './ui-context';
 

@@ -1,7 +1,7 @@
-import { formatAgo, formatDuration, formatWhen } from '../utils/format';
-import type { MessageKey } from '../utils/messages';
-import { durationMs } from '../utils/outage-tracker';
-import type { StatusView } from '../utils/status-view';
+import { durationMs, formatAgo, formatDuration, formatWhen } from '../utils/engine/format';
+import type { MessageKey } from '../utils/engine/messages';
+
+import type { StatusView } from '../utils/engine/status-view';
 import { StatusIcon, toneOf } from './StatusIcon';
 import { useUi } from './ui-context';
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { formatWhen } from '../utils/format';
-import type { MessageKey, Translate } from '../utils/messages';
-import type { FeatureStatus } from '../utils/status';
+import { formatWhen } from '../utils/engine/format';
+import type { MessageKey, Translate } from '../utils/engine/messages';
+import type { FeatureStatus } from '../utils/engine/status';
 import { StatusIcon, toneOf } from './StatusIcon';
 import { useUi } from './ui-context';
 

@@ -1,6 +1,6 @@
-import { formatDuration, formatWhen } from '../utils/format';
-import { durationMs } from '../utils/outage-tracker';
-import { SAMPLE_WINDOW_MS, type Incident, type Sample } from '../utils/snapshot';
+import { durationMs, formatDuration, formatWhen } from '../utils/engine/format';
+
+import { SAMPLE_WINDOW_MS, type Incident, type Sample } from '../utils/engine/snapshot';
 import { useUi } from './ui-context';
 
 const WIDTH = 288;

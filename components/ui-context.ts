@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Translate } from '../utils/messages';
+import type { Translate } from '../utils/engine/messages';
 
 /** What every component needs to speak the user's language: messages and a locale for `Intl`. */
 export interface Ui {

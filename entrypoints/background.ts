@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { createBackground } from '@/utils/background-service';
-import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
-import { settingsItem } from '@/utils/storage';
+import { createBackground } from '@/utils/browser/background-service';
+import { browserLocale, browserTranslate } from '@/utils/browser/browser-i18n';
+import { settingsItem } from '@/utils/browser/storage';
 
 export default defineBackground(() => {
   const background = createBackground({

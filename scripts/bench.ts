@@ -11,9 +11,9 @@ import { gzipSync } from 'node:zlib';
 import { launch, settled, type Harness } from '../tests/e2e/harness';
 import { secondsUntilIdleStop } from './idle-worker';
 import { feb14Outage, pollAt, probesWith } from '../tests/support/polls';
-import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../utils/outage-tracker';
-import { PROBES } from '../utils/probes';
-import { emptySnapshot, type Snapshot } from '../utils/snapshot';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../utils/engine/outage-tracker';
+import { PROBES } from '../utils/engine/probes';
+import { emptySnapshot, type Snapshot } from '../utils/engine/snapshot';
 
 const OUT = '.output/chrome-mv3';
 const quick = process.argv.includes('--quick');

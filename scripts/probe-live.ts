@@ -9,7 +9,7 @@
  *   npm run probe-live                   the real hosts
  *   npm run probe-live -- --loopback N   a local "Tesla" on 127.0.0.1:N (the tests use this)
  */
-import { PROBES } from '../utils/probes';
+import { PROBES } from '../utils/engine/probes';
 import { checkCatalogue, formatRows, summary } from './lib/catalogue-check';
 import { loopbackFetch } from './lib/loopback-fetch';
 

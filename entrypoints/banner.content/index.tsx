@@ -2,12 +2,12 @@ import { render } from 'preact';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Banner } from '@/components/Banner';
 import { UiContext } from '@/components/ui-context';
-import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/banner-pages';
-import { bannerState } from '@/utils/banner';
-import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
-import { parseSettings } from '@/utils/settings';
-import { parseSnapshot } from '@/utils/snapshot';
-import { bannerDismissedItem, dismissBanner, loadDismissed, loadForUi, settingsItem, snapshotItem } from '@/utils/storage';
+import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/engine/banner-pages';
+import { bannerState } from '@/utils/engine/banner';
+import { browserLocale, browserTranslate } from '@/utils/browser/browser-i18n';
+import { parseSettings } from '@/utils/engine/settings';
+import { parseSnapshot } from '@/utils/engine/snapshot';
+import { bannerDismissedItem, dismissBanner, loadDismissed, loadForUi, settingsItem, snapshotItem } from '@/utils/browser/storage';
 // Inlined, not fetched: a web-accessible stylesheet would let any page detect the extension.
 import css from './style.css?inline';
 

@@ -3,10 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsForm } from '@/components/OptionsForm';
 import { UiContext } from '@/components/ui-context';
-import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
-import { readReply } from '@/utils/protocol';
-import { parseSettings, type Settings } from '@/utils/settings';
-import { loadSettings, settingsItem } from '@/utils/storage';
+import { browserLocale, browserTranslate } from '@/utils/browser/browser-i18n';
+import { readReply } from '@/utils/engine/protocol';
+import { parseSettings, type Settings } from '@/utils/engine/settings';
+import { loadSettings, settingsItem } from '@/utils/browser/storage';
 import './style.css';
 
 function App({ initial }: { initial: Settings }) {

@@ -3,11 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { Popup } from '@/components/Popup';
 import { UiContext } from '@/components/ui-context';
-import { browserLocale, browserTranslate } from '@/utils/browser-i18n';
-import { readReply } from '@/utils/protocol';
-import { parseSettings, type Settings } from '@/utils/settings';
-import { parseSnapshot, type Snapshot } from '@/utils/snapshot';
-import { loadForUi, settingsItem, snapshotItem } from '@/utils/storage';
+import { browserLocale, browserTranslate } from '@/utils/browser/browser-i18n';
+import { readReply } from '@/utils/engine/protocol';
+import { parseSettings, type Settings } from '@/utils/engine/settings';
+import { parseSnapshot, type Snapshot } from '@/utils/engine/snapshot';
+import { loadForUi, settingsItem, snapshotItem } from '@/utils/browser/storage';
 import { useNow } from '@/components/use-now';
 import './style.css';
 

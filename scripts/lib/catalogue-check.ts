@@ -1,6 +1,6 @@
-import { classifyResponse, type Classification, type ProbeOutcome } from '../../utils/classify-response';
-import type { Probe } from '../../utils/probes';
-import { observeProbe, type Fetch } from '../../utils/run-probe';
+import { classifyResponse, type Classification, type ProbeOutcome } from '../../utils/engine/classify-response';
+import type { Probe } from '../../utils/engine/probes';
+import { observeProbe, type Fetch } from '../../utils/engine/run-probe';
 
 /**
  * The live check of the probe catalogue, for a maintainer on a machine with internet: each probe of

@@ -1,7 +1,7 @@
 /// <reference types="chrome" />
 import { describe, expect, it } from 'vitest';
-import { PROBES } from '../../utils/probes';
-import { overallTrack } from '../../utils/snapshot';
+import { PROBES } from '../../utils/engine/probes';
+import { overallTrack } from '../../utils/engine/snapshot';
 import { useHarness } from './harness';
 
 /** Badge colours as Chromium reports them: RGBA arrays. */

@@ -1,7 +1,7 @@
 /// <reference types="chrome" />
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { overallTrack } from '../../utils/snapshot';
+import { overallTrack } from '../../utils/engine/snapshot';
 import { ARTIFACTS, accessibilityViolations, useHarness } from './harness';
 
 const ACCOUNT_PAGE = `<!doctype html><html><head><title>Tesla Account</title></head>

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { parseSnapshot, type Snapshot } from '../../utils/snapshot';
+import { parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { startTeslaServer, type TeslaServer } from '../support/tesla-server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -38,7 +38,7 @@ export function chromiumArgs(port: number, locale = 'en-US', httpThrottling = fa
     // The worker's fetches to the self-signed server: playwright's option covers pages only.
     '--ignore-certificate-errors',
     // Chromium backs off an extension's requests to a URL that keeps answering 503; the tests ask
-    // far faster than the extension ever does. The product copes with it (utils/browser-throttle.ts).
+    // far faster than the extension ever does. The product copes with it (utils/throttled-answers.ts).
     ...(httpThrottling ? [] : ['--disable-extensions-http-throttling']),
     // Chromium's UI languages are `fr`, `en-US`, `en-GB`…: `fr-FR` is not one and would fall back to English.
     `--lang=${locale.startsWith('en') ? locale : locale.split('-')[0]}`,

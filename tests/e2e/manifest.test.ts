@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BANNER_GLOBS, BANNER_MATCHES } from '../../utils/banner-pages';
-import { probeHostPatterns } from '../../utils/probes';
+import { BANNER_GLOBS, BANNER_MATCHES } from '../../utils/engine/banner-pages';
+import { probeHostPatterns } from '../../utils/engine/probes';
 
 /** The built manifests, as the stores will see them: least privilege, no remote code. */
 const CHROME = '.output/chrome-mv3';

@@ -1,7 +1,7 @@
 /// <reference types="chrome" />
 import { describe, expect, it } from 'vitest';
-import { PROBES } from '../../utils/probes';
-import { displayedOverall } from '../../utils/snapshot';
+import { PROBES } from '../../utils/engine/probes';
+import { displayedOverall } from '../../utils/engine/snapshot';
 import { useHarness } from './harness';
 
 // Chromium as users have it: it backs off an extension's requests to URLs that keep answering 503.

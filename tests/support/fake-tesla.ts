@@ -1,4 +1,4 @@
-import type { Fetch } from '../../utils/run-probe';
+import type { Fetch } from '../../utils/engine/run-probe';
 import { healthyAnswer, troubleAnswer, type Trouble } from './tesla-answers';
 
 /**

@@ -1,6 +1,6 @@
-import type { PollResult } from '../../utils/outage-tracker';
-import { PROBES } from '../../utils/probes';
-import type { ProbeResult } from '../../utils/snapshot';
+import type { PollResult } from '../../utils/engine/outage-tracker';
+import { PROBES } from '../../utils/engine/probes';
+import type { ProbeResult } from '../../utils/engine/snapshot';
 
 export const healthy: ProbeResult = { state: 'up', reason: { key: 'reasonAnswered' }, latencyMs: 120 };
 export const maintenance: ProbeResult = { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 90 };

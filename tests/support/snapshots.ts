@@ -1,6 +1,6 @@
-import { DEFAULT_TRACKER_CONFIG, reduceSnapshot, type PollResult } from '../../utils/outage-tracker';
-import type { UserRegion } from '../../utils/probes';
-import { emptySnapshot, type Snapshot } from '../../utils/snapshot';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot, type PollResult } from '../../utils/engine/outage-tracker';
+import type { UserRegion } from '../../utils/engine/probes';
+import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from './polls';
 
 /** The snapshot after these polls, made by a browser awake all along (see `awake`). */

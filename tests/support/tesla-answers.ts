@@ -9,7 +9,7 @@ import { resolve, sep } from 'node:path';
 export interface TeslaAnswer {
   title: string;
   request: string;
-  /** The probe (utils/probes.ts) whose URL this answer is for. */
+  /** The probe (utils/engine/probes.ts) whose URL this answer is for. */
   probe: string;
   status: number;
   headers: Record<string, string>;

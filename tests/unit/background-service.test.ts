@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/background-service';
-import { PROBES } from '../../utils/probes';
-import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/scheduler';
-import { parseSnapshot } from '../../utils/snapshot';
-import { loadSnapshot, settingsItem, snapshotItem } from '../../utils/storage';
+import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
+import { PROBES } from '../../utils/engine/probes';
+import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
+import { parseSnapshot } from '../../utils/engine/snapshot';
+import { loadSnapshot, settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { fakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
 

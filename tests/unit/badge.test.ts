@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BADGE_COLORS, badgeFor } from '../../utils/badge';
+import { BADGE_COLORS, badgeFor } from '../../utils/engine/badge';
 import { tEn, tFr } from '../support/i18n';
 import { samples } from '../support/snapshots';
 

@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Banner } from '../../components/Banner';
 import { UiContext } from '../../components/ui-context';
-import { BANNER_GLOBS, BANNER_MATCHES, isBannerPage } from '../../utils/banner-pages';
-import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/banner';
-import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-tracker';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { dismissBanner, loadDismissed } from '../../utils/storage';
+import { BANNER_GLOBS, BANNER_MATCHES, isBannerPage } from '../../utils/engine/banner-pages';
+import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/engine/banner';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import { dismissBanner, loadDismissed } from '../../utils/browser/storage';
 
 const VIEW = DEFAULT_SETTINGS;
 import { awake, feb14Outage, pollAt, probesWith } from '../support/polls';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResponse, parseRetryAfter, type ProbeOutcome } from '../../utils/classify-response';
-import { PROBES, type Probe } from '../../utils/probes';
+import { classifyResponse, parseRetryAfter, type ProbeOutcome } from '../../utils/engine/classify-response';
+import { PROBES, type Probe } from '../../utils/engine/probes';
 
 const probe = (id: string): Probe => {
   const found = PROBES.find((p) => p.id === id);

@@ -4,10 +4,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground, type BackgroundDeps } from '../../utils/background-service';
-import type { Fetch } from '../../utils/run-probe';
-import { POLL_ALARM } from '../../utils/scheduler';
-import { loadSnapshot, settingsItem, snapshotItem, pendingNotificationItem } from '../../utils/storage';
+import { createBackground, type BackgroundDeps } from '../../utils/browser/background-service';
+import type { Fetch } from '../../utils/engine/run-probe';
+import { POLL_ALARM } from '../../utils/engine/scheduler';
+import { loadSnapshot, settingsItem, snapshotItem, pendingNotificationItem } from '../../utils/browser/storage';
 import { fakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
 

@@ -5,10 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/background-service';
-import type { Fetch } from '../../utils/run-probe';
-import { loadSnapshot, settingsItem } from '../../utils/storage';
-import { bannerState } from '../../utils/banner';
+import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
+import type { Fetch } from '../../utils/engine/run-probe';
+import { loadSnapshot, settingsItem } from '../../utils/browser/storage';
+import { bannerState } from '../../utils/engine/banner';
 import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
 

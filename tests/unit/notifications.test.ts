@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_CAP, NOTIFICATION_CAP_WINDOW_MS, decideNotification, notificationContent } from '../../utils/notifications';
-import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-tracker';
+import { NOTIFICATION_CAP, NOTIFICATION_CAP_WINDOW_MS, decideNotification, notificationContent } from '../../utils/engine/notifications';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn } from '../support/i18n';
 import { replaySnapshots } from '../support/snapshots';

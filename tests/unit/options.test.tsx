@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsForm } from '../../components/OptionsForm';
 import { UiContext } from '../../components/ui-context';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/engine/settings';
 import { tEn, tFr } from '../support/i18n';
 
 afterEach(cleanup);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FEATURE_IDS } from '../../utils/features';
-import { DEFAULT_TRACKER_CONFIG, advanceTrack, durationMs, isOffline, reduceSnapshot, type PollResult, type TrackerConfig } from '../../utils/outage-tracker';
-import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type Snapshot } from '../../utils/snapshot';
+import { FEATURE_IDS } from '../../utils/engine/features';
+import { durationMs } from '../../utils/engine/format';
+import { DEFAULT_TRACKER_CONFIG, advanceTrack, isOffline, reduceSnapshot, type PollResult, type TrackerConfig } from '../../utils/engine/outage-tracker';
+import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type Snapshot } from '../../utils/engine/snapshot';
 import { awake, everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
 
 const eu: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' };

@@ -3,9 +3,9 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupProps } from '../../components/Popup';
 import { UiContext, type Ui } from '../../components/ui-context';
-import { FEATURE_IDS } from '../../utils/features';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { parseSnapshot, type Snapshot } from '../../utils/snapshot';
+import { FEATURE_IDS } from '../../utils/engine/features';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import { parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { tEn, tFr } from '../support/i18n';
 import { samples } from '../support/snapshots';
 

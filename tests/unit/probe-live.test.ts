@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROBES } from '../../utils/probes';
+import { PROBES } from '../../utils/engine/probes';
 import { startTeslaServer, type TeslaServer } from '../support/tesla-server';
 
 /**

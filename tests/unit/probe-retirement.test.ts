@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { headlineKey } from '../../components/StatusHeader';
-import { badgeFor } from '../../utils/badge';
-import { decideNotification } from '../../utils/notifications';
-import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, reduceSnapshot } from '../../utils/outage-tracker';
-import type { ProbeResult } from '../../utils/snapshot';
-import { displayedOverall, emptySnapshot, type Snapshot } from '../../utils/snapshot';
-import { statusView } from '../../utils/status-view';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { badgeFor } from '../../utils/engine/badge';
+import { decideNotification } from '../../utils/engine/notifications';
+import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, reduceSnapshot } from '../../utils/engine/outage-tracker';
+import type { ProbeResult } from '../../utils/engine/snapshot';
+import { displayedOverall, emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
+import { statusView } from '../../utils/engine/status-view';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { tEn, tFr } from '../support/i18n';
 import { failed, maintenance, probesWith, timedOut } from '../support/polls';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROBES, type Probe } from '../../utils/probes';
-import { BODY_LIMIT_BYTES, observeProbe, runProbe, runProbes, type Fetch } from '../../utils/run-probe';
+import { PROBES, type Probe } from '../../utils/engine/probes';
+import { BODY_LIMIT_BYTES, observeProbe, runProbe, runProbes, type Fetch } from '../../utils/engine/run-probe';
 import { loopbackFetch, startTeslaServer, type TeslaServer } from '../support/tesla-server';
 
 /** Real HTTP over loopback: Tesla's URLs (and every redirect) are sent to the local server. */

@@ -10,8 +10,8 @@ import {
   jitterMs,
   nextPollDue,
   planAfterPoll,
-} from '../../utils/scheduler';
-import { emptySnapshot } from '../../utils/snapshot';
+} from '../../utils/engine/scheduler';
+import { emptySnapshot } from '../../utils/engine/snapshot';
 import { everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { replaySnapshots } from '../support/snapshots';
 

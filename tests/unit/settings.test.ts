@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, regionFromTimeZone, resolveRegion, watchedProbes } from '../../utils/settings';
+import { DEFAULT_SETTINGS, parseSettings, regionFromTimeZone, resolveRegion, watchedProbes } from '../../utils/engine/settings';
 
 describe('parseSettings', () => {
   it('gives the defaults for nothing or garbage', () => {

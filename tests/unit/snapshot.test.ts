@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/outage-tracker';
-import { emptySnapshot, parseSnapshot } from '../../utils/snapshot';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
+import { emptySnapshot, parseSnapshot } from '../../utils/engine/snapshot';
 import { feb14Outage, pollAt } from '../support/polls';
 
 function outageSnapshot() {

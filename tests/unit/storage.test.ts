@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEFAULT_SETTINGS } from '../../utils/settings';
-import { loadForUi, loadNotificationLog, loadSettings, loadSnapshot, settingsItem, snapshotItem } from '../../utils/storage';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import { loadForUi, loadNotificationLog, loadSettings, loadSnapshot, settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { samples } from '../support/snapshots';
 
 beforeEach(() => fakeBrowser.reset());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResponse, type ProbeOutcome } from '../../utils/classify-response';
-import { PROBES } from '../../utils/probes';
+import { classifyResponse, type ProbeOutcome } from '../../utils/engine/classify-response';
+import { PROBES } from '../../utils/engine/probes';
 import { TESLA_ANSWERS } from '../support/tesla-answers';
 
 /**

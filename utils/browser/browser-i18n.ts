@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Translate } from './messages';
+import type { Translate } from '../engine/messages';
 
 /** The extension's own translator: `_locales`, in the browser's language. */
 export const browserTranslate: Translate = (key, values) => browser.i18n.getMessage(key, values ? [...values] : undefined);

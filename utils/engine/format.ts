@@ -44,3 +44,8 @@ export function formatAgo(at: number, now: number, locale: string): string {
 export function formatList(items: readonly string[], locale: string): string {
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
 }
+
+/** Milliseconds between two instants, never negative (clocks do jump back). */
+export function durationMs(start: number, end: number): number {
+  return Math.max(0, end - start);
+}

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Badge } from './badge';
+import type { Badge } from '../engine/badge';
 
 /** Firefox's Manifest V2 build calls it `browserAction`: resolve it here, once. */
 function actionApi() {

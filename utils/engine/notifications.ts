@@ -1,7 +1,7 @@
 import { featureNames } from './features';
-import { formatDuration, formatList, formatWhen } from './format';
+import { durationMs, formatDuration, formatList, formatWhen } from './format';
 import type { Translate } from './messages';
-import { durationMs, sameScope } from './outage-tracker';
+import { sameScope } from './outage-tracker';
 import { affectedFeatures, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
 import { HOUR } from './time';
 

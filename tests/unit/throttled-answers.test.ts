@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { THROTTLE_MEMORY_MS, keepThrottledAnswers } from '../../utils/browser-throttle';
-import { isOffline } from '../../utils/outage-tracker';
-import type { ProbeResult } from '../../utils/snapshot';
+import { THROTTLE_MEMORY_MS, keepThrottledAnswers } from '../../utils/engine/throttled-answers';
+import { isOffline } from '../../utils/engine/outage-tracker';
+import type { ProbeResult } from '../../utils/engine/snapshot';
 import { everyProbe, failed, healthy, maintenance, probesWith, timedOut } from '../support/polls';
 
 const T = 1_000_000;

@@ -1,16 +1,16 @@
 import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
-import { keepThrottledAnswers } from './browser-throttle';
-import { badgeFor } from './badge';
-import type { Translate } from './messages';
-import { decideNotification, notificationContent, stillTrue, underCap, type PendingNotification } from './notifications';
-import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from './outage-tracker';
-import { PROBES, type Probe } from './probes';
-import { requestSchema, type Reply } from './protocol';
-import { runProbes, type Fetch } from './run-probe';
-import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from './scheduler';
-import { resolveRegion, watchedProbes, type Settings } from './settings';
-import { emptySnapshot, openIncident, type Snapshot } from './snapshot';
+import { keepThrottledAnswers } from '../engine/throttled-answers';
+import { badgeFor } from '../engine/badge';
+import type { Translate } from '../engine/messages';
+import { decideNotification, notificationContent, stillTrue, underCap, type PendingNotification } from '../engine/notifications';
+import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from '../engine/outage-tracker';
+import { PROBES, type Probe } from '../engine/probes';
+import { requestSchema, type Reply } from '../engine/protocol';
+import { runProbes, type Fetch } from '../engine/run-probe';
+import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from '../engine/scheduler';
+import { resolveRegion, watchedProbes, type Settings } from '../engine/settings';
+import { emptySnapshot, openIncident, type Snapshot } from '../engine/snapshot';
 import {
   clearPendingNotification,
   loadNotificationLog,

@@ -1,4 +1,4 @@
-import type enMessages from '../public/_locales/en/messages.json';
+import type enMessages from '../../public/_locales/en/messages.json';
 
 /** A key of `_locales/<lang>/messages.json`: code cannot name a message that does not exist. */
 export type MessageKey = keyof typeof enMessages;

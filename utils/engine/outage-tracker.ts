@@ -377,8 +377,3 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   next.samples = appendSample(previous.samples, { t: poll.at, s: displayedOverall(next), u: until });
   return next;
 }
-
-/** Milliseconds between two instants, never negative (clocks do jump back). */
-export function durationMs(start: number, end: number): number {
-  return Math.max(0, end - start);
-}

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { NotificationLog, PendingNotification } from './notifications';
-import { parseSettings, type Settings } from './settings';
-import { parseSnapshot, type Snapshot } from './snapshot';
+import type { NotificationLog, PendingNotification } from '../engine/notifications';
+import { parseSettings, type Settings } from '../engine/settings';
+import { parseSnapshot, type Snapshot } from '../engine/snapshot';
 
 /**
  * One key of `storage.local`. It holds `unknown`: storage is outside input like any other (another
