@@ -4,10 +4,9 @@ import { Banner } from '@/components/Banner';
 import { UiContext } from '@/components/ui-context';
 import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/engine/banner-pages';
 import { bannerState } from '@/utils/engine/banner';
-import { browserLocale, browserTranslate } from '@/utils/browser/browser-i18n';
-import { parseSettings } from '@/utils/engine/settings';
-import { parseSnapshot } from '@/utils/engine/snapshot';
-import { bannerDismissedItem, dismissBanner, loadDismissed, loadForUi, settingsItem, snapshotItem } from '@/utils/browser/storage';
+import { uiText } from '@/utils/browser/browser-i18n';
+import { bannerDismissedItem, dismissBanner } from '@/utils/browser/storage';
+import { loadForUi, watchUiState } from '@/utils/browser/ui-state';
 // Inlined, not fetched: a web-accessible stylesheet would let any page detect the extension.
 import css from './style.css?inline';
 
@@ -20,7 +19,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   async main(ctx) {
-    const [stored, initialDismissed] = await Promise.all([loadForUi(), loadDismissed()]);
+    const [stored, initialDismissed] = await Promise.all([loadForUi(), bannerDismissedItem.getValue()]);
     let { snapshot, settings } = stored;
     let dismissed = initialDismissed;
     const ui = await createShadowRootUi(ctx, {
@@ -37,7 +36,6 @@ export default defineContentScript({
         if (container) render(null, container);
       },
     });
-    const ui18n = { t: browserTranslate, locale: browserLocale() };
 
     /**
      * The host element is in the page only while there is something to say: a healthy page carries
@@ -58,7 +56,7 @@ export default defineContentScript({
         update();
       };
       render(
-        <UiContext.Provider value={ui18n}>
+        <UiContext.Provider value={uiText}>
           <Banner state={state} now={now} onDismiss={dismiss} />
         </UiContext.Provider>,
         ui.mounted!,
@@ -66,20 +64,14 @@ export default defineContentScript({
     };
 
     const unwatch = [
-      snapshotItem.watch((value) => {
-        snapshot = parseSnapshot(value);
+      watchUiState((change) => {
+        ({ snapshot, settings } = { snapshot, settings, ...change });
         update();
       }),
-      settingsItem.watch((value) => {
-        settings = parseSettings(value);
+      bannerDismissedItem.watch((keys) => {
+        dismissed = keys;
         update();
       }),
-      bannerDismissedItem.watch(() =>
-        void loadDismissed().then((keys) => {
-          dismissed = keys;
-          update();
-        }),
-      ),
     ];
     ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
     ctx.setInterval(update, TICK_MS);

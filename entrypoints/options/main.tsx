@@ -1,17 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { OptionsForm } from '@/components/OptionsForm';
 import { UiContext } from '@/components/ui-context';
-import { browserLocale, browserTranslate } from '@/utils/browser/browser-i18n';
-import { readReply } from '@/utils/engine/protocol';
-import { parseSettings, type Settings } from '@/utils/engine/settings';
-import { loadSettings, settingsItem } from '@/utils/browser/storage';
+import { uiText } from '@/utils/browser/browser-i18n';
+import { sendRequest } from '@/utils/browser/messaging';
+import type { Settings } from '@/utils/engine/settings';
+import { settingsItem } from '@/utils/browser/storage';
 import './style.css';
 
 function App({ initial }: { initial: Settings }) {
   const [settings, setSettings] = useState(initial);
-  useEffect(() => settingsItem.watch((value) => setSettings(parseSettings(value))), []);
+  useEffect(() => settingsItem.watch(setSettings), []);
   return (
     <OptionsForm
       settings={settings}
@@ -21,18 +20,18 @@ function App({ initial }: { initial: Settings }) {
         await settingsItem.setValue(next);
       }}
       onResetHistory={async () => {
-        const reply = readReply(await browser.runtime.sendMessage({ type: 'resetHistory' }));
-        if ('error' in reply) throw new Error(reply.error);
+        const answer = await sendRequest({ type: 'resetHistory' });
+        if ('error' in answer) throw new Error(answer.error);
       }}
     />
   );
 }
 
 async function main() {
-  document.documentElement.lang = browserLocale();
-  const settings = await loadSettings();
+  document.documentElement.lang = uiText.locale;
+  const settings = await settingsItem.getValue();
   render(
-    <UiContext.Provider value={{ t: browserTranslate, locale: browserLocale() }}>
+    <UiContext.Provider value={uiText}>
       <App initial={settings} />
     </UiContext.Provider>,
     document.getElementById('app')!,

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
 import { PROBES } from '../../utils/engine/probes';
 import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
 import { parseSnapshot } from '../../utils/engine/snapshot';
-import { loadSnapshot, settingsItem, snapshotItem } from '../../utils/browser/storage';
+import { settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { fakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
 
@@ -56,7 +57,7 @@ describe('a poll', () => {
       expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect });
       expect(init.signal).toBeInstanceOf(AbortSignal);
     }
-    const stored = await loadSnapshot();
+    const stored = await snapshotItem.getValue();
     expect(stored).toMatchObject({ checkedAt: T0, region: 'eu', online: true });
     expect(await badge()).toMatchObject({ text: '✓' });
   });
@@ -108,7 +109,7 @@ describe('a poll', () => {
   });
 
   it('does not notify when notifications are off', async () => {
-    await settingsItem.setValue({ notifications: false });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, notifications: false });
     const { background } = setup(fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' }));
     await background.poll();
     vi.setSystemTime(T0 + 30_000);
@@ -126,14 +127,14 @@ describe('a poll', () => {
     }
     expect(await badge()).toEqual({ text: '?', title: 'Tesla: status unknown — you seem to be offline' });
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
-    expect((await loadSnapshot())?.incidents).toEqual([]);
+    expect((await snapshotItem.getValue())?.incidents).toEqual([]);
   });
 
   it('does not touch the network when the browser says it is offline', async () => {
     const { background, tesla } = setup(fakeTesla(), { browserOnline: () => false });
     await background.poll();
     expect(tesla.calls).toHaveLength(0);
-    expect((await loadSnapshot())?.online).toBe(false);
+    expect((await snapshotItem.getValue())?.online).toBe(false);
   });
 
   it('honours Retry-After: routine alarms skip until it passes, check now does not', async () => {
@@ -184,23 +185,23 @@ describe('the schedule', () => {
   });
 
   it('re-creates a missing alarm with the configured period when a message arrives', async () => {
-    await settingsItem.setValue({ pollMinutes: 5 });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, pollMinutes: 5 });
     const { background } = setup();
     await background.start();
     await fakeBrowser.alarms.clearAll();
-    await background.handleMessage({ type: 'getSnapshot' }, POPUP);
+    await background.handleMessage({ type: 'refreshIfDue' }, POPUP);
     expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({ periodInMinutes: 5 });
   });
 
   it('re-creates an alarm whose period is wrong, and leaves a right one alone', async () => {
     const { background } = setup();
     await fakeBrowser.alarms.create(POLL_ALARM, { periodInMinutes: 7, when: T0 + 1 });
-    await background.handleMessage({ type: 'getSnapshot' }, POPUP);
+    await background.handleMessage({ type: 'refreshIfDue' }, POPUP);
     const alarm = await fakeBrowser.alarms.get(POLL_ALARM);
     expect(alarm?.periodInMinutes).toBe(2);
     const scheduled = alarm?.scheduledTime;
     vi.setSystemTime(T0 + 10_000);
-    await background.handleMessage({ type: 'getSnapshot' }, POPUP);
+    await background.handleMessage({ type: 'refreshIfDue' }, POPUP);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.scheduledTime).toBe(scheduled);
   });
 
@@ -230,7 +231,7 @@ describe('the schedule', () => {
     await background.poll();
     vi.setSystemTime(T0 + 3 * 60 * 60_000);
     await background.start();
-    const s = (await loadSnapshot())!;
+    const s = (await snapshotItem.getValue())!;
     expect(s.regions.eu).toMatchObject({ level: 'down', since: T0 });
     expect(s.incidents).toEqual([expect.objectContaining({ start: T0, end: null })]);
   });
@@ -238,7 +239,7 @@ describe('the schedule', () => {
   it('reschedules when the settings change', async () => {
     const { background } = setup();
     await background.start();
-    await settingsItem.setValue({ pollMinutes: 10 });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, pollMinutes: 10 });
     await background.handleSettingsChanged();
     expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({ periodInMinutes: 10 });
   });
@@ -246,7 +247,7 @@ describe('the schedule', () => {
 
 describe('settings', () => {
   it('probes only the watched services', async () => {
-    await settingsItem.setValue({ services: ['owner-api'] });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api'] });
     const { background, tesla } = setup();
     await background.poll();
     expect(tesla.calls.map((c) => new URL(c.url).host).sort()).toEqual(['owner-api.teslamotors.com', 'owner-api.vn.cloud.tesla.cn']);
@@ -258,10 +259,10 @@ describe('settings', () => {
     await background.poll();
     vi.setSystemTime(T0 + 30_000);
     await background.poll();
-    const before = (await loadSnapshot())!;
+    const before = (await snapshotItem.getValue())!;
     const reply = await background.handleMessage({ type: 'resetHistory' }, POPUP);
     expect(reply.ok).toBe(true);
-    const after = (await loadSnapshot())!;
+    const after = (await snapshotItem.getValue())!;
     expect(after.samples).toEqual([]);
     expect(after.incidents).toEqual(before.incidents);
     expect(after.regions).toEqual(before.regions);
@@ -272,7 +273,7 @@ describe('settings', () => {
       await background.poll();
     }
     await background.handleMessage({ type: 'resetHistory' }, POPUP);
-    expect((await loadSnapshot())!.incidents).toEqual([]);
+    expect((await snapshotItem.getValue())!.incidents).toEqual([]);
   });
 });
 
@@ -280,16 +281,16 @@ describe('messages', () => {
   it('answers getSnapshot with the stored snapshot and refuses unknown requests', async () => {
     const { background } = setup();
     await background.poll();
-    const reply = await background.handleMessage({ type: 'getSnapshot' }, POPUP);
+    const reply = await background.handleMessage({ type: 'refreshIfDue' }, POPUP);
     expect(reply).toMatchObject({ ok: true, snapshot: { checkedAt: T0 } });
     expect(await background.handleMessage({ type: 'rm -rf' })).toEqual({ ok: false, error: 'unknown request' });
     expect(await background.handleMessage('checkNow')).toEqual({ ok: false, error: 'unknown request' });
   });
 
   it('answers getSnapshot from a corrupt store without throwing', async () => {
-    await snapshotItem.setValue('{{{ not json');
+    await fakeBrowser.storage.local.set({ snapshot: '{{{ not json' });
     const { background } = setup();
-    const reply = await background.handleMessage({ type: 'getSnapshot' }, POPUP);
+    const reply = await background.handleMessage({ type: 'refreshIfDue' }, POPUP);
     expect(reply.ok).toBe(true);
   });
 });
@@ -306,7 +307,7 @@ describe('coming back online', () => {
     await background.poll();
     tesla.calls.length = 0;
     vi.setSystemTime(T0 + 60 * 60_000);
-    const reply = await background.handleMessage({ type: 'getSnapshot' }, POPUP);
+    const reply = await background.handleMessage({ type: 'refreshIfDue' }, POPUP);
     expect(reply).toMatchObject({ ok: true, snapshot: { checkedAt: T0 } });
     await vi.waitFor(() => expect(tesla.calls).toHaveLength(PROBES.length));
   });

@@ -8,7 +8,7 @@ import { BANNER_GLOBS, BANNER_MATCHES, isBannerPage } from '../../utils/engine/b
 import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/engine/banner';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import { dismissBanner, loadDismissed } from '../../utils/browser/storage';
+import { bannerDismissedItem, dismissBanner } from '../../utils/browser/storage';
 
 const VIEW = DEFAULT_SETTINGS;
 import { awake, feb14Outage, pollAt, probesWith } from '../support/polls';
@@ -147,8 +147,8 @@ describe('dismissal memory', () => {
     await dismissBanner('incident-1#0');
     await dismissBanner('incident-1#0');
     await dismissBanner('incident-1#1');
-    expect(await loadDismissed()).toEqual(['incident-1#0', 'incident-1#1']);
+    expect(await bannerDismissedItem.getValue()).toEqual(['incident-1#0', 'incident-1#1']);
     await fakeBrowser.storage.local.set({ bannerDismissed: 'garbage' });
-    expect(await loadDismissed()).toEqual([]);
+    expect(await bannerDismissedItem.getValue()).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBackground, type BackgroundDeps } from '../../utils/browser/background-service';
 import type { Fetch } from '../../utils/engine/run-probe';
 import { POLL_ALARM } from '../../utils/engine/scheduler';
-import { loadSnapshot, settingsItem, snapshotItem, pendingNotificationItem } from '../../utils/browser/storage';
+import { snapshotItem } from '../../utils/browser/storage';
 import { fakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
 
@@ -48,7 +48,7 @@ describe('attempts at a false state that hold', () => {
     for (const ms of [32 * MIN, 32 * MIN + 30_000, 34 * MIN]) { at(ms); await bg.poll(); }
     expect(await badgeText()).toBe('✕');
     expect(seen).toEqual(['Tesla outage']);
-    expect((await loadSnapshot())!.incidents).toHaveLength(1);
+    expect((await snapshotItem.getValue())!.incidents).toHaveLength(1);
   });
 
   it('captive portal answering 200 HTML everywhere is offline', async () => {
@@ -59,9 +59,12 @@ describe('attempts at a false state that hold', () => {
   });
 
   it('garbage in storage: a poll still works', async () => {
-    await snapshotItem.setValue({ regions: 'x', incidents: [{ id: 1 }, null], samples: 'nope', checkedAt: -5, notBefore: 1e30 });
-    await settingsItem.setValue({ pollMinutes: 0, services: [], region: 'mars' });
-    await pendingNotificationItem.setValue({ kind: 'outage', incidentId: 'x', at: Infinity });
+    // Written around the typed items, as another version or a manual edit would.
+    await fakeBrowser.storage.local.set({
+      snapshot: { regions: 'x', incidents: [{ id: 1 }, null], samples: 'nope', checkedAt: -5, notBefore: 1e30 },
+      settings: { pollMinutes: 0, services: [], region: 'mars' },
+      pendingNotification: { kind: 'outage', incidentId: 'x', at: Infinity },
+    });
     const tesla = fakeTesla(); const bg = worker(tesla.fetchFn);
     await bg.start();
 

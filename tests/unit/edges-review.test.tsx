@@ -5,9 +5,10 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import { createBackground, type BackgroundDeps } from '../../utils/browser/background-service';
 import type { Fetch } from '../../utils/engine/run-probe';
-import { loadSnapshot, settingsItem } from '../../utils/browser/storage';
+import { settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { bannerState } from '../../utils/engine/banner';
 import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
@@ -39,7 +40,7 @@ function worker(fetchFn: Fetch, overrides: Partial<BackgroundDeps> = {}) {
 }
 const badgeText = () => fakeBrowser.action.getBadgeText({});
 const at = (ms: number) => vi.setSystemTime(T0 + ms);
-const stored = async () => (await loadSnapshot())!;
+const stored = async () => (await snapshotItem.getValue())!;
 function recordNotifications() {
   const seen: { title: string; message: string }[] = [];
   const create = fakeBrowser.notifications.create.bind(fakeBrowser.notifications);
@@ -167,11 +168,11 @@ describe('F. a network that blocks .cn hosts, and a settings change during an ou
     for (const ms of [4 * MIN, 4 * MIN + 30_000]) { at(ms); await bg.poll(); }
     expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
     // The owner stops watching the Owner API for a while, then watches it again once it is back.
-    await settingsItem.setValue({ services: ['fleet-api', 'sign-in', 'website'] });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['fleet-api', 'sign-in', 'website'] });
     at(6 * MIN); await bg.handleSettingsChanged();
     tesla.modes[OWNER] = 'healthy';
     at(8 * MIN); await bg.poll();
-    await settingsItem.setValue({ services: ['owner-api', 'fleet-api', 'sign-in', 'website'] });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] });
     for (let m = 10; m <= 60; m += 2) { at(m * MIN); await bg.poll(); }
     let s = await stored();
     const stuckOpen = s.incidents.at(-1)!.end === null;

@@ -7,6 +7,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { Banner } from '../../components/Banner';
 import { timelineSegments } from '../../components/Timeline';
 import { UiContext } from '../../components/ui-context';
@@ -20,7 +21,7 @@ import { POLL_ALARM } from '../../utils/engine/scheduler';
 import { regionFromTimeZone } from '../../utils/engine/settings';
 import type { ViewSettings } from '../../utils/engine/status-view';
 import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
-import { loadSnapshot, settingsItem, snapshotItem } from '../../utils/browser/storage';
+import { settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { fakeTesla, holdFetches, type FakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
 import { pollAt, probesWith } from '../support/polls';
@@ -53,7 +54,7 @@ function worker(tesla: FakeTesla, overrides: Partial<BackgroundDeps> = {}) {
 const badgeText = () => fakeBrowser.action.getBadgeText({});
 const shown = async () => (await fakeBrowser.notifications.getAll())[NOTIFICATION_ID] as { title: string; message: string } | undefined;
 const at = (ms: number) => vi.setSystemTime(T0 + ms);
-const stored = async () => (await loadSnapshot())!;
+const stored = async () => (await snapshotItem.getValue())!;
 
 /** An outage of the Owner API confirmed at T0 (first failing poll) and T0 + 30 s. */
 async function confirmedOutage(tesla: FakeTesla, mode: 'maintenance' | 'bad-gateway' = 'maintenance') {
@@ -209,7 +210,7 @@ describe('5. travelling or changing a setting', () => {
     const tesla = fakeTesla();
     const background = await confirmedOutage(tesla);
     await fakeBrowser.notifications.clear(NOTIFICATION_ID);
-    await settingsItem.setValue({ services: ['fleet-api', 'sign-in', 'website'] });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['fleet-api', 'sign-in', 'website'] });
     for (const minutes of [2, 4]) {
       at(minutes * MIN);
       await background.handleSettingsChanged();
@@ -361,7 +362,7 @@ describe('9. writers race', () => {
     const release = holdFetches(tesla);
     const running = background.poll();
     await vi.waitFor(() => expect(tesla.calls).toHaveLength(PROBES.length));
-    await settingsItem.setValue({ services: ['owner-api'] });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api'] });
     const changed = background.handleSettingsChanged();
     release();
     await Promise.all([running, changed]);
@@ -422,7 +423,7 @@ describe('11. answers that are not Tesla\'s', () => {
     expect(result.retryAfterSec).toBe(900);
     const snapshot: Snapshot = { ...emptySnapshot('eu'), checkedAt: T0, probes: { 'owner-api': result } };
     await snapshotItem.setValue(JSON.parse(JSON.stringify(snapshot)));
-    expect((await loadSnapshot())!.probes['owner-api']).toMatchObject({ retryAfterSec: 900 });
+    expect((await snapshotItem.getValue())!.probes['owner-api']).toMatchObject({ retryAfterSec: 900 });
     // One stored by an older version (Infinity became null in JSON) keeps the rest of the result.
     const old = parseSnapshot({ ...snapshot, probes: { 'owner-api': { ...result, retryAfterSec: null } } })!;
     expect(old.probes['owner-api']).toMatchObject({ state: 'degraded', reason: { key: 'reasonRateLimited' } });

@@ -11,16 +11,7 @@ import { runProbes, type Fetch } from '../engine/run-probe';
 import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from '../engine/scheduler';
 import { resolveRegion, watchedProbes, type Settings } from '../engine/settings';
 import { emptySnapshot, openIncident, type Snapshot } from '../engine/snapshot';
-import {
-  clearPendingNotification,
-  loadNotificationLog,
-  loadPendingNotification,
-  loadSettings,
-  loadSnapshot,
-  saveNotificationLog,
-  saveSnapshot,
-  saveSnapshotWithNotification,
-} from './storage';
+import { logNotification, notificationLogItem, pendingNotificationItem, saveSnapshotWithNotification, settingsItem, snapshotItem } from './storage';
 
 export interface BackgroundDeps {
   fetch: Fetch;
@@ -89,10 +80,10 @@ export function createBackground(deps: BackgroundDeps) {
    * next start, poll or alarm.
    */
   async function deliverPending(snapshot: Snapshot | null, settings: Settings): Promise<void> {
-    const pending = await loadPendingNotification();
+    const pending = await pendingNotificationItem.getValue();
     if (!pending) return;
     const now = deps.now();
-    const log = await loadNotificationLog();
+    const log = await notificationLogItem.getValue();
     const incident = snapshot && settings.notifications ? stillTrue(pending, snapshot, now) : null;
     if (incident && snapshot) {
       if (!underCap(log, now)) return;
@@ -103,13 +94,13 @@ export function createBackground(deps: BackgroundDeps) {
         title: content.title,
         message: content.message,
       });
-      await saveNotificationLog([...log, now]);
+      await logNotification(now);
     }
-    await clearPendingNotification();
+    await pendingNotificationItem.remove();
   }
 
   async function pollOnce(): Promise<Snapshot> {
-    const settings = await loadSettings();
+    const settings = await settingsItem.getValue();
     const at = deps.now();
     const region = resolveRegion(settings, deps.timeZone());
     const browserOnline = deps.browserOnline();
@@ -117,7 +108,7 @@ export function createBackground(deps: BackgroundDeps) {
     const observed = browserOnline ? await runProbes(watched, deps.fetch, at) : {};
 
     const { next, transition } = await serialized(async () => {
-      const previous = await loadSnapshot();
+      const previous = await snapshotItem.getValue();
       const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
       // Only what was observed in this poll says whether the user is online: a reused answer never does.
       const online = !isOffline(observed, browserOnline);
@@ -126,7 +117,7 @@ export function createBackground(deps: BackgroundDeps) {
         { at, online, probes: results },
         { ...DEFAULT_TRACKER_CONFIG, region, probes: watched, pollMinutes: settings.pollMinutes },
       );
-      const decision = decideNotification(previous, next, await loadNotificationLog(), at);
+      const decision = decideNotification(previous, next, await notificationLogItem.getValue(), at);
       const pending: PendingNotification | null =
         decision && decision.delivery !== 'never' && settings.notifications ? { kind: decision.kind, incidentId: decision.incident.id, at } : null;
       // One write of the whole snapshot, with the notification it makes due: a worker stopped before
@@ -148,11 +139,11 @@ export function createBackground(deps: BackgroundDeps) {
   /** Forgets past incidents and the timeline; the current state and an open incident stay. */
   function resetHistory(): Promise<Snapshot | null> {
     return serialized(async () => {
-      const snapshot = await loadSnapshot();
+      const snapshot = await snapshotItem.getValue();
       if (!snapshot) return null;
       const open = openIncident(snapshot);
       const next: Snapshot = { ...snapshot, incidents: open ? [open] : [], samples: [] };
-      await saveSnapshot(next);
+      await snapshotItem.setValue(next);
       return next;
     });
   }
@@ -191,7 +182,7 @@ export function createBackground(deps: BackgroundDeps) {
 
     /** Every time the worker starts: the stored badge first, before any network, then heal the schedule. */
     async start(): Promise<void> {
-      const [settings, snapshot] = await Promise.all([loadSettings(), loadSnapshot()]);
+      const [settings, snapshot] = await Promise.all([settingsItem.getValue(), snapshotItem.getValue()]);
       await showBadge(snapshot, settings);
       await ensureSchedule(settings);
       await deliverPending(snapshot, settings);
@@ -204,7 +195,7 @@ export function createBackground(deps: BackgroundDeps) {
         return;
       }
       if (name !== POLL_ALARM) return;
-      const [settings, snapshot] = await Promise.all([loadSettings(), loadSnapshot()]);
+      const [settings, snapshot] = await Promise.all([settingsItem.getValue(), snapshotItem.getValue()]);
       // The periodic alarm also refreshes the badge's "last checked" age when a poll is skipped.
       if (!isPollDue(snapshot, settings.pollMinutes, deps.now())) {
         await showBadge(snapshot, settings);
@@ -220,15 +211,15 @@ export function createBackground(deps: BackgroundDeps) {
       if (!request.success) return { ok: false, error: 'unknown request' };
       const trusted = fromExtensionPage(sender);
       try {
-        const settings = await loadSettings();
-        if (request.data.type !== 'getSnapshot') {
+        const settings = await settingsItem.getValue();
+        if (request.data.type !== 'refreshIfDue') {
           if (!trusted) return { ok: false, error: 'not allowed' };
           await ensureSchedule(settings);
           // A person asked: an immediate poll, shared with one already running.
           if (request.data.type === 'checkNow') return { ok: true, snapshot: await poll() };
           return { ok: true, snapshot: await resetHistory() };
         }
-        const snapshot = await loadSnapshot();
+        const snapshot = await snapshotItem.getValue();
         if (trusted) {
           await ensureSchedule(settings);
           // A UI that opens on an overdue snapshot gets a fresh one without asking.
@@ -242,7 +233,7 @@ export function createBackground(deps: BackgroundDeps) {
     },
 
     async handleSettingsChanged(): Promise<void> {
-      const settings = await loadSettings();
+      const settings = await settingsItem.getValue();
       await ensureSchedule(settings);
       await pollAfresh();
     },

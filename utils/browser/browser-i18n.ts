@@ -14,3 +14,6 @@ export function browserLocale(): string {
   const ui = browser.i18n.getUILanguage();
   return shown && !ui.toLowerCase().startsWith(shown) ? shown : ui;
 }
+
+/** The translator and the locale of an extension page or content script, built once. */
+export const uiText = { t: browserTranslate, locale: browserLocale() };
