@@ -23,9 +23,8 @@ export interface CatalogueRow {
 }
 
 export function verdictOf(classification: Classification): Verdict {
-  const { state, reason } = classification;
-  if (state === 'up' && (reason.key === 'reasonAnswered' || reason.key === 'reasonRedirected')) return 'ok';
-  if ((state === 'up' && reason.key === 'reasonCdnBlocked') || reason.key === 'reasonSlow') return 'warn';
+  if (classification.healthyShape && !classification.slow) return 'ok';
+  if (classification.cause === 'cdn-wall' || classification.slow) return 'warn';
   return 'flag';
 }
 

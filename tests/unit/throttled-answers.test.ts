@@ -5,8 +5,8 @@ import type { ProbeResult } from '../../utils/engine/snapshot';
 import { everyProbe, failed, healthy, maintenance, probesWith, timedOut } from '../support/polls';
 
 const T = 1_000_000;
-const http503: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', values: ['503'] }, latencyMs: 40 };
-const http502: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 40 };
+const http503: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', values: ['503'] }, status: 503, latencyMs: 40 };
+const http502: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, status: 502, generic: true, latencyMs: 40 };
 
 describe('keepThrottledAnswers', () => {
   it('reads a refused request right after a 503 as the same 503 while other Tesla hosts answer', () => {

@@ -38,7 +38,27 @@ export interface Classification {
    * path could have written it. Alone, such answers do not tell Tesla from the user's network.
    */
   generic?: true;
+  /** The HTTP status of the answer, when there was one. */
+  status?: number;
+  /** What was recognised besides the status: the facts the engine acts on (`reason` is for display). */
+  cause?: ProbeCause;
+  /** The answer is the one the probe's catalogue entry expects of a healthy Tesla. */
+  healthyShape?: true;
+  /** A healthy answer, but slower than the probe's threshold. */
+  slow?: true;
 }
+
+export type ProbeCause =
+  /** DNS, a refused connection, TLS: nothing answered at the network level. */
+  | 'network'
+  | 'timeout'
+  /** Someone else answered in Tesla's place (a portal, a proxy's page, a redirect away). */
+  | 'not-tesla'
+  /** A proxy asks for authentication (407). */
+  | 'proxy'
+  /** A CDN's bot wall refused this client; the service behind it is there. */
+  | 'cdn-wall'
+  | 'rate-limit';
 
 const MAINTENANCE = /maintenance/i;
 
@@ -100,31 +120,30 @@ function isAkamaiWall(server: string, body: string): boolean {
 
 type Verdict = Omit<Classification, 'latencyMs'>;
 
-const notTesla: Verdict = { state: 'unreachable', reason: { key: 'reasonNotTesla' } };
+const notTesla: Verdict = { state: 'unreachable', reason: { key: 'reasonNotTesla' }, cause: 'not-tesla' };
+const healthyAnswer: Verdict = { state: 'up', reason: { key: 'reasonAnswered' }, healthyShape: true };
 
 /** A 200 answer: healthy only when it is the answer Tesla gives when healthy. */
 function classifyOk(healthy: HealthyAnswer, contentType: string, body: string): Verdict {
   const html = looksLikeHtml(contentType, body);
   switch (healthy.kind) {
     case 'page':
-      return isTeslaPage(body) ? { state: 'up', reason: { key: 'reasonAnswered' } } : notTesla;
+      return isTeslaPage(body) ? healthyAnswer : notTesla;
     case 'text':
-      if (body.trim() === healthy.body) return { state: 'up', reason: { key: 'reasonAnswered' } };
+      if (body.trim() === healthy.body) return healthyAnswer;
       // A login or portal page where a bare `ok` belongs was written by someone else on the path.
       return html ? notTesla : { state: 'degraded', reason: { key: 'reasonUnexpected', values: ['200'] } };
     case 'openid':
-      if (jsonField(body, 'issuer') === healthy.issuer) return { state: 'up', reason: { key: 'reasonAnswered' } };
+      if (jsonField(body, 'issuer') === healthy.issuer) return healthyAnswer;
       if (html || !looksLikeJson(contentType, body)) return notTesla;
       return { state: 'degraded', reason: { key: 'reasonUnexpected', values: ['200'] } };
     case 'unauthorized':
       // An anonymous 200 from an API that demands a token is not the API.
-      return html || !looksLikeJson(contentType, body)
-        ? notTesla
-        : { state: 'up', reason: { key: 'reasonAnswered' } };
+      return html || !looksLikeJson(contentType, body) ? notTesla : healthyAnswer;
   }
 }
 
-function classifyStatus(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 'response' }>, now: number): Verdict {
+function classifyAnswer(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 'response' }>, now: number): Verdict {
   const { status, contentType, bodyStart } = outcome;
   const code = String(status);
   const retryAfterSec = parseRetryAfter(outcome.retryAfter, now);
@@ -141,18 +160,18 @@ function classifyStatus(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
       ? { ...verdict, reason: { key: 'reasonRedirected' } }
       : verdict;
   }
-  if (status === 407) return { state: 'unreachable', reason: { key: 'reasonProxy' } };
-  if (status === 429) return withRetry({ state: 'degraded', reason: { key: 'reasonRateLimited' } });
+  if (status === 407) return { state: 'unreachable', reason: { key: 'reasonProxy' }, cause: 'proxy' };
+  if (status === 429) return withRetry({ state: 'degraded', reason: { key: 'reasonRateLimited' }, cause: 'rate-limit' });
   if (status === 408) return { state: 'degraded', reason: { key: 'reasonHttp', values: [code] } };
   // A CDN bot wall refused this browser: the service itself is there.
-  if (status === 403 && isAkamaiWall(outcome.server, bodyStart)) return { state: 'up', reason: { key: 'reasonCdnBlocked' } };
+  if (status === 403 && isAkamaiWall(outcome.server, bodyStart)) return { state: 'up', reason: { key: 'reasonCdnBlocked' }, cause: 'cdn-wall' };
   if (status >= 400 && status < 500) {
     if (probe.healthy.kind === 'page') {
       return isTeslaPage(bodyStart) ? { state: 'up', reason: { key: 'reasonApiRefused', values: [code] } } : notTesla;
     }
     if (!isApiError(status, bodyStart)) return notTesla;
     return probe.healthy.kind === 'unauthorized' && status === 401
-      ? { state: 'up', reason: { key: 'reasonAnswered' } }
+      ? healthyAnswer
       : { state: 'up', reason: { key: 'reasonApiRefused', values: [code] } };
   }
   if (status >= 500) {
@@ -165,6 +184,10 @@ function classifyStatus(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
   return { state: 'degraded', reason: { key: 'reasonUnexpected', values: [code] } };
 }
 
+function classifyStatus(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 'response' }>, now: number): Verdict {
+  return { ...classifyAnswer(probe, outcome, now), status: outcome.status };
+}
+
 /** Judges one probe's outcome. Pure: the same outcome always gives the same verdict. */
 export function classifyResponse(probe: Probe, outcome: ProbeOutcome, now: number = Date.now()): Classification {
   const latencyMs = Math.max(0, Math.round(outcome.elapsedMs));
@@ -173,15 +196,21 @@ export function classifyResponse(probe: Probe, outcome: ProbeOutcome, now: numbe
       ? {
           state: 'unreachable',
           reason: { key: 'reasonTimeout', values: [String(Math.round(probe.timeoutMs / 1000))] },
+          cause: 'timeout',
           latencyMs,
         }
-      : { state: 'unreachable', reason: { key: 'reasonConnectionFailed' }, latencyMs };
+      : { state: 'unreachable', reason: { key: 'reasonConnectionFailed' }, cause: 'network', latencyMs };
   }
   const verdict = classifyStatus(probe, outcome, now);
   if (verdict.state === 'up' && latencyMs > probe.slowMs) {
+    const { healthyShape, cause, status } = verdict;
     return {
       state: 'degraded',
       reason: { key: 'reasonSlow', values: [String(Math.round(latencyMs / 100) / 10)] },
+      slow: true,
+      ...(healthyShape && { healthyShape }),
+      ...(cause && { cause }),
+      ...(status !== undefined && { status }),
       latencyMs,
     };
   }

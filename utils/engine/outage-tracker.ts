@@ -63,7 +63,7 @@ export function isOffline(probes: Record<string, ProbeResult>, browserOnline: bo
 
 /** An answer someone else wrote (a portal, a proxy): no evidence about Tesla either way. */
 export function isNotTeslas(result: ProbeResult): boolean {
-  return result.reason.key === 'reasonNotTesla' || result.reason.key === 'reasonProxy';
+  return result.cause === 'not-tesla' || result.cause === 'proxy';
 }
 
 /**
@@ -78,7 +78,7 @@ export function discountUniformSlowness(probes: Record<string, ProbeResult>): Re
   return Object.fromEntries(
     Object.entries(probes).map(([id, result]) => [
       id,
-      result.reason.key === 'reasonSlow' && fastest * 2 >= result.latencyMs ? { ...result, state: 'up' } : result,
+      result.slow && fastest * 2 >= result.latencyMs ? { ...result, state: 'up' } : result,
     ]),
   );
 }
@@ -86,27 +86,25 @@ export function discountUniformSlowness(probes: Record<string, ProbeResult>): Re
 interface RawFeature {
   level: Level;
   reason: StoredReason | null;
+  /** Only someone else's answers (a proxy's page) were seen for it: it cannot be judged. */
+  unjudged: boolean;
 }
 
 function rawFeature(feature: (typeof FEATURES)[number], regionProbes: Probe[], results: Record<string, ProbeResult>): RawFeature {
-  if (feature.needs.length === 0) return { level: 'up', reason: WORKS_WITHOUT_SERVERS };
-  let worst: RawFeature = { level: 'up', reason: null };
+  if (feature.needs.length === 0) return { level: 'up', reason: WORKS_WITHOUT_SERVERS, unjudged: false };
+  let worst: RawFeature = { level: 'up', reason: null, unjudged: false };
   for (const probe of regionProbes) {
     const result = results[probe.id];
     if (!feature.needs.includes(probe.service) || !result) continue;
     // Someone else's answer says nothing about Tesla: it leaves the feature unjudged, never down.
     if (isNotTeslas(result)) {
-      if (worst.reason === null) worst = { level: 'up', reason: result.reason };
+      if (worst.reason === null) worst = { level: 'up', reason: result.reason, unjudged: true };
       continue;
     }
     const level = levelOfProbe(result.state);
-    if (worst.reason === null || isNotTeslasReason(worst.reason) || worstLevel([level, worst.level]) !== worst.level) worst = { level, reason: result.reason };
+    if (worst.reason === null || worst.unjudged || worstLevel([level, worst.level]) !== worst.level) worst = { level, reason: result.reason, unjudged: false };
   }
   return worst;
-}
-
-function isNotTeslasReason(reason: StoredReason): boolean {
-  return reason.key === 'reasonNotTesla' || reason.key === 'reasonProxy';
 }
 
 function rawFeatures(region: UserRegion, results: Record<string, ProbeResult>, probes: readonly Probe[]) {
@@ -268,7 +266,7 @@ export const RETIRE_AFTER_MS = DAY;
 
 /** A network-level failure (DNS, refused connection, TLS): the host itself is not there. Not a timeout. */
 function isConnectionFailure(result: ProbeResult): boolean {
-  return result.state === 'unreachable' && result.reason.key === 'reasonConnectionFailed';
+  return result.cause === 'network';
 }
 
 /**
@@ -359,7 +357,11 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     const features = Object.fromEntries(
       FEATURE_IDS.map((id): [FeatureId, FeatureTrack] => [
         id,
-        { ...advanceTrack(previousFeatures[id], raw[id].level, poll.at, config, afterGap), reason: raw[id].reason },
+        {
+          ...advanceTrack(previousFeatures[id], raw[id].level, poll.at, config, afterGap),
+          reason: raw[id].reason,
+          ...(raw[id].unjudged && { unjudged: true as const }),
+        },
       ]),
     ) as Record<FeatureId, FeatureTrack>;
     next = { ...next, features, regions };

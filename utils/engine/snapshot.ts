@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
-import type { ProbeState } from './classify-response';
+import type { ProbeCause, ProbeState } from './classify-response';
 
 /**
  * The status snapshot: the one source of truth that the badge, the popup, the banner and the
@@ -31,6 +31,8 @@ export interface StoredReason {
 export interface FeatureTrack extends Track {
   /** Why the feature is in its current raw state, from the worst probe it needs. */
   reason: StoredReason | null;
+  /** Its checks got only answers someone else wrote (a proxy's page): it cannot be judged. */
+  unjudged?: true;
 }
 
 export interface ProbeResult {
@@ -40,6 +42,11 @@ export interface ProbeResult {
   retryAfterSec?: number;
   /** A server error in no shape of Tesla's own: see `Classification.generic`. */
   generic?: true;
+  /** The facts the engine acts on (see `Classification`): `reason` is for display only. */
+  status?: number;
+  cause?: ProbeCause;
+  healthyShape?: true;
+  slow?: true;
   /**
    * When this answer was observed, when that is earlier than the poll that carries it: an answer
    * reused for a request the browser throttled keeps the time Tesla gave it.
@@ -132,7 +139,7 @@ export const trackSchema = z.object({
   streak: z.number().check(z.int(), z.minimum(0)),
 });
 
-const featureTrackSchema = z.extend(trackSchema, { reason: z.nullable(reasonSchema) });
+const featureTrackSchema = z.extend(trackSchema, { reason: z.nullable(reasonSchema), unjudged: z.optional(z.literal(true)) });
 
 export const probeResultSchema = z.object({
   state: z.enum(['up', 'degraded', 'down', 'unreachable']),
@@ -141,6 +148,10 @@ export const probeResultSchema = z.object({
   retryAfterSec: z.optional(z.number().check(z.minimum(0), z.maximum(RETRY_AFTER_MAX_SEC))),
   observedAt: z.optional(epoch),
   generic: z.optional(z.literal(true)),
+  status: z.optional(z.number().check(z.int(), z.minimum(100), z.maximum(599))),
+  cause: z.optional(z.enum(['network', 'timeout', 'not-tesla', 'proxy', 'cdn-wall', 'rate-limit'])),
+  healthyShape: z.optional(z.literal(true)),
+  slow: z.optional(z.literal(true)),
 });
 
 export const incidentSchema = z.object({
@@ -214,11 +225,12 @@ function parseProbeResult(value: unknown): ProbeResult | null {
   if (!core.success) return null;
   const input = asRecord(value);
   const result: ProbeResult = core.data;
-  const retryAfterSec = probeResultSchema.shape.retryAfterSec.safeParse(input.retryAfterSec);
-  if (retryAfterSec.success && retryAfterSec.data !== undefined) result.retryAfterSec = retryAfterSec.data;
-  const observedAt = probeResultSchema.shape.observedAt.safeParse(input.observedAt);
-  if (observedAt.success && observedAt.data !== undefined) result.observedAt = observedAt.data;
-  if (input.generic === true) result.generic = true;
+  // Each extra alone: one bad field (an unbounded Retry-After from an older version) costs only itself.
+  const extras = probeResultSchema.shape;
+  for (const name of ['retryAfterSec', 'observedAt', 'generic', 'status', 'cause', 'healthyShape', 'slow'] as const) {
+    const parsed = extras[name].safeParse(input[name]);
+    if (parsed.success && parsed.data !== undefined) Object.assign(result, { [name]: parsed.data });
+  }
   return result;
 }
 

@@ -43,8 +43,6 @@ export interface StatusView {
   regions: RegionView[];
 }
 
-const NOT_JUDGED = new Set(['reasonNotTesla', 'reasonProxy']);
-
 export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', eu: 'regionEu', cn: 'regionCn' };
 
 export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
@@ -62,16 +60,20 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     );
     return checks.length > 0 && checks.every((probe) => retired.has(probe.id));
   };
+  let anyOutdated = false;
   const features = FEATURES.map((feature): FeatureView => {
     const stored = snapshot?.features[feature.id];
     // The phone key works over Bluetooth whatever the network says.
     if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
     const watched = feature.needs.some((service) => settings.services.includes(service));
     if (!watched) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null };
-    if (outdated(feature.needs)) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null };
+    if (outdated(feature.needs)) {
+      anyOutdated = true;
+      return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null };
+    }
     if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
     // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
-    if (stored.level === 'up' && stored.reason && NOT_JUDGED.has(stored.reason.key)) {
+    if (stored.level === 'up' && stored.unjudged) {
       return { id: feature.id, label: feature.label, status: 'unknown', reason: stored.reason, since: null };
     }
     return {
@@ -100,7 +102,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     checkedAt: snapshot?.checkedAt ?? null,
     since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
     confirming: known && !!track && track.pending !== null && track.pending !== 'up',
-    outdated: features.some((feature) => feature.reason?.key === 'reasonProbeOutdated'),
+    outdated: anyOutdated,
     features,
     regions,
   };

@@ -29,15 +29,16 @@ export function keepThrottledAnswers(
   const merged: Record<string, ProbeResult> = { ...current };
   for (const [id, result] of Object.entries(current)) {
     const before = previous[id];
-    if (result.reason.key !== 'reasonConnectionFailed' || !before || !isThrottlingAnswer(before)) continue;
+    if (result.cause !== 'network' || !before || !isThrottlingAnswer(before)) continue;
     const observedAt = before.observedAt ?? previousAt;
     if (observedAt <= now && now - observedAt <= THROTTLE_MEMORY_MS) merged[id] = { ...before, observedAt };
   }
   return merged;
 }
 
+/** The answers Chromium's throttle backs off on. */
+const THROTTLED_STATUSES = [500, 503, 509];
+
 function isThrottlingAnswer(result: ProbeResult): boolean {
-  if (result.state !== 'down') return false;
-  if (result.reason.key === 'reasonMaintenance') return true;
-  return result.reason.key === 'reasonHttp' && ['500', '503', '509'].includes(result.reason.values?.[0] ?? '');
+  return result.state === 'down' && result.status !== undefined && THROTTLED_STATUSES.includes(result.status);
 }
