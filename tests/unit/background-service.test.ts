@@ -23,7 +23,6 @@ function setup(tesla = fakeTesla(), overrides: Partial<BackgroundDeps> = {}) {
     locale: 'en-GB',
     random: () => 0,
     sleep: async () => undefined,
-    notificationIconUrl: 'icon.png',
     ...overrides,
   };
   return { background: createBackground(deps), tesla };
@@ -152,14 +151,31 @@ describe('a poll', () => {
   });
 
   it('keeps the last good snapshot whole when the worker dies mid-poll', async () => {
-    const { background } = setup();
+    const { background, tesla } = setup(fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' }));
     await background.poll();
-    const before = await snapshotItem.getValue();
-    // A worker stopped mid-poll: the fetches never settle and nothing after them runs.
+    // Every write of a poll, as the storage saw it: a worker may be stopped between any two of them.
+    const writes: Record<string, unknown>[] = [];
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.set = (async (items: Record<string, unknown>) => {
+      writes.push(structuredClone(items));
+      return set(items);
+    }) as typeof fakeBrowser.storage.local.set;
+    vi.setSystemTime(T0 + 30_000);
+    await background.poll();
+    expect(tesla.calls.length).toBeGreaterThan(0);
+    // One write carries the snapshot, whole: read back, it needs no salvage.
+    const snapshotWrites = writes.filter((items) => 'snapshot' in items);
+    expect(snapshotWrites).toHaveLength(1);
+    const written = snapshotWrites[0]!.snapshot;
+    expect(parseSnapshot(JSON.parse(JSON.stringify(written)))).toEqual(written);
+    // The notification it made due travels in that same write, not after it.
+    expect(Object.keys(snapshotWrites[0]!).sort()).toEqual(['pendingNotification', 'snapshot']);
+    // And a worker stopped while the fetches are out has written nothing yet.
+    writes.length = 0;
     const stuck = setup(fakeTesla(), { fetch: () => new Promise<Response>(() => undefined) });
     void stuck.background.poll();
-    await vi.waitFor(async () => expect(await snapshotItem.getValue()).toEqual(before));
-    expect(parseSnapshot(await snapshotItem.getValue())).toEqual(parseSnapshot(before));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(writes.filter((items) => 'snapshot' in items)).toEqual([]);
   });
 });
 

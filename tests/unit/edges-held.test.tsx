@@ -17,7 +17,7 @@ const OWNER = 'owner-api.teslamotors.com';
 let online = true;
 function worker(fetchFn: Fetch, o: Partial<BackgroundDeps> = {}) {
   return createBackground({ fetch: fetchFn, now: () => Date.now(), browserOnline: () => online, timeZone: () => 'Europe/Paris',
-    t: tEn, locale: 'en-GB', random: () => 0, sleep: async () => undefined, notificationIconUrl: 'icon.png', ...o });
+    t: tEn, locale: 'en-GB', random: () => 0, sleep: async () => undefined, ...o });
 }
 const badgeText = () => fakeBrowser.action.getBadgeText({});
 const at = (ms: number) => vi.setSystemTime(T0 + ms);

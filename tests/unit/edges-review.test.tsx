@@ -35,7 +35,7 @@ function withOverride(tesla: FakeTesla, override: { fn: Override | null }): Fetc
 function worker(fetchFn: Fetch, overrides: Partial<BackgroundDeps> = {}) {
   return createBackground({
     fetch: fetchFn, now: () => Date.now(), browserOnline: () => true, timeZone: () => timeZone,
-    t: tEn, locale: 'en-GB', random: () => 0, sleep: async () => undefined, notificationIconUrl: 'icon.png', ...overrides,
+    t: tEn, locale: 'en-GB', random: () => 0, sleep: async () => undefined, ...overrides,
   });
 }
 const badgeText = () => fakeBrowser.action.getBadgeText({});

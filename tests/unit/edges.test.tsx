@@ -46,7 +46,6 @@ function worker(tesla: FakeTesla, overrides: Partial<BackgroundDeps> = {}) {
     locale: 'en-GB',
     random: () => 0,
     sleep: async () => undefined,
-    notificationIconUrl: 'icon.png',
     ...overrides,
   });
 }

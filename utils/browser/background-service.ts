@@ -5,7 +5,7 @@ import { badgeFor } from '../engine/badge';
 import type { Translate } from '../engine/messages';
 import { decideNotification, notificationContent, stillTrue, underCap, type PendingNotification } from '../engine/notifications';
 import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from '../engine/outage-tracker';
-import { PROBES, type Probe } from '../engine/probes';
+import { PROBES } from '../engine/probes';
 import { requestSchema, type Reply } from '../engine/protocol';
 import { runProbes, type Fetch } from '../engine/run-probe';
 import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from '../engine/scheduler';
@@ -23,8 +23,6 @@ export interface BackgroundDeps {
   locale: string;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  probes?: readonly Probe[];
-  notificationIconUrl?: string;
 }
 
 /** Who sent a message, as `runtime.onMessage` tells it. */
@@ -43,7 +41,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * moment, so every decision reads the stored snapshot.
  */
 export function createBackground(deps: BackgroundDeps) {
-  const probes = deps.probes ?? PROBES;
+  const probes = PROBES;
   const sleep = deps.sleep ?? defaultSleep;
   let inflight: Promise<Snapshot> | null = null;
   let followUp: Promise<Snapshot> | null = null;
@@ -90,7 +88,7 @@ export function createBackground(deps: BackgroundDeps) {
       const content = notificationContent({ kind: pending.kind, incident }, snapshot, deps.t, deps.locale, now);
       await browser.notifications.create(NOTIFICATION_ID, {
         type: 'basic',
-        iconUrl: deps.notificationIconUrl ?? browser.runtime.getURL('/icon/128.png'),
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
         title: content.title,
         message: content.message,
       });
@@ -243,5 +241,3 @@ export function createBackground(deps: BackgroundDeps) {
     },
   };
 }
-
-export type Background = ReturnType<typeof createBackground>;

@@ -1,9 +1,10 @@
+import { MINUTE } from './time';
 import type { FeatureId } from './features';
 import { affectedFeatures, openIncident, type Snapshot } from './snapshot';
 import { statusView, type ViewSettings } from './status-view';
 
 /** How long the green "resolved" notice stays after a recovery. */
-export const RESOLVED_NOTICE_MS = 10 * 60_000;
+export const RESOLVED_NOTICE_MS = 10 * MINUTE;
 
 export interface BannerState {
   status: 'degraded' | 'outage' | 'resolved';

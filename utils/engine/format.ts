@@ -1,10 +1,8 @@
+import { DAY, HOUR, MINUTE } from './time';
+
 /** Times, durations and lists in the user's language, with `Intl` only. */
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-export function formatClock(at: number, locale: string): string {
+function formatClock(at: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
 }
 

@@ -1,7 +1,7 @@
 import { FEATURES, FEATURE_IDS, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import { PROBES, USER_REGIONS, probesForRegion, type Probe, type UserRegion } from './probes';
 import { CLOCK_TOLERANCE_MS, evidenceEnd, planAfterPoll } from './scheduler';
-import { DAY, MINUTE } from './time';
+import { DAY, HOUR, MINUTE } from './time';
 import {
   MAX_INCIDENTS,
   MAX_SAMPLES,
@@ -45,7 +45,7 @@ export interface TrackerConfig {
 export const DEFAULT_TRACKER_CONFIG: Omit<TrackerConfig, 'region'> = {
   downAfter: 2,
   upAfter: 2,
-  relapseWindowMs: 60 * 60 * 1000,
+  relapseWindowMs: HOUR,
   pollMinutes: 2,
 };
 

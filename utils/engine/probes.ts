@@ -123,7 +123,7 @@ export const PROBES: readonly Probe[] = [
   },
 ];
 
-export function regionsServedBy(probe: Probe): readonly UserRegion[] {
+function regionsServedBy(probe: Probe): readonly UserRegion[] {
   return REGIONS_SERVED[probe.region];
 }
 

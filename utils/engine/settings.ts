@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { asRecord, field } from './salvage';
 import { PROBES, USER_REGIONS, type Probe, type ServiceId, type UserRegion } from './probes';
 
 export interface Settings {
@@ -33,16 +34,12 @@ function orderedServices(services: readonly ServiceId[]): ServiceId[] {
 
 /** A bad stored value falls back to the default for that field only. */
 export function parseSettings(raw: unknown): Settings {
-  const input = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  const pick = <T>(schema: z.ZodMiniType<T>, value: unknown, fallback: T): T => {
-    const result = schema.safeParse(value);
-    return result.success ? result.data : fallback;
-  };
+  const input = asRecord(raw);
   return {
-    region: pick(fieldSchemas.region, input.region, DEFAULT_SETTINGS.region),
-    pollMinutes: pick(fieldSchemas.pollMinutes, input.pollMinutes, DEFAULT_SETTINGS.pollMinutes),
-    notifications: pick(fieldSchemas.notifications, input.notifications, DEFAULT_SETTINGS.notifications),
-    services: orderedServices(pick(fieldSchemas.services, input.services, DEFAULT_SETTINGS.services)),
+    region: field(fieldSchemas.region, input.region, DEFAULT_SETTINGS.region),
+    pollMinutes: field(fieldSchemas.pollMinutes, input.pollMinutes, DEFAULT_SETTINGS.pollMinutes),
+    notifications: field(fieldSchemas.notifications, input.notifications, DEFAULT_SETTINGS.notifications),
+    services: orderedServices(field(fieldSchemas.services, input.services, DEFAULT_SETTINGS.services)),
   };
 }
 

@@ -2,6 +2,8 @@ import * as z from 'zod/mini';
 import { FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
+import { asRecord, field, validItems } from './salvage';
+import { DAY } from './time';
 import type { ProbeCause, ProbeState } from './classify-response';
 
 /**
@@ -116,7 +118,7 @@ export interface Snapshot {
 export const MAX_INCIDENTS = 50;
 /** `Retry-After` is clamped to this when parsed (15 minutes): a longer wait is never honoured anyway. */
 export const RETRY_AFTER_MAX_SEC = 15 * 60;
-export const SAMPLE_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const SAMPLE_WINDOW_MS = DAY;
 /** One a minute at the shortest interval: a day of them. */
 export const MAX_SAMPLES = 1440;
 
@@ -198,22 +200,23 @@ export function emptySnapshot(userRegion: UserRegion = 'na'): Snapshot {
   };
 }
 
-function field<T>(schema: z.ZodMiniType<T>, value: unknown, fallback: T): T {
-  const result = schema.safeParse(value);
-  return result.success ? result.data : fallback;
-}
-
-/** Keeps every valid element of a list: one corrupt incident must not cost the whole history. */
-function validItems<T>(schema: z.ZodMiniType<T>, value: unknown): T[] {
-  if (!Array.isArray(value)) return [];
-  // The usual case, a whole valid list, in one pass; item by item only when something is wrong.
-  const whole = z.array(schema).safeParse(value);
-  if (whole.success) return whole.data;
-  return value.flatMap((item) => {
-    const result = schema.safeParse(item);
-    return result.success ? [result.data] : [];
-  });
-}
+/**
+ * Each stored shape is written twice: as a type, with its documentation, and as the schema that
+ * reads it back. They must agree both ways, or a field added to one would be dropped on every read
+ * (or never checked): the compiler holds them together, at no cost to the bundle.
+ */
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Optional fields make mutual assignability blind to a missing one: the keys must match too.
+type Agrees<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false;
+type Expect<T extends true> = T;
+export type SchemasAgree = [
+  Expect<Agrees<z.infer<typeof reasonSchema>, StoredReason>>,
+  Expect<Agrees<z.infer<typeof trackSchema>, Track>>,
+  Expect<Agrees<z.infer<typeof featureTrackSchema>, FeatureTrack>>,
+  Expect<Agrees<z.infer<typeof probeResultSchema>, ProbeResult>>,
+  Expect<Agrees<z.infer<typeof incidentSchema>, Incident>>,
+  Expect<Agrees<z.infer<typeof sampleSchema>, Sample>>,
+];
 
 const probeCoreSchema = z.object({ state: probeResultSchema.shape.state, reason: reasonSchema, latencyMs: probeResultSchema.shape.latencyMs });
 
@@ -244,11 +247,6 @@ function validRecord<T>(schema: z.ZodMiniType<T>, value: unknown): Record<string
   return valid;
 }
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
 
 /**
  * Reads a stored snapshot. Never throws: whatever is valid is kept, field by field; whatever is not

@@ -5,7 +5,7 @@ export type Level = 'up' | 'degraded' | 'down';
 export type OverallStatus = 'operational' | 'degraded' | 'outage' | 'unknown';
 export type FeatureStatus = Level | 'unknown';
 
-export const LEVELS: readonly Level[] = ['up', 'degraded', 'down'];
+const LEVELS: readonly Level[] = ['up', 'degraded', 'down'];
 
 export function worstLevel(levels: Iterable<Level>): Level {
   let worst: Level = 'up';

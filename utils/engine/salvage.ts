@@ -1,0 +1,27 @@
+import * as z from 'zod/mini';
+
+/**
+ * Reading what storage holds, field by field: whatever is valid is kept, whatever is not falls back.
+ * One corrupt field (another version, a manual edit, a half-written value) costs only itself.
+ */
+export function field<T>(schema: z.ZodMiniType<T>, value: unknown, fallback: T): T {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : fallback;
+}
+
+/** Keeps every valid element of a list: one corrupt incident must not cost the whole history. */
+export function validItems<T>(schema: z.ZodMiniType<T>, value: unknown): T[] {
+  if (!Array.isArray(value)) return [];
+  // The usual case, a whole valid list, in one pass; item by item only when something is wrong.
+  const whole = z.array(schema).safeParse(value);
+  if (whole.success) return whole.data;
+  return value.flatMap((item) => {
+    const result = schema.safeParse(item);
+    return result.success ? [result.data] : [];
+  });
+}
+
+/** An object to read fields from; anything else reads as empty. */
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
