@@ -3,14 +3,15 @@ import { featureNames } from '../utils/engine/features';
 import { durationMs, formatAgo, formatDuration, formatList, formatWhen } from '../utils/engine/format';
 
 import { StatusIcon } from './StatusIcon';
-import { useUi } from './ui-context';
+import type { Ui } from './ui-context';
 
 /**
  * The banner on Tesla's pages. Only a person may dismiss it: events that the page itself makes up
  * (`element.click()`, a dispatched key) are not trusted, and are ignored.
  */
-export function Banner({ state, now, onDismiss }: { state: BannerState; now: number; onDismiss: () => void }) {
-  const { t, locale } = useUi();
+export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now: number; ui: Ui; onDismiss: () => void }) {
+  // The language comes as a prop, not from context: the content script then needs no Preact hooks.
+  const { t, locale } = ui;
   const dismissByPerson = (event: Event) => {
     if (event.isTrusted) onDismiss();
   };

@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Banner } from '@/components/Banner';
-import { UiContext } from '@/components/ui-context';
 import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/engine/banner-pages';
 import { bannerState } from '@/utils/engine/banner';
 import { uiText } from '@/utils/browser/browser-i18n';
@@ -55,12 +54,7 @@ export default defineContentScript({
         void dismissBanner(state.key);
         update();
       };
-      render(
-        <UiContext.Provider value={uiText}>
-          <Banner state={state} now={now} onDismiss={dismiss} />
-        </UiContext.Provider>,
-        ui.mounted!,
-      );
+      render(<Banner state={state} now={now} ui={uiText} onDismiss={dismiss} />, ui.mounted!);
     };
 
     const unwatch = [

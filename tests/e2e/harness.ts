@@ -30,10 +30,11 @@ export interface Harness {
 }
 
 /** The flags that load the build and keep every request on loopback, for playwright and plain launches alike. */
-export function chromiumArgs(port: number, locale = 'en-US', httpThrottling = false): string[] {
+export function chromiumArgs(port: number, locale = 'en-US', httpThrottling = false, alsoLoad: readonly string[] = []): string[] {
+  const extensions = [EXTENSION_DIR, ...alsoLoad].join(',');
   return [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
+    `--disable-extensions-except=${extensions}`,
+    `--load-extension=${extensions}`,
     `--host-resolver-rules=MAP * 127.0.0.1:${port}`,
     // The worker's fetches to the self-signed server: playwright's option covers pages only.
     '--ignore-certificate-errors',
@@ -68,6 +69,23 @@ export interface LaunchOptions {
   locale?: string;
   /** Keep Chromium's backoff for extension requests to URLs answering 503, as users have it. */
   httpThrottling?: boolean;
+  /** Other unpacked extensions to load beside ours (the bench's stack floor). */
+  alsoLoad?: readonly string[];
+}
+
+/** Our worker, among those of every loaded extension: the one whose extension is Tesla Status. */
+async function ourWorker(context: BrowserContext): Promise<Worker> {
+  // Names are localised at run time: the probed hosts tell ours apart.
+  const ours = JSON.stringify((JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { host_permissions: string[] }).host_permissions);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    for (const candidate of context.serviceWorkers()) {
+      const hosts = await candidate.evaluate(() => JSON.stringify(chrome.runtime.getManifest().host_permissions)).catch(() => null);
+      if (hosts === ours) return candidate;
+    }
+    await context.waitForEvent('serviceworker', { timeout: 1_000 }).catch(() => undefined);
+  }
+  throw new Error('the extension\'s worker never started');
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
@@ -87,10 +105,10 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
     ignoreHTTPSErrors: true,
     env: { ...process.env, TZ: 'UTC' },
     ignoreDefaultArgs: ['--disable-extensions', '--disable-component-extensions-with-background-pages'],
-    args: chromiumArgs(server.port, locale, options.httpThrottling),
+    args: chromiumArgs(server.port, locale, options.httpThrottling, options.alsoLoad),
   });
 
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const worker = await ourWorker(context);
   const extensionId = new URL(worker.url()).host;
   const extensionPage = await context.newPage();
   await extensionPage.goto(`chrome-extension://${extensionId}/popup.html`);

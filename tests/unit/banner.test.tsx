@@ -3,7 +3,6 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Banner } from '../../components/Banner';
-import { UiContext } from '../../components/ui-context';
 import { BANNER_GLOBS } from '../../utils/engine/banner-pages';
 import { isBannerPage } from '../support/banner-pages';
 import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/engine/banner';
@@ -108,9 +107,7 @@ describe('the banner', () => {
     const s = samples.outage();
     const onDismiss = vi.fn();
     render(
-      <UiContext.Provider value={{ t: tEn, locale: 'en-GB' }}>
-        <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} />
-      </UiContext.Provider>,
+      <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} ui={{ t: tEn, locale: 'en-GB' }} />,
     );
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Tesla outage since 09:42: Remote access to the car');
@@ -133,9 +130,7 @@ describe('the banner', () => {
     const { polls } = awake([pollAt('2023-02-14T11:55:00Z', feb14Outage()), pollAt('2023-02-14T12:54:00Z', probesWith()), pollAt('2023-02-14T12:56:00Z', probesWith())]);
     for (const poll of polls.slice(1)) s = reduceSnapshot(s, poll, config);
     render(
-      <UiContext.Provider value={{ t: tFr, locale: 'fr-FR' }}>
-        <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} />
-      </UiContext.Provider>,
+      <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} ui={{ t: tFr, locale: 'fr-FR' }} />,
     );
     expect(screen.getByRole('status').textContent).toMatch(/Les serveurs de Tesla sont de retour : résolu après 3\sh 12\smin\./);
   });

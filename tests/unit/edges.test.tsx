@@ -10,7 +10,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { Banner } from '../../components/Banner';
 import { timelineSegments } from '../../components/Timeline';
-import { UiContext } from '../../components/ui-context';
 import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
 import { badgeFor } from '../../utils/engine/badge';
 import { bannerState } from '../../utils/engine/banner';
@@ -392,9 +391,7 @@ describe('10. a page that pokes at the extension', () => {
     );
     const onDismiss = vi.fn();
     render(
-      <UiContext.Provider value={{ t: tEn, locale: 'en-GB' }}>
-        <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={onDismiss} />
-      </UiContext.Provider>,
+      <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={onDismiss} ui={{ t: tEn, locale: 'en-GB' }} />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' })); // element.click() from the page: untrusted
     expect(onDismiss).not.toHaveBeenCalled();

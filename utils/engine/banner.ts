@@ -1,7 +1,8 @@
-import { MINUTE } from './time';
 import type { FeatureId } from './features';
-import { affectedFeatures, openIncident, type Snapshot } from './snapshot';
-import { statusView, type ViewSettings } from './status-view';
+import { isStale } from './scheduler';
+import type { Settings } from './settings';
+import { affectedFeatures, displayedOverall, openIncident, overallTrack, type Snapshot } from './snapshot';
+import { MINUTE } from './time';
 
 /** How long the green "resolved" notice stays after a recovery. */
 export const RESOLVED_NOTICE_MS = 10 * MINUTE;
@@ -22,23 +23,25 @@ export interface BannerState {
  * What the banner on Tesla's pages says, if anything. It never claims a current outage from a
  * stale snapshot or while the user is offline.
  */
-export function bannerState(snapshot: Snapshot | null, now: number, settings: ViewSettings, dismissed: readonly string[]): BannerState | null {
-  if (!snapshot || snapshot.checkedAt === null) return null;
-  const view = statusView(snapshot, now, settings);
-  if (view.stale || view.offline) return null;
+export function bannerState(snapshot: Snapshot | null, now: number, settings: Pick<Settings, 'pollMinutes'>, dismissed: readonly string[]): BannerState | null {
+  // Read straight from the snapshot, by the same rules as the popup's view (displayedOverall,
+  // isStale), without the whole view: the banner is a content script on every account page.
+  if (!snapshot || snapshot.checkedAt === null || !snapshot.online || isStale(snapshot, settings.pollMinutes, now)) return null;
+  const overall = displayedOverall(snapshot);
+  const since = overallTrack(snapshot).since;
   let state: BannerState | null = null;
   const incident = openIncident(snapshot);
-  if ((view.overall === 'outage' || view.overall === 'degraded') && view.since !== null) {
+  if ((overall === 'outage' || overall === 'degraded') && since !== null) {
     state = {
-      status: view.overall,
+      status: overall,
       // A relapse, or a partial outage grown into a full one, shows the banner again after a dismissal.
-      key: incident ? `${incident.id}#${incident.recurred}#${view.overall}` : `since-${view.since}#${view.overall}`,
-      since: view.since,
+      key: incident ? `${incident.id}#${incident.recurred}#${overall}` : `since-${since}#${overall}`,
+      since,
       end: null,
       affected: affectedFeatures(snapshot),
       checkedAt: snapshot.checkedAt,
     };
-  } else if (view.overall === 'operational') {
+  } else if (overall === 'operational') {
     const last = snapshot.incidents.at(-1);
     if (last?.end != null && now - last.end >= 0 && now - last.end < RESOLVED_NOTICE_MS) {
       state = { status: 'resolved', key: `${last.id}#${last.recurred}#resolved`, since: last.start, end: last.end, affected: [], checkedAt: snapshot.checkedAt };
