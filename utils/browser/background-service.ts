@@ -6,7 +6,7 @@ import type { Translate } from '../engine/messages';
 import { decideNotification, notificationContent, stillTrue, underCap, type PendingNotification } from '../engine/notifications';
 import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from '../engine/outage-tracker';
 import { PROBES } from '../engine/probes';
-import { requestSchema, type Reply } from '../engine/protocol';
+import { parseRequest, type Reply } from '../engine/protocol';
 import { runProbes, type Fetch } from '../engine/run-probe';
 import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from '../engine/scheduler';
 import { resolveRegion, watchedProbes, type Settings } from '../engine/settings';
@@ -205,16 +205,16 @@ export function createBackground(deps: BackgroundDeps) {
     },
 
     async handleMessage(raw: unknown, sender?: MessageSender): Promise<Reply> {
-      const request = requestSchema.safeParse(raw);
-      if (!request.success) return { ok: false, error: 'unknown request' };
+      const request = parseRequest(raw);
+      if (!request) return { ok: false, error: 'unknown request' };
       const trusted = fromExtensionPage(sender);
       try {
         const settings = await settingsItem.getValue();
-        if (request.data.type !== 'refreshIfDue') {
+        if (request.type !== 'refreshIfDue') {
           if (!trusted) return { ok: false, error: 'not allowed' };
           await ensureSchedule(settings);
           // A person asked: an immediate poll, shared with one already running.
-          if (request.data.type === 'checkNow') return { ok: true, snapshot: await poll() };
+          if (request.type === 'checkNow') return { ok: true, snapshot: await poll() };
           return { ok: true, snapshot: await resetHistory() };
         }
         const snapshot = await snapshotItem.getValue();

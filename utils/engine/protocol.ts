@@ -1,30 +1,33 @@
-import * as z from 'zod/mini';
 import { parseSnapshot, type Snapshot } from './snapshot';
 
 /**
- * Messages to the worker: one schema for what may be asked and what comes back.
+ * Messages to the worker, and what comes back.
  * - `checkNow`: a person asked; poll at once (shared with a poll already running).
  * - `refreshIfDue`: a UI opened; heal the schedule, poll if one is overdue, and send what is stored.
  * - `resetHistory`: forget past incidents and the timeline.
+ * The shapes are tiny and closed, so they are checked by hand: a schema library's unions would cost
+ * every bundle more than the checks themselves. What matters inside, the snapshot, goes through its
+ * schema like a stored one.
  */
-export const requestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('checkNow') }),
-  z.object({ type: z.literal('refreshIfDue') }),
-  z.object({ type: z.literal('resetHistory') }),
-]);
-export type WorkerRequest = z.infer<typeof requestSchema>;
+export const REQUEST_TYPES = ['checkNow', 'refreshIfDue', 'resetHistory'] as const;
+export type WorkerRequest = { type: (typeof REQUEST_TYPES)[number] };
 
-export const replySchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), snapshot: z.unknown() }),
-  z.object({ ok: z.literal(false), error: z.string() }),
-]);
-export type Reply = z.infer<typeof replySchema>;
+export type Reply = { ok: true; snapshot: unknown } | { ok: false; error: string };
 
 /** What a UI gets back: the snapshot, validated like any stored one, or why it failed. */
 export type WorkerAnswer = { snapshot: Snapshot | null } | { error: string };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A request the worker knows, or null: anything else (another extension's message, junk) is refused. */
+export function parseRequest(raw: unknown): WorkerRequest | null {
+  if (!isRecord(raw) || Object.keys(raw).length !== 1) return null;
+  const type = raw.type;
+  return REQUEST_TYPES.find((known) => known === type) ? { type: type as WorkerRequest['type'] } : null;
+}
+
 export function readReply(raw: unknown): WorkerAnswer {
-  const reply = replySchema.safeParse(raw);
-  if (!reply.success) return { error: 'malformed reply' };
-  return reply.data.ok ? { snapshot: parseSnapshot(reply.data.snapshot) } : { error: reply.data.error };
+  if (isRecord(raw) && raw.ok === true && 'snapshot' in raw) return { snapshot: parseSnapshot(raw.snapshot) };
+  if (isRecord(raw) && raw.ok === false && typeof raw.error === 'string') return { error: raw.error };
+  return { error: 'malformed reply' };
 }
