@@ -14,8 +14,8 @@ export default defineBackground(() => {
   });
   const report = (error: unknown) => console.error('[tesla-status]', error);
 
-  browser.runtime.onInstalled.addListener(() => void background.poll().catch(report));
-  browser.runtime.onStartup.addListener(() => void background.poll().catch(report));
+  // No poll of its own on install or browser start-up: `start()` runs on every wake, those two
+  // included, and polls when one is due; a poll here would ignore a Retry-After still running.
   browser.alarms.onAlarm.addListener((alarm) => void background.handleAlarm(alarm.name).catch(report));
   browser.runtime.onMessage.addListener((message, sender) => background.handleMessage(message, sender));
   browser.notifications.onClicked.addListener(() => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BADGE_COLORS, badgeFor } from '../../utils/engine/badge';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { tEn, tFr } from '../support/i18n';
 import { samples } from '../support/snapshots';
 
-const ctx = (now: number, t = tEn, locale = 'en-GB') => ({ t, locale, now, pollMinutes: 2 });
+const ctx = (now: number, t = tEn, locale = 'en-GB') => ({ t, locale, now, pollMinutes: 2, services: DEFAULT_SETTINGS.services });
 
 describe('badgeFor', () => {
   it('is green with a mark and a title when all is well', () => {

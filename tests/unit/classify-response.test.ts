@@ -71,6 +71,7 @@ describe('classifyResponse over real-world answers', () => {
     ['captive portal where OpenID JSON was expected', signIn, answer(200, PORTAL_PAGE), 'unreachable', 'reasonNotTesla'],
     ['a redirect where an API was expected', ownerApi, { ...answer(0), redirected: true }, 'unreachable', 'reasonNotTesla'],
     ['proxy authentication', ownerApi, answer(407), 'unreachable', 'reasonProxy'],
+    ['an anonymous 200 JSON where a 401 was expected: the API, but not as expected', ownerApi, answer(200, '{"response":[]}', { contentType: 'application/json' }), 'up', 'reasonUnexpected'],
     ['empty 200 body where ok was expected', fleetNa, answer(200, ''), 'degraded', 'reasonUnexpected'],
     ['OpenID JSON with another issuer', signIn, answer(200, '{"issuer":"https://evil.example"}', { contentType: 'application/json' }), 'degraded', 'reasonUnexpected'],
     ['timeout', ownerApi, { kind: 'error', error: 'timeout', elapsedMs: 8000 } as ProbeOutcome, 'unreachable', 'reasonTimeout'],
@@ -80,6 +81,12 @@ describe('classifyResponse over real-world answers', () => {
     expect(result.state).toBe(state);
     expect(result.reason.key).toBe(key);
     expect(result.latencyMs).toBe(Math.round(outcome.elapsedMs));
+  });
+
+  it('marks only the answers the catalogue expects as its healthy shape', () => {
+    expect(classifyResponse(ownerApi, answer(401, '{"error":"invalid bearer token"}'), NOW).healthyShape).toBe(true);
+    expect(classifyResponse(ownerApi, answer(200, '{"response":[]}', { contentType: 'application/json' }), NOW).healthyShape).toBeUndefined();
+    expect(classifyResponse(ownerApi, answer(403, FORBIDDEN_JSON), NOW).healthyShape).toBeUndefined();
   });
 
   it('says how long a timeout waited', () => {

@@ -10,7 +10,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { Banner } from '../../components/Banner';
 import { timelineSegments } from '../../components/Timeline';
-import { createBackground, NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
+import { NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
 import { badgeFor } from '../../utils/engine/badge';
 import { bannerState } from '../../utils/engine/banner';
 import { classifyResponse, type ProbeOutcome } from '../../utils/engine/classify-response';
@@ -23,36 +23,16 @@ import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/engine/
 import { settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { fakeTesla, holdFetches, type FakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
+import { CONTENT_SCRIPT, POPUP, T0, at, badgeText, freshBrowser, place, stored, testWorker } from '../support/worker';
 import { pollAt, probesWith } from '../support/polls';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const T0 = Date.parse('2023-02-14T10:34:00Z');
-const POPUP = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-const CONTENT_SCRIPT = { id: 'test-extension-id', url: 'https://www.tesla.com/teslaaccount' };
 const OWNER = 'owner-api.teslamotors.com';
 const VIEW: ViewSettings = { pollMinutes: 2, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] };
 
-let timeZone = 'Europe/Paris';
-
-function worker(tesla: FakeTesla, overrides: Partial<BackgroundDeps> = {}) {
-  return createBackground({
-    fetch: tesla.fetchFn,
-    now: () => Date.now(),
-    browserOnline: () => true,
-    timeZone: () => timeZone,
-    t: tEn,
-    locale: 'en-GB',
-    random: () => 0,
-    sleep: async () => undefined,
-    ...overrides,
-  });
-}
-
-const badgeText = () => fakeBrowser.action.getBadgeText({});
+const worker = (tesla: FakeTesla, overrides: Partial<BackgroundDeps> = {}) => testWorker(tesla.fetchFn, overrides);
 const shown = async () => (await fakeBrowser.notifications.getAll())[NOTIFICATION_ID] as { title: string; message: string } | undefined;
-const at = (ms: number) => vi.setSystemTime(T0 + ms);
-const stored = async () => (await snapshotItem.getValue())!;
 
 /** An outage of the Owner API confirmed at T0 (first failing poll) and T0 + 30 s. */
 async function confirmedOutage(tesla: FakeTesla, mode: 'maintenance' | 'bad-gateway' = 'maintenance') {
@@ -65,13 +45,7 @@ async function confirmedOutage(tesla: FakeTesla, mode: 'maintenance' | 'bad-gate
   return background;
 }
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  fakeBrowser.action.setIcon = (async () => undefined) as unknown as typeof fakeBrowser.action.setIcon;
-  timeZone = 'Europe/Paris';
-  vi.useFakeTimers({ toFake: ['Date'] });
-  at(0);
-});
+beforeEach(() => freshBrowser());
 afterEach(() => {
   vi.useRealTimers();
   cleanup();
@@ -165,7 +139,7 @@ describe('4. a clock set back', () => {
     const calls = tesla.calls.length;
     at(HOUR - 8 * HOUR); // an RTC fix or a dual boot: eight hours back
     const now = Date.now();
-    expect(badgeFor(await stored(), { t: tEn, locale: 'en-GB', now, pollMinutes: 2 }).state).toBe('unknown');
+    expect(badgeFor(await stored(), { t: tEn, locale: 'en-GB', now, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).state).toBe('unknown');
     expect(bannerState(await stored(), now, VIEW, [])).toBeNull();
     await background.handleAlarm(POLL_ALARM);
     expect(tesla.calls.length).toBeGreaterThan(calls);
@@ -186,7 +160,7 @@ describe('5. travelling or changing a setting', () => {
     expect((await shown())?.title).toBe('Tesla outage');
     await fakeBrowser.notifications.clear(NOTIFICATION_ID);
 
-    timeZone = 'Asia/Shanghai'; // the owner lands in China, which is spared
+    place.timeZone = 'Asia/Shanghai'; // the owner lands in China, which is spared
     for (const minutes of [2, 4, 6]) {
       at(minutes * MIN);
       await background.poll();
@@ -194,7 +168,7 @@ describe('5. travelling or changing a setting', () => {
     expect(await shown()).toBeUndefined();
     expect((await stored()).incidents).toEqual([expect.objectContaining({ start: T0, end: null, recurred: 0 })]);
 
-    timeZone = 'Europe/Paris'; // and back, while Europe is still down
+    place.timeZone = 'Europe/Paris'; // and back, while Europe is still down
     for (const minutes of [8, 10, 12]) {
       at(minutes * MIN);
       await background.poll();

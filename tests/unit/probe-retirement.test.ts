@@ -3,6 +3,7 @@ import { headlineKey } from '../../components/StatusHeader';
 import { badgeFor } from '../../utils/engine/badge';
 import { decideNotification } from '../../utils/engine/notifications';
 import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, reduceSnapshot } from '../../utils/engine/outage-tracker';
+import { MAX_JITTER_MS, isPollDue, planAfterPoll } from '../../utils/engine/scheduler';
 import type { ProbeResult } from '../../utils/engine/snapshot';
 import { displayedOverall, emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { statusView } from '../../utils/engine/status-view';
@@ -26,21 +27,43 @@ interface Step {
   previous: Snapshot;
 }
 
-/** Polls at the worker's own pace (the interval, or later when the backoff holds), from T0 for `hours`. */
+/**
+ * Polls as the worker makes them: on the periodic alarm's ticks (its own phase, every interval),
+ * skipped while a hold runs, each a few seconds late (jitter); and the confirmation alarm 30 s after
+ * a first failure. From `from` for `hours`.
+ */
 function run(hours: number, probesAt: (elapsed: number) => Record<string, ProbeResult>, start: Snapshot = emptySnapshot('eu'), from = T0): Step[] {
   const steps: Step[] = [];
+  let seed = 7;
+  const jitter = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return Math.floor((seed / 2 ** 32) * MAX_JITTER_MS);
+  };
+  const interval = config.pollMinutes * MIN;
   let s = start;
-  let at = from;
-  while (at <= from + hours * HOUR) {
+  let tick = from + 37_000; // the alarm's phase is not the first poll's
+  let confirmAt: number | null = from;
+  while (Math.min(tick, confirmAt ?? Infinity) <= from + hours * HOUR) {
+    let at: number;
+    if (confirmAt !== null && confirmAt <= tick) {
+      at = confirmAt;
+      confirmAt = null;
+    } else {
+      const due = isPollDue(s, config.pollMinutes, tick);
+      at = tick + jitter();
+      tick += interval;
+      if (!due) continue;
+    }
     const previous = s;
     s = reduceSnapshot(s, { at, online: true, probes: probesAt(at - from) }, config);
     steps.push({ snapshot: s, previous });
-    at = Math.max(at + config.pollMinutes * MIN, s.notBefore ?? 0);
+    confirmAt = planAfterPoll(s, config.pollMinutes, at).confirmAt;
   }
   return steps;
 }
 
 const ownerGone = () => probesWith({ 'owner-api': failed });
+const notTeslas: ProbeResult = { state: 'unreachable', reason: { key: 'reasonNotTesla' }, cause: 'not-tesla', status: 403, latencyMs: 30 };
 
 describe('a probe whose host disappears', () => {
   const steps = run(72, ownerGone);
@@ -73,15 +96,25 @@ describe('a probe whose host disappears', () => {
   it('says so in the popup headline and the badge title, in English and French', () => {
     expect(headlineKey(view(last))).toBe('statusOperationalOutdated');
     expect(tEn('statusOperationalOutdated')).toBe('No trouble seen — some checks are out of date');
-    const title = badgeFor(last, { t: tEn, locale: 'en-GB', now: last.checkedAt!, pollMinutes: 2 }).title;
+    const title = badgeFor(last, { t: tEn, locale: 'en-GB', now: last.checkedAt!, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).title;
     expect(title).toMatch(/^Tesla: all systems working — last checked .* Some checks may be out of date: update Tesla Status\.$/);
-    expect(badgeFor(last, { t: tFr, locale: 'fr-FR', now: last.checkedAt!, pollMinutes: 2 }).title).toContain('mettez Tesla Status à jour');
+    expect(badgeFor(last, { t: tFr, locale: 'fr-FR', now: last.checkedAt!, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).title).toContain('mettez Tesla Status à jour');
+  });
+
+  it('says nothing of a retired check outside the owner\'s region: the popup and the badge agree', () => {
+    // A network that blocks China's hosts, for a European owner: China's checks retire, Europe's do not.
+    const cnGone = () => probesWith({ 'owner-api-cn': failed, 'fleet-api-cn': failed, 'sign-in-cn': failed });
+    const far = run(30, cnGone).at(-1)!.snapshot;
+    expect(far.retired).toEqual(['fleet-api-cn', 'owner-api-cn', 'sign-in-cn']);
+    expect(view(far).outdated).toBe(false);
+    expect(headlineKey(view(far))).toBe('statusOperational');
+    expect(badgeFor(far, { t: tEn, locale: 'en-GB', now: far.checkedAt!, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).title).not.toContain('out of date');
   });
 
   it('ends the day-long incident without announcing a recovery that did not happen', () => {
     expect(last.incidents).toHaveLength(1);
     expect(last.incidents[0]!.end).not.toBeNull();
-    const announced = steps.map((step) => decideNotification(step.previous, step.snapshot, [], step.snapshot.checkedAt!)).filter((d) => d && d.delivery !== 'never');
+    const announced = steps.map((step) => decideNotification(step.previous, step.snapshot)).filter((d) => d && d.delivery !== 'never');
     expect(announced.map((d) => d!.kind)).toEqual(['outage']);
   });
 
@@ -90,6 +123,15 @@ describe('a probe whose host disappears', () => {
     const afterSleep = reduceSnapshot(last, { at: last.checkedAt! + 10 * HOUR, online: true, probes: ownerGone() }, config);
     expect(afterSleep.retired).toEqual(['owner-api']);
     expect(displayedOverall(afterSleep)).toBe('operational');
+  });
+
+  it('stays retired through a timeout or someone else\'s answer: only its host answering brings it back', () => {
+    let s = last;
+    for (const [i, result] of [timedOut, notTeslas, failed].entries()) {
+      s = reduceSnapshot(s, { at: last.checkedAt! + (i + 1) * 2 * MIN, online: true, probes: probesWith({ 'owner-api': result }) }, config);
+      expect(s.retired, result.reason.key).toEqual(['owner-api']);
+      expect(displayedOverall(s)).toBe('operational');
+    }
   });
 
   it('comes back by itself when its host answers again, and drives the state again', () => {

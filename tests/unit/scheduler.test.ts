@@ -42,6 +42,16 @@ describe('planAfterPoll', () => {
     expect(planAfterPoll(greedy, 2, now).notBefore).toBe(now + RETRY_AFTER_CAP_MS);
   });
 
+  it('counts Retry-After from when Tesla asked: an answer reused for a throttled request asks nothing new', () => {
+    const limited = { state: 'degraded' as const, reason: { key: 'reasonRateLimited' }, latencyMs: 50, retryAfterSec: 300 };
+    const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': { ...limited, observedAt: Date.parse('2023-02-14T09:58:00Z') } }))]);
+    const now = s.checkedAt!;
+    expect(planAfterPoll(s, 2, now).notBefore).toBe(Date.parse('2023-02-14T10:03:00Z'));
+    // Asked long enough ago: no hold left at all.
+    const old = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': { ...limited, observedAt: Date.parse('2023-02-14T09:50:00Z') } }))]);
+    expect(planAfterPoll(old, 2, old.checkedAt!).notBefore).toBeNull();
+  });
+
   it('backs off gradually during a long outage, up to 10 minutes, never stopping', () => {
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:00:30Z', feb14Outage())]);
     const start = Date.parse('2023-02-14T10:00:00Z');

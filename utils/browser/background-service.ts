@@ -41,7 +41,6 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * moment, so every decision reads the stored snapshot.
  */
 export function createBackground(deps: BackgroundDeps) {
-  const probes = PROBES;
   const sleep = deps.sleep ?? defaultSleep;
   let inflight: Promise<Snapshot> | null = null;
   let followUp: Promise<Snapshot> | null = null;
@@ -55,7 +54,7 @@ export function createBackground(deps: BackgroundDeps) {
   }
 
   async function showBadge(snapshot: Snapshot | null, settings: Settings): Promise<void> {
-    await applyBadge(badgeFor(snapshot, { t: deps.t, locale: deps.locale, now: deps.now(), pollMinutes: settings.pollMinutes }));
+    await applyBadge(badgeFor(snapshot, { t: deps.t, locale: deps.locale, now: deps.now(), pollMinutes: settings.pollMinutes, services: settings.services }));
   }
 
   /** Cheap enough to call on every wake and message: one `alarms.get`, a create only when needed. */
@@ -69,32 +68,30 @@ export function createBackground(deps: BackgroundDeps) {
   }
 
   /**
-   * Shows the pending notification if it still tells the truth, then forgets it. It stays stored
-   * until shown, so a failure here (or a worker stopped) retries it on the next start or poll.
-   */
-  /**
    * Shows the pending notification when the hourly cap allows and it still tells the truth, then
    * forgets it. It stays stored until then, so a failure here (or a worker stopped) retries it on the
    * next start, poll or alarm.
    */
-  async function deliverPending(snapshot: Snapshot | null, settings: Settings): Promise<void> {
-    const pending = await pendingNotificationItem.getValue();
-    if (!pending) return;
-    const now = deps.now();
-    const log = await notificationLogItem.getValue();
-    const incident = snapshot && settings.notifications ? stillTrue(pending, snapshot, now) : null;
-    if (incident && snapshot) {
-      if (!underCap(log, now)) return;
-      const content = notificationContent({ kind: pending.kind, incident }, snapshot, deps.t, deps.locale, now);
-      await browser.notifications.create(NOTIFICATION_ID, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: content.title,
-        message: content.message,
-      });
-      await logNotification(now);
-    }
-    await pendingNotificationItem.remove();
+  function deliverPending(snapshot: Snapshot | null, settings: Settings): Promise<void> {
+    // In the writers' queue: a poll storing a newer pending notification meanwhile is not erased.
+    return serialized(async () => {
+      const pending = await pendingNotificationItem.getValue();
+      if (!pending) return;
+      const now = deps.now();
+      const incident = snapshot && settings.notifications ? stillTrue(pending, snapshot, now) : null;
+      if (incident && snapshot) {
+        if (!underCap(await notificationLogItem.getValue(), now)) return;
+        const content = notificationContent({ kind: pending.kind, incident }, snapshot, deps.t, deps.locale, now);
+        await browser.notifications.create(NOTIFICATION_ID, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: content.title,
+          message: content.message,
+        });
+        await logNotification(now);
+      }
+      await pendingNotificationItem.remove();
+    });
   }
 
   async function pollOnce(): Promise<Snapshot> {
@@ -102,7 +99,7 @@ export function createBackground(deps: BackgroundDeps) {
     const at = deps.now();
     const region = resolveRegion(settings, deps.timeZone());
     const browserOnline = deps.browserOnline();
-    const watched = watchedProbes(settings, probes);
+    const watched = watchedProbes(settings, PROBES);
     const observed = browserOnline ? await runProbes(watched, deps.fetch, at) : {};
 
     const { next, transition } = await serialized(async () => {
@@ -115,7 +112,7 @@ export function createBackground(deps: BackgroundDeps) {
         { at, online, probes: results },
         { ...DEFAULT_TRACKER_CONFIG, region, probes: watched, pollMinutes: settings.pollMinutes },
       );
-      const decision = decideNotification(previous, next, await notificationLogItem.getValue(), at);
+      const decision = decideNotification(previous, next);
       const pending: PendingNotification | null =
         decision && decision.delivery !== 'never' && settings.notifications ? { kind: decision.kind, incidentId: decision.incident.id, at } : null;
       // One write of the whole snapshot, with the notification it makes due: a worker stopped before
@@ -236,8 +233,10 @@ export function createBackground(deps: BackgroundDeps) {
       await pollAfresh();
     },
 
+    /** The network came back: check at once, unless Tesla asked to wait (Retry-After, backoff). */
     async handleOnline(): Promise<void> {
-      await poll();
+      const [settings, snapshot] = await Promise.all([settingsItem.getValue(), snapshotItem.getValue()]);
+      if (isPollDue(snapshot, settings.pollMinutes, deps.now())) await poll();
     },
   };
 }

@@ -1,6 +1,8 @@
 import { featureNames } from './features';
 import { formatAgo, formatList, formatWhen } from './format';
 import type { Translate } from './messages';
+import { anyOutdated } from './outdated';
+import type { ServiceId } from './probes';
 import { isStale } from './scheduler';
 import { affectedFeatures, displayedOverall, overallTrack, type Snapshot } from './snapshot';
 
@@ -26,9 +28,11 @@ export interface BadgeContext {
   locale: string;
   now: number;
   pollMinutes: number;
+  /** The watched services: a retired check among them is said in the title. */
+  services: readonly ServiceId[];
 }
 
-export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinutes }: BadgeContext): Badge {
+export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinutes, services }: BadgeContext): Badge {
   const unknown = (title: string): Badge => ({ state: 'unknown', text: BADGE_TEXT.unknown, color: BADGE_COLORS.unknown, title });
   if (!snapshot || snapshot.checkedAt === null) return unknown(t('badgeTitleNoData'));
   // A badge that is green because nobody checked is worse than no badge.
@@ -37,7 +41,7 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   if (state === 'unknown') return unknown(t('badgeTitleOffline'));
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
   // A probe Tesla seems to have retired: say so wherever the state is told.
-  const outdated = snapshot.retired.length > 0 ? t('badgeOutdatedSuffix') : '';
+  const outdated = anyOutdated(snapshot, services) ? t('badgeOutdatedSuffix') : '';
   if (state === 'operational') return { ...base, title: t('badgeTitleOperational', [formatAgo(snapshot.checkedAt, now, locale)]) + outdated };
   const since = formatWhen(overallTrack(snapshot).since ?? snapshot.checkedAt, now, locale);
   const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);

@@ -72,12 +72,12 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 /** Tesla's own hosts: an answer from anywhere else (a redirect away, a portal) is not Tesla's. */
-export function isTeslaHost(host: string): boolean {
+function isTeslaHost(host: string): boolean {
   return /(^|\.)(tesla\.com|teslamotors\.com|tesla\.cn)$/i.test(host.replace(/:\d+$/, ''));
 }
 
 /** A web page of Tesla's: its title names Tesla (a proxy's page naming `www.tesla.com` does not count). */
-export function isTeslaPage(body: string): boolean {
+function isTeslaPage(body: string): boolean {
   return /<title[^>]*>[^<]*(?<![\w./-])Tesla(?![\w.-])/i.test(body);
 }
 
@@ -138,8 +138,10 @@ function classifyOk(healthy: HealthyAnswer, contentType: string, body: string): 
       if (html || !looksLikeJson(contentType, body)) return notTesla;
       return { state: 'degraded', reason: { key: 'reasonUnexpected', values: ['200'] } };
     case 'unauthorized':
-      // An anonymous 200 from an API that demands a token is not the API.
-      return html || !looksLikeJson(contentType, body) ? notTesla : healthyAnswer;
+      // An anonymous 200 from an API that demands a token: a page is someone else's; JSON is the API
+      // answering, but not as the catalogue expects (probe-live flags it).
+      if (html || !looksLikeJson(contentType, body)) return notTesla;
+      return { state: 'up', reason: { key: 'reasonUnexpected', values: ['200'] } };
   }
 }
 

@@ -11,18 +11,18 @@ export type NotificationKind = 'outage' | 'relapse' | 'recovered';
 export const NOTIFICATION_CAP = 4;
 export const NOTIFICATION_CAP_WINDOW_MS = HOUR;
 /** A notification not shown yet (the cap, a failure) waits this long at most, then it is no news any more. */
-export const PENDING_NOTIFICATION_TTL_MS = HOUR;
+const PENDING_NOTIFICATION_TTL_MS = HOUR;
 
 export interface NotificationDecision {
   kind: NotificationKind;
   incident: Incident;
   /**
-   * `now`: show it. `later`: over the hourly cap, it waits (stored) until the cap allows, and is shown
-   * then if still true. `never`: a change of region or services, and what it finds, is no news.
-   * Whatever the delivery, the transition takes the old notification off the screen: a "down again"
-   * must never stay up while the badge is green.
+   * `show`: due, and kept in storage until shown (when the hourly cap allows, if still true then).
+   * `never`: a change of region or services, and what it finds, is no news.
+   * Either way, the transition takes the old notification off the screen: a "down again" must never
+   * stay up while the badge is green.
    */
-  delivery: 'now' | 'later' | 'never';
+  delivery: 'show' | 'never';
 }
 
 /** When notifications were shown, newest last. */
@@ -38,12 +38,7 @@ export function underCap(log: NotificationLog, now: number): boolean {
  * on confirmed transitions, and never from an offline poll, so "unknown" cannot notify. An incident
  * that gets worse (partial to full outage) is a transition too.
  */
-export function decideNotification(
-  previous: Snapshot | null,
-  next: Snapshot,
-  log: NotificationLog,
-  now: number,
-): NotificationDecision | null {
+export function decideNotification(previous: Snapshot | null, next: Snapshot): NotificationDecision | null {
   if (!next.online) return null;
   const before = previous ? openIncident(previous) : undefined;
   const after = openIncident(next);
@@ -64,7 +59,7 @@ export function decideNotification(
   // outage where the user now is, is.
   const rescoped = previous !== null && (previous.rescoped || !sameScope(previous, next));
   if (rescoped && !(kind === 'outage' && incident.id !== before?.id)) return { kind, incident, delivery: 'never' };
-  return { kind, incident, delivery: underCap(log, now) ? 'now' : 'later' };
+  return { kind, incident, delivery: 'show' };
 }
 
 /** A notification due but not shown yet (the worker stopped, the API failed): kept until shown. */

@@ -23,7 +23,7 @@ import { levelOfProbe, overallOf, worstLevel, type Level } from './status';
 /** One completed poll, as the tracker sees it. */
 export interface PollResult {
   at: number;
-  /** False when the browser said it was offline or no probe reached any host. */
+  /** False when nothing in the poll spoke for Tesla (`isOffline`): the user is cut off. */
   online: boolean;
   probes: Record<string, ProbeResult>;
 }
@@ -62,7 +62,7 @@ export function isOffline(probes: Record<string, ProbeResult>, browserOnline: bo
 }
 
 /** An answer someone else wrote (a portal, a proxy): no evidence about Tesla either way. */
-export function isNotTeslas(result: ProbeResult): boolean {
+function isNotTeslas(result: ProbeResult): boolean {
   return result.cause === 'not-tesla' || result.cause === 'proxy';
 }
 
@@ -71,7 +71,7 @@ export function isNotTeslas(result: ProbeResult): boolean {
  * half as slow as the slow one) is the user's link, not Tesla: such "slow" answers are read as
  * working. A Tesla host slow while the others answer fast stays degraded.
  */
-export function discountUniformSlowness(probes: Record<string, ProbeResult>): Record<string, ProbeResult> {
+function discountUniformSlowness(probes: Record<string, ProbeResult>): Record<string, ProbeResult> {
   const answered = Object.values(probes).filter((result) => result.state !== 'unreachable');
   if (answered.length === 0) return probes;
   const fastest = Math.min(...answered.map((result) => result.latencyMs));
@@ -278,15 +278,26 @@ function probeFreshness(previous: Snapshot, results: Record<string, ProbeResult>
   const unreachableSince: Record<string, number> = {};
   const retired: string[] = [];
   for (const [id, result] of Object.entries(results)) {
-    if (!isConnectionFailure(result)) continue;
     const since = previous.unreachableSince[id];
+    const wasRetired = previous.retired.includes(id);
+    if (answeredAsTesla(result)) continue; // Tesla's host answered: the streak ends, a retired probe is back.
+    if (!isConnectionFailure(result)) {
+      // A timeout or someone else's answer says nothing about the host either way: keep what was known.
+      if (since !== undefined) unreachableSince[id] = since;
+      if (wasRetired) retired.push(id);
+      continue;
+    }
     // After a gap (sleep) a streak starts again: a day asleep is not a day of evidence. A probe
     // already retired stays so until its host answers.
-    const wasRetired = previous.retired.includes(id);
     unreachableSince[id] = since !== undefined && (wasRetired || (!afterGap && since <= at)) ? since : at;
     if (wasRetired || at - unreachableSince[id]! > RETIRE_AFTER_MS) retired.push(id);
   }
   return { unreachableSince, retired: retired.sort() };
+}
+
+/** An answer over HTTP from Tesla's host (any status, 5xx too), not from someone in its place. */
+function answeredAsTesla(result: ProbeResult): boolean {
+  return result.status !== undefined && !isNotTeslas(result);
 }
 
 function sameIds(a: readonly string[] | null, b: readonly string[]): boolean {

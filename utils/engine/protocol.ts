@@ -9,7 +9,7 @@ import { parseSnapshot, type Snapshot } from './snapshot';
  * every bundle more than the checks themselves. What matters inside, the snapshot, goes through its
  * schema like a stored one.
  */
-export const REQUEST_TYPES = ['checkNow', 'refreshIfDue', 'resetHistory'] as const;
+const REQUEST_TYPES = ['checkNow', 'refreshIfDue', 'resetHistory'] as const;
 export type WorkerRequest = { type: (typeof REQUEST_TYPES)[number] };
 
 export type Reply = { ok: true; snapshot: unknown } | { ok: false; error: string };

@@ -1,11 +1,12 @@
-import { overallTrack, type Snapshot } from './snapshot';
+import { RETRY_AFTER_MAX_SEC, overallTrack, type Snapshot } from './snapshot';
 import { MINUTE, SECOND } from './time';
 
 export const POLL_ALARM = 'poll';
 export const CONFIRM_ALARM = 'confirm';
 /** A first failing poll is re-checked this soon, so an outage reaches the badge within ~2.5 min. */
 export const CONFIRM_DELAY_MS = 30 * SECOND;
-export const RETRY_AFTER_CAP_MS = 15 * MINUTE;
+/** The longest wait `Retry-After` can impose (it is clamped to this when parsed, too). */
+export const RETRY_AFTER_CAP_MS = RETRY_AFTER_MAX_SEC * SECOND;
 export const BACKOFF_CAP_MS = 10 * MINUTE;
 /** Spreads users out so that a recovering Tesla is not hit by everyone in the same second. */
 export const MAX_JITTER_MS = 5 * SECOND;
@@ -15,9 +16,9 @@ export const MAX_JITTER_MS = 5 * SECOND;
  */
 export const CLOCK_TOLERANCE_MS = MINUTE;
 /** A worker woken this long after a poll was due missed its alarm (sleep, a dropped alarm): poll at once. */
-export const OVERDUE_AFTER_MS = MINUTE;
+const OVERDUE_AFTER_MS = MINUTE;
 /** The periodic alarm can fire up to one interval after the due time, then the poll takes seconds. */
-export const STALE_MARGIN_MS = MINUTE;
+const STALE_MARGIN_MS = MINUTE;
 
 export interface PollPlan {
   /** When to re-check a failure that is not confirmed yet; null when nothing is pending. */
@@ -35,8 +36,9 @@ const intervalMs = (pollMinutes: number) => pollMinutes * MINUTE;
 export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: number): PollPlan {
   const interval = intervalMs(pollMinutes);
   const track = overallTrack(snapshot);
-  const retryAfterSec = Math.max(0, ...Object.values(snapshot.probes).map((probe) => probe.retryAfterSec ?? 0));
-  const retryUntil = retryAfterSec > 0 ? now + Math.min(retryAfterSec * SECOND, RETRY_AFTER_CAP_MS) : null;
+  // Counted from when Tesla asked: an answer reused for a throttled request asks nothing new.
+  const retryUntil =
+    Math.max(0, ...Object.values(snapshot.probes).map((probe) => (probe.retryAfterSec ? (probe.observedAt ?? now) + Math.min(probe.retryAfterSec * SECOND, RETRY_AFTER_CAP_MS) : 0))) || null;
 
   // A failure waiting for its confirmation, overall or in one feature (after a change of region the
   // features start again while the region's own track goes on): re-check it soon.
@@ -49,7 +51,7 @@ export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: numb
     const delay = Math.min(Math.max(interval, BACKOFF_CAP_MS), Math.max(interval, (now - track.since) / 4));
     if (delay > interval) backoffUntil = now + Math.round(delay);
   }
-  const notBefore = Math.max(retryUntil ?? 0, backoffUntil ?? 0) || null;
+  const notBefore = Math.max(retryUntil !== null && retryUntil > now ? retryUntil : 0, backoffUntil ?? 0) || null;
   const confirmAt = confirmingFailure ? Math.max(now + CONFIRM_DELAY_MS, retryUntil ?? 0) : null;
   return { confirmAt, notBefore };
 }
@@ -98,18 +100,20 @@ export function isOverdue(snapshot: Snapshot | null, pollMinutes: number, now: n
 }
 
 /**
- * A snapshot past its due time by more than the alarm's period (and a margin) says nothing current:
- * show it as stale. A backed-off outage is not stale while its hold runs.
+ * Until when a poll vouches for what it saw: past its due time by the alarm's period (the periodic
+ * alarm fires up to one interval after the due time, then jitter and the poll take seconds) and a
+ * margin. One threshold for "too old": past it, what is shown is stale, a streak starts again, and
+ * the timeline shows no data.
  */
-export function isStale(snapshot: Snapshot | null, pollMinutes: number, now: number): boolean {
-  const due = nextPollDue(snapshot, pollMinutes, now);
-  return due === null || now > due.at + intervalMs(pollMinutes) + STALE_MARGIN_MS;
-}
-
-/** The end of what a poll can vouch for: after this, without a newer poll, there is no data. */
 export function evidenceEnd(previous: Pick<Snapshot, 'checkedAt' | 'notBefore'>, pollMinutes: number, at: number): number {
   const due = nextPollDue(previous, pollMinutes, at);
-  return due === null ? (previous.checkedAt ?? at) : due.at + intervalMs(pollMinutes);
+  return due === null ? (previous.checkedAt ?? at) : due.at + intervalMs(pollMinutes) + STALE_MARGIN_MS;
+}
+
+/** A snapshot past the end of its evidence says nothing current: show it as stale. */
+export function isStale(snapshot: Snapshot | null, pollMinutes: number, now: number): boolean {
+  if (!snapshot || nextPollDue(snapshot, pollMinutes, now) === null) return true;
+  return now > evidenceEnd(snapshot, pollMinutes, now);
 }
 
 export function jitterMs(random: () => number = Math.random): number {

@@ -4,7 +4,7 @@ import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
 import { asRecord, field, validItems } from './salvage';
 import { DAY } from './time';
-import type { ProbeCause, ProbeState } from './classify-response';
+import type { Classification } from './classify-response';
 
 /**
  * The status snapshot: the one source of truth that the badge, the popup, the banner and the
@@ -37,18 +37,12 @@ export interface FeatureTrack extends Track {
   unjudged?: true;
 }
 
-export interface ProbeResult {
-  state: ProbeState;
+/**
+ * A probe's classification as stored: the same facts (see `Classification`), a reason whose key is
+ * only a string (another version may have written it), and when it was observed.
+ */
+export interface ProbeResult extends Omit<Classification, 'reason'> {
   reason: StoredReason;
-  latencyMs: number;
-  retryAfterSec?: number;
-  /** A server error in no shape of Tesla's own: see `Classification.generic`. */
-  generic?: true;
-  /** The facts the engine acts on (see `Classification`): `reason` is for display only. */
-  status?: number;
-  cause?: ProbeCause;
-  healthyShape?: true;
-  slow?: true;
   /**
    * When this answer was observed, when that is earlier than the poll that carries it: an answer
    * reused for a request the browser throttled keeps the time Tesla gave it.
@@ -82,7 +76,10 @@ export interface Snapshot {
   version: 1;
   /** When the last poll completed; null before the first one. */
   checkedAt: number | null;
-  /** Whether the last poll reached the internet; false means the user, not Tesla, was cut off. */
+  /**
+   * Whether something in the last poll spoke for Tesla (see `isOffline`); false means the user, not
+   * Tesla, was cut off, or something answered in Tesla's place.
+   */
   online: boolean;
   /** The user's region: its track is the overall status. */
   region: UserRegion;
@@ -128,12 +125,12 @@ const overallStatus = z.enum(['operational', 'degraded', 'outage', 'unknown']);
 const region = z.enum(USER_REGIONS as [UserRegion, ...UserRegion[]]);
 const featureId = z.enum(FEATURE_IDS);
 
-export const reasonSchema = z.object({
+const reasonSchema = z.object({
   key: z.string().check(z.regex(/^[A-Za-z0-9_]{1,64}$/)),
   values: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(9))),
 });
 
-export const trackSchema = z.object({
+const trackSchema = z.object({
   level,
   since: z.nullable(epoch),
   pending: z.nullable(level),
@@ -143,7 +140,7 @@ export const trackSchema = z.object({
 
 const featureTrackSchema = z.extend(trackSchema, { reason: z.nullable(reasonSchema), unjudged: z.optional(z.literal(true)) });
 
-export const probeResultSchema = z.object({
+const probeResultSchema = z.object({
   state: z.enum(['up', 'degraded', 'down', 'unreachable']),
   reason: reasonSchema,
   latencyMs: z.number().check(z.minimum(0)),
@@ -156,7 +153,7 @@ export const probeResultSchema = z.object({
   slow: z.optional(z.literal(true)),
 });
 
-export const incidentSchema = z.object({
+const incidentSchema = z.object({
   id: z.string().check(z.maxLength(64)),
   start: epoch,
   end: z.nullable(epoch),

@@ -1,6 +1,7 @@
 import { FEATURES, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import type { MessageKey } from './messages';
-import { USER_REGIONS, probesForRegion, type ServiceId, type UserRegion } from './probes';
+import { anyOutdated, isOutdated } from './outdated';
+import { USER_REGIONS, type UserRegion } from './probes';
 import { isStale } from './scheduler';
 import { displayedOverall, overallTrack, type Snapshot, type StoredReason } from './snapshot';
 import type { Settings } from './settings';
@@ -52,23 +53,13 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
   const overall = displayedOverall(snapshot);
   const known = hasData && snapshot.online;
   const track = snapshot ? overallTrack(snapshot) : null;
-  // A feature whose every check (in the user's region) Tesla seems to have retired says nothing.
-  const retired = new Set(snapshot?.retired ?? []);
-  const outdated = (needs: readonly ServiceId[]) => {
-    const checks = probesForRegion(snapshot?.region ?? 'na').filter(
-      (probe) => needs.includes(probe.service) && settings.services.includes(probe.service),
-    );
-    return checks.length > 0 && checks.every((probe) => retired.has(probe.id));
-  };
-  let anyOutdated = false;
   const features = FEATURES.map((feature): FeatureView => {
     const stored = snapshot?.features[feature.id];
     // The phone key works over Bluetooth whatever the network says.
     if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
     const watched = feature.needs.some((service) => settings.services.includes(service));
     if (!watched) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null };
-    if (outdated(feature.needs)) {
-      anyOutdated = true;
+    if (isOutdated(feature, snapshot, settings.services)) {
       return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null };
     }
     if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
@@ -102,7 +93,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     checkedAt: snapshot?.checkedAt ?? null,
     since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
     confirming: known && !!track && track.pending !== null && track.pending !== 'up',
-    outdated: anyOutdated,
+    outdated: anyOutdated(snapshot, settings.services),
     features,
     regions,
   };

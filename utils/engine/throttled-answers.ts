@@ -1,13 +1,9 @@
+import { isOffline } from './outage-tracker';
 import type { ProbeResult } from './snapshot';
 import { MINUTE } from './time';
 
 /** How long a 5xx answer may stand in for requests the browser refuses to send, counted from when Tesla gave it. */
 export const THROTTLE_MEMORY_MS = 15 * MINUTE;
-
-/** A result that is an answer from Tesla over HTTP (up, slow, refusing or failing), not a silence. */
-export function isTeslaAnswer(result: ProbeResult): boolean {
-  return result.state !== 'unreachable';
-}
 
 /**
  * Chromium throttles an extension's requests to a URL that keeps answering 500, 503 or 509
@@ -25,7 +21,8 @@ export function keepThrottledAnswers(
   now: number,
 ): Record<string, ProbeResult> {
   if (!previous || previousAt === null) return current;
-  if (!Object.values(current).some(isTeslaAnswer)) return current;
+  // The same rule as for "the user is offline": nothing in this poll spoke for Tesla.
+  if (isOffline(current, true)) return current;
   const merged: Record<string, ProbeResult> = { ...current };
   for (const [id, result] of Object.entries(current)) {
     const before = previous[id];
