@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { MessageKey } from '../utils/engine/messages';
-import type { ServiceId, UserRegion } from '../utils/engine/probes';
+import { USER_REGIONS, type ServiceId, type UserRegion } from '../utils/engine/probes';
 import { SERVICE_IDS, parseSettings, regionFromTimeZone, type Settings } from '../utils/engine/settings';
 import { REGION_LABELS } from '../utils/engine/status-view';
 import { useUi } from './ui-context';
@@ -40,7 +40,7 @@ export function OptionsForm({ settings, timeZone, onSave, onResetHistory }: Opti
         <label for="ts-region">{t('optionRegion')}</label>
         <select id="ts-region" value={settings.region} onChange={(e) => void save({ region: e.currentTarget.value as UserRegion | 'auto' })}>
           <option value="auto">{t('optionRegionAuto', [guessed])}</option>
-          {(['na', 'eu', 'cn'] as const).map((region) => (
+          {USER_REGIONS.map((region) => (
             <option key={region} value={region}>
               {t(REGION_LABELS[region])}
             </option>

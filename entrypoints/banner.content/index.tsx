@@ -3,6 +3,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Banner } from '@/components/Banner';
 import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/engine/banner-pages';
 import { bannerState } from '@/utils/engine/banner';
+import { SECOND } from '@/utils/engine/time';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { bannerDismissedItem, dismissBanner } from '@/utils/browser/storage';
 import { loadForUi, watchUiState } from '@/utils/browser/ui-state';
@@ -10,7 +11,7 @@ import { loadForUi, watchUiState } from '@/utils/browser/ui-state';
 import css from './style.css?inline';
 
 /** How often the banner re-reads the clock: "checked 2 min ago", the end of a resolved notice, staleness. */
-const TICK_MS = 30_000;
+const TICK_MS = 30 * SECOND;
 
 export default defineContentScript({
   matches: BANNER_MATCHES,

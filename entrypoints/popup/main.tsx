@@ -6,13 +6,14 @@ import { useNow } from '@/components/use-now';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { sendRequest } from '@/utils/browser/messaging';
 import { loadForUi, watchUiState, type UiState } from '@/utils/browser/ui-state';
+import { SECOND } from '@/utils/engine/time';
 import './style.css';
 
 function App({ initial }: { initial: UiState }) {
   const [{ snapshot, settings }, setState] = useState(initial);
   const [checking, setChecking] = useState(false);
   const [checkFailed, setCheckFailed] = useState(false);
-  const now = useNow(15_000, snapshot);
+  const now = useNow(15 * SECOND, snapshot);
 
   useEffect(() => {
     const stop = watchUiState((change) => setState((state) => ({ ...state, ...change })));

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { NotificationLog, PendingNotification } from '../engine/notifications';
+import { NOTIFICATION_KINDS, type NotificationLog, type PendingNotification } from '../engine/notifications';
 import { parseSettings, type Settings } from '../engine/settings';
 import { parseSnapshot, type Snapshot } from '../engine/snapshot';
 
@@ -49,8 +49,8 @@ function parseNotificationLog(raw: unknown): NotificationLog {
 function parsePendingNotification(raw: unknown): PendingNotification | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { kind, incidentId, at } = raw as Record<string, unknown>;
-  const validKind = kind === 'outage' || kind === 'relapse' || kind === 'recovered';
-  return validKind && typeof incidentId === 'string' && typeof at === 'number' && Number.isFinite(at) ? { kind, incidentId, at } : null;
+  const validKind = NOTIFICATION_KINDS.find((known) => known === kind);
+  return validKind && typeof incidentId === 'string' && typeof at === 'number' && Number.isFinite(at) ? { kind: validKind, incidentId, at } : null;
 }
 
 function parseDismissed(raw: unknown): string[] {

@@ -5,7 +5,8 @@ import { sameScope } from './outage-tracker';
 import { affectedFeatures, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
 import { HOUR } from './time';
 
-export type NotificationKind = 'outage' | 'relapse' | 'recovered';
+export const NOTIFICATION_KINDS = ['outage', 'relapse', 'recovered'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** At most this many notifications in any hour, of all kinds together: a flapping Tesla must not nag. */
 export const NOTIFICATION_CAP = 4;

@@ -1,3 +1,5 @@
+import { SECOND } from './time';
+
 /**
  * The probe catalogue: every request the extension ever makes. Adding a probe is one entry here
  * (and one line in docs/probes.md); the manifest's host permissions are derived from this list.
@@ -44,8 +46,8 @@ const REGIONS_SERVED: Record<ProbeRegion, readonly UserRegion[]> = {
   global: ['na', 'eu'],
 };
 
-const API_TIMEOUT_MS = 8_000;
-const API_SLOW_MS = 4_000;
+const API_TIMEOUT_MS = 8 * SECOND;
+const API_SLOW_MS = 4 * SECOND;
 
 export const PROBES: readonly Probe[] = [
   {
@@ -117,8 +119,8 @@ export const PROBES: readonly Probe[] = [
     service: 'website',
     region: 'global',
     url: 'https://www.tesla.com/teslaaccount',
-    timeoutMs: 10_000,
-    slowMs: 6_000,
+    timeoutMs: 10 * SECOND,
+    slowMs: 6 * SECOND,
     healthy: { kind: 'page' },
   },
 ];
