@@ -14,8 +14,10 @@ export default defineBackground(() => {
   });
   const report = (error: unknown) => console.error('[tesla-status]', error);
 
-  // No poll of its own on install or browser start-up: `start()` runs on every wake, those two
-  // included, and polls when one is due; a poll here would ignore a Retry-After still running.
+  // Chromium starts a worker at browser start-up only for an extension listening to onStartup: this
+  // listener is what wakes it. It does nothing itself: `start()` runs on every wake and polls when
+  // one is due (a poll here would ignore a Retry-After still running). Install wakes the worker anyway.
+  browser.runtime.onStartup.addListener(() => undefined);
   browser.alarms.onAlarm.addListener((alarm) => void background.handleAlarm(alarm.name).catch(report));
   browser.runtime.onMessage.addListener((message, sender) => background.handleMessage(message, sender));
   browser.notifications.onClicked.addListener(() => {

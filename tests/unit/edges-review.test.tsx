@@ -8,9 +8,11 @@ import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import type { Fetch } from '../../utils/engine/run-probe';
 import { settingsItem } from '../../utils/browser/storage';
 import { bannerState } from '../../utils/engine/banner';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PROBES } from '../../utils/engine/probes';
-import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
-import { at, badgeText, freshBrowser, place, recordNotifications, stored, testWorker } from '../support/worker';
+import { POLL_ALARM } from '../../utils/engine/scheduler';
+import { fakeTesla, holdFetches, type FakeTesla } from '../support/fake-tesla';
+import { POPUP, at, badgeText, freshBrowser, place, recordNotifications, stored, testWorker } from '../support/worker';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -205,5 +207,42 @@ describe('H. a slow network (in-flight or train Wi-Fi, tethering)', () => {
     // Each answer was measured slow (the website's threshold is 6 s: it is merely late).
     for (const probe of PROBES) expect(snapshot.probes[probe.id]).toMatchObject(probe.slowMs < 4_500 ? { slow: true } : { state: 'up' });
     expect(seen).toEqual([]);
+  });
+});
+
+describe('I. a "Check now" racing the periodic alarm (second review)', () => {
+  it('the notification the poll makes due is shown, not judged by the state before it', async () => {
+    // A first failure, while the Fleet API asks to wait 5 minutes: the routine alarm is held.
+    const tesla = fakeTesla({ [OWNER]: 'maintenance', 'fleet-api.prd.eu.vn.cloud.tesla.com': 'rate-limited' });
+    const seen = recordNotifications();
+    const bg = worker(tesla.fetchFn);
+    await bg.poll();
+    at(10_000);
+    // The worst interleaving: the alarm reads the old snapshot, the poll then writes the new one
+    // with its due notification, and only then does the alarm deliver what is pending.
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.set = (async (items: Record<string, unknown>) => {
+      await set(items);
+      if ('snapshot' in items) wrote();
+    }) as typeof fakeBrowser.storage.local.set;
+    const setBadgeText = fakeBrowser.action.setBadgeText.bind(fakeBrowser.action);
+    let alarmsBadge = true;
+    fakeBrowser.action.setBadgeText = (async (details: { text: string }) => {
+      if (alarmsBadge) {
+        alarmsBadge = false;
+        await written;
+      }
+      return setBadgeText(details);
+    }) as typeof fakeBrowser.action.setBadgeText;
+    const release = holdFetches(tesla);
+    const checkNow = bg.handleMessage({ type: 'checkNow' }, POPUP); // a person asks: it confirms the outage
+    const alarm = bg.handleAlarm(POLL_ALARM); // the same moment: held, it only refreshes and delivers
+    await vi.waitFor(() => expect(tesla.calls.length).toBeGreaterThan(PROBES.length));
+    release();
+    await Promise.all([checkNow, alarm]);
+    expect(await badgeText()).toBe('✕');
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
   });
 });

@@ -161,6 +161,14 @@ describe('a real outage is never taken for a retired probe', () => {
     }
   });
 
+  it('a timeout after a night asleep carries no streak across the gap', () => {
+    let s = reduceSnapshot(emptySnapshot('eu'), { at: T0, online: true, probes: ownerGone() }, config);
+    s = reduceSnapshot(s, { at: T0 + 25 * HOUR, online: true, probes: probesWith({ 'owner-api': timedOut }) }, config);
+    s = reduceSnapshot(s, { at: T0 + 25 * HOUR + 2 * MIN, online: true, probes: ownerGone() }, config);
+    expect(s.retired).toEqual([]);
+    expect(s.unreachableSince['owner-api']).toBe(T0 + 25 * HOUR + 2 * MIN);
+  });
+
   it('needs fresh evidence: a refusing host glimpsed once an hour between offline polls retires nothing', () => {
     let s = emptySnapshot('eu');
     // The owner is offline most of the time: each hour, one poll reaches Tesla and the host refuses.

@@ -72,10 +72,11 @@ export function createBackground(deps: BackgroundDeps) {
    * forgets it. It stays stored until then, so a failure here (or a worker stopped) retries it on the
    * next start, poll or alarm.
    */
-  function deliverPending(snapshot: Snapshot | null, settings: Settings): Promise<void> {
-    // In the writers' queue: a poll storing a newer pending notification meanwhile is not erased.
+  function deliverPending(settings: Settings): Promise<void> {
+    // In the writers' queue, judged against the snapshot read there: a poll storing a newer snapshot
+    // and pending notification meanwhile is neither erased nor judged by an older state.
     return serialized(async () => {
-      const pending = await pendingNotificationItem.getValue();
+      const [pending, snapshot] = await Promise.all([pendingNotificationItem.getValue(), snapshotItem.getValue()]);
       if (!pending) return;
       const now = deps.now();
       const incident = snapshot && settings.notifications ? stillTrue(pending, snapshot, now) : null;
@@ -127,7 +128,7 @@ export function createBackground(deps: BackgroundDeps) {
     await showBadge(next, settings);
     // Every confirmed transition takes the old notification off the screen; the new one, if any, follows.
     if (transition) await browser.notifications.clear(NOTIFICATION_ID);
-    await deliverPending(next, settings);
+    await deliverPending(settings);
     return next;
   }
 
@@ -180,7 +181,7 @@ export function createBackground(deps: BackgroundDeps) {
       const [settings, snapshot] = await Promise.all([settingsItem.getValue(), snapshotItem.getValue()]);
       await showBadge(snapshot, settings);
       await ensureSchedule(settings);
-      await deliverPending(snapshot, settings);
+      await deliverPending(settings);
       if (isOverdue(snapshot, settings.pollMinutes, deps.now())) await poll();
     },
 
@@ -194,7 +195,7 @@ export function createBackground(deps: BackgroundDeps) {
       // The periodic alarm also refreshes the badge's "last checked" age when a poll is skipped.
       if (!isPollDue(snapshot, settings.pollMinutes, deps.now())) {
         await showBadge(snapshot, settings);
-        await deliverPending(snapshot, settings);
+        await deliverPending(settings);
         return;
       }
       await sleep(jitterMs(deps.random));

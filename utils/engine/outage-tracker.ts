@@ -282,8 +282,9 @@ function probeFreshness(previous: Snapshot, results: Record<string, ProbeResult>
     const wasRetired = previous.retired.includes(id);
     if (answeredAsTesla(result)) continue; // Tesla's host answered: the streak ends, a retired probe is back.
     if (!isConnectionFailure(result)) {
-      // A timeout or someone else's answer says nothing about the host either way: keep what was known.
-      if (since !== undefined) unreachableSince[id] = since;
+      // A timeout, someone else's answer or a bare 5xx any proxy could write says nothing about the
+      // host either way: keep what was known (a streak only while the evidence is fresh).
+      if (since !== undefined && (wasRetired || !afterGap)) unreachableSince[id] = since;
       if (wasRetired) retired.push(id);
       continue;
     }
@@ -297,7 +298,7 @@ function probeFreshness(previous: Snapshot, results: Record<string, ProbeResult>
 
 /** An answer over HTTP from Tesla's host (any status, 5xx too), not from someone in its place. */
 function answeredAsTesla(result: ProbeResult): boolean {
-  return result.status !== undefined && !isNotTeslas(result);
+  return result.status !== undefined && !isNotTeslas(result) && !result.generic;
 }
 
 function sameIds(a: readonly string[] | null, b: readonly string[]): boolean {
