@@ -48,3 +48,29 @@ describe('keepThrottledAnswers', () => {
     expect(keepThrottledAnswers(everyProbe(maintenance), T, everyProbe(failed), T - 1)).toEqual(everyProbe(failed));
   });
 });
+
+describe('keepThrottledAnswers at its edges', () => {
+  const owner = (result: ProbeResult) => probesWith({ 'owner-api': result });
+  const current = owner(failed);
+
+  it('reuses nothing without a previous poll, whatever half of it is missing', () => {
+    expect(keepThrottledAnswers(undefined, T, current, T + 60_000)).toEqual(current);
+    // Probes without the time of their poll: nothing says how old they are.
+    expect(keepThrottledAnswers(owner({ ...http503, observedAt: T }), null, current, T + 60_000)).toEqual(current);
+  });
+
+  it('never reuses an answer from the future (a clock set back), and reuses one from this very instant', () => {
+    expect(keepThrottledAnswers(owner(http503), T + 60_000, current, T)['owner-api']).toEqual(failed);
+    expect(keepThrottledAnswers(owner(http503), T, current, T)['owner-api']).toEqual({ ...http503, observedAt: T });
+  });
+
+  it('keeps an answer for exactly its memory, not a millisecond more', () => {
+    expect(keepThrottledAnswers(owner(http503), T, current, T + THROTTLE_MEMORY_MS)['owner-api']).toEqual({ ...http503, observedAt: T });
+    expect(keepThrottledAnswers(owner(http503), T, current, T + THROTTLE_MEMORY_MS + 1)['owner-api']).toEqual(failed);
+  });
+
+  it('reuses only a failing answer: a stored 503 that is not "down" (another version) is not one', () => {
+    expect(keepThrottledAnswers(owner({ ...http503, state: 'up' }), T, current, T + 60_000)['owner-api']).toEqual(failed);
+    expect(keepThrottledAnswers(owner({ ...http503, state: 'degraded' }), T, current, T + 60_000)['owner-api']).toEqual(failed);
+  });
+});
