@@ -45,6 +45,15 @@ async function confirmedOutage(tesla: FakeTesla, mode: 'maintenance' | 'bad-gate
   return background;
 }
 
+/** The same outage an hour in, after a poll that holds the next one for 10 minutes (the backoff). */
+async function backedOffOutage(tesla: FakeTesla) {
+  await confirmedOutage(tesla);
+  at(HOUR);
+  const background = worker(tesla);
+  await background.poll();
+  return background;
+}
+
 beforeEach(() => freshBrowser());
 afterEach(() => {
   vi.useRealTimers();
@@ -100,9 +109,7 @@ describe('2. backoff and Retry-After survive a worker restart', () => {
 
   it('a restarted worker keeps the 10-minute backoff of a long outage', async () => {
     const tesla = fakeTesla();
-    await confirmedOutage(tesla);
-    at(HOUR);
-    await worker(tesla).poll(); // an hour in: the next poll is held for 10 minutes
+    await backedOffOutage(tesla);
     const calls = tesla.calls.length;
     at(HOUR + 6 * MIN);
     await worker(tesla).start();
@@ -113,10 +120,7 @@ describe('2. backoff and Retry-After survive a worker restart', () => {
 describe('3. the badge through a backed-off outage', () => {
   it('stays red, and the banner stays up, while the backoff holds the next poll', async () => {
     const tesla = fakeTesla();
-    await confirmedOutage(tesla);
-    at(HOUR);
-    const background = worker(tesla);
-    await background.poll();
+    const background = await backedOffOutage(tesla);
     const calls = tesla.calls.length;
     for (const minutes of [2, 4, 6, 8]) {
       at(HOUR + minutes * MIN);
@@ -131,10 +135,7 @@ describe('3. the badge through a backed-off outage', () => {
 describe('4. a clock set back', () => {
   it('does not stop the checks, and shows the old state as stale until one is made', async () => {
     const tesla = fakeTesla();
-    await confirmedOutage(tesla);
-    at(HOUR);
-    const background = worker(tesla);
-    await background.poll(); // sets notBefore 10 minutes ahead
+    const background = await backedOffOutage(tesla);
     tesla.setAll('healthy');
     const calls = tesla.calls.length;
     at(HOUR - 8 * HOUR); // an RTC fix or a dual boot: eight hours back
