@@ -94,6 +94,48 @@ describe('bannerState', () => {
   });
 });
 
+describe('bannerState at its edges', () => {
+  const recovered = () => {
+    let s = samples.outage();
+    const { polls } = awake([pollAt('2023-02-14T11:55:00Z', feb14Outage()), pollAt('2023-02-14T12:00:00Z', probesWith()), pollAt('2023-02-14T12:02:00Z', probesWith())]);
+    for (const poll of polls.slice(1)) s = reduceSnapshot(s, poll, config);
+    return s;
+  };
+  const end = Date.parse('2023-02-14T12:00:00Z');
+
+  it('shows the resolved notice from the recovery for exactly 10 minutes, and not before it (a clock set back)', () => {
+    const s = recovered();
+    expect(bannerState(s, s.checkedAt!, VIEW, [])).toMatchObject({ status: 'resolved', since: Date.parse('2023-02-14T09:42:00Z'), end, affected: [], checkedAt: s.checkedAt });
+    expect(bannerState({ ...s, checkedAt: end }, end, VIEW, [])).toMatchObject({ status: 'resolved' });
+    // Polled again since (no staleness in the way): the notice lasts to the millisecond.
+    const polledSince = { ...s, checkedAt: end + RESOLVED_NOTICE_MS - 60_000 };
+    expect(bannerState(polledSince, end + RESOLVED_NOTICE_MS - 1, VIEW, [])).not.toBeNull();
+    expect(bannerState(polledSince, end + RESOLVED_NOTICE_MS, VIEW, [])).toBeNull();
+    expect(bannerState({ ...s, checkedAt: end - 2 * 60_000 }, end - 1, VIEW, [])).toBeNull();
+  });
+
+  it('keeps a dismissed resolved notice dismissed, and says nothing before the first poll', () => {
+    const s = recovered();
+    const notice = bannerState(s, s.checkedAt!, VIEW, [])!;
+    expect(notice.key).toMatch(/#resolved$/);
+    expect(bannerState(s, s.checkedAt!, VIEW, [notice.key])).toBeNull();
+    expect(bannerState({ ...s, checkedAt: null }, s.checkedAt!, VIEW, [])).toBeNull();
+  });
+
+  it('names a partial outage as such, and keys a dismissal by incident, relapse count and severity', () => {
+    const partial = samples.partial();
+    const state = bannerState(partial, partial.checkedAt!, VIEW, [])!;
+    expect(state).toMatchObject({ status: 'degraded', affected: ['account-website'], end: null, checkedAt: partial.checkedAt });
+    expect(state.key).toBe(`${partial.incidents[0]!.id}#0#degraded`);
+  });
+
+  it('keys an outage without an open incident (history reset mid-way) by its start', () => {
+    const s = samples.outage();
+    const since = Date.parse('2023-02-14T09:42:00Z');
+    expect(bannerState({ ...s, incidents: [] }, s.checkedAt!, VIEW, [])!.key).toBe(`since-${since}#outage`);
+  });
+});
+
 /** happy-dom cannot make a real user's event: mark one as the browser would. */
 function asTrusted<T extends Event>(event: T): T {
   Object.defineProperty(event, 'isTrusted', { value: true });
