@@ -23,7 +23,7 @@ import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/engine/
 import { settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { fakeTesla, holdFetches, type FakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
-import { CONTENT_SCRIPT, POPUP, T0, at, badgeText, freshBrowser, place, stored, testWorker } from '../support/worker';
+import { CONTENT_SCRIPT, POPUP, T0, at, badgeText, freshBrowser, place, recordNotifications, stored, testWorker } from '../support/worker';
 import { pollAt, probesWith } from '../support/polls';
 
 const MIN = 60_000;
@@ -229,38 +229,31 @@ describe('7. the region guess', () => {
 });
 
 describe('8. notifications', () => {
-  it('a recovery over the hourly cap still takes "down again" off the screen', async () => {
+  /** Tesla flapping for an hour: 4 minutes down, 4 minutes up, each poll confirmed 30 s later. */
+  async function flapForAnHour(afterEach: (minute: number) => Promise<void> = async () => undefined) {
     const tesla = fakeTesla();
     const background = worker(tesla);
-    // Flapping: 4 minutes down, 4 minutes up, for an hour.
     for (let minute = 0; minute < 60; minute += 2) {
       tesla.setAll(Math.floor(minute / 4) % 2 === 0 ? 'maintenance' : 'healthy');
       at(minute * MIN);
       await background.poll();
       at(minute * MIN + 30_000);
       await background.poll();
+      await afterEach(minute);
+    }
+  }
+
+  it('a recovery over the hourly cap still takes "down again" off the screen', async () => {
+    await flapForAnHour(async (minute) => {
       const badge = await badgeText();
       const note = await shown();
       if (badge === '✓') expect(note?.title ?? 'Tesla is back', `minute ${minute}`).toBe('Tesla is back');
-    }
+    });
   });
 
   it('flapping 4 minutes down, 4 up shows at most 4 notifications an hour', async () => {
-    const tesla = fakeTesla();
-    const background = worker(tesla);
-    const seen: string[] = [];
-    const create = fakeBrowser.notifications.create.bind(fakeBrowser.notifications);
-    fakeBrowser.notifications.create = (async (id: string, options: { title: string }) => {
-      seen.push(options.title);
-      return create(id, options as never);
-    }) as unknown as typeof fakeBrowser.notifications.create;
-    for (let minute = 0; minute < 60; minute += 2) {
-      tesla.setAll(Math.floor(minute / 4) % 2 === 0 ? 'maintenance' : 'healthy');
-      at(minute * MIN);
-      await background.poll();
-      at(minute * MIN + 30_000);
-      await background.poll();
-    }
+    const seen = recordNotifications();
+    await flapForAnHour();
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.length).toBeLessThanOrEqual(4);
   });

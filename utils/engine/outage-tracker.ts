@@ -1,7 +1,7 @@
 import { FEATURES, FEATURE_IDS, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import { PROBES, USER_REGIONS, probesForRegion, type Probe, type UserRegion } from './probes';
 import { CLOCK_TOLERANCE_MS, evidenceEnd, planAfterPoll } from './scheduler';
-import { DAY, HOUR, MINUTE } from './time';
+import { DAY, HOUR } from './time';
 import {
   MAX_INCIDENTS,
   MAX_SAMPLES,
@@ -330,7 +330,7 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   const afterGap =
     previous.evidenceAt !== null &&
     (previous.evidenceAt > poll.at + CLOCK_TOLERANCE_MS ||
-      poll.at > (previous.evidenceUntil ?? previous.evidenceAt + 2 * config.pollMinutes * MINUTE));
+      poll.at > (previous.evidenceUntil ?? evidenceEnd({ checkedAt: previous.evidenceAt, notBefore: null }, config.pollMinutes, poll.at)));
   const watchedIds = new Set(watched.map((probe) => probe.id));
   const freshness = poll.online
     ? probeFreshness(previous, poll.probes, poll.at, afterGap)
