@@ -12,6 +12,8 @@ describe('parseSettings', () => {
     expect(parseSettings({ region: 'mars', pollMinutes: 15, notifications: false })).toEqual({ ...DEFAULT_SETTINGS, pollMinutes: 15, notifications: false });
     expect(parseSettings({ pollMinutes: 61 }).pollMinutes).toBe(2);
     expect(parseSettings({ pollMinutes: 2.5 }).pollMinutes).toBe(2);
+    expect(parseSettings({ pollMinutes: 1 }).pollMinutes).toBe(1);
+    expect(parseSettings({ pollMinutes: 60 }).pollMinutes).toBe(60);
   });
 
   it('keeps watched services in catalogue order, and never none', () => {

@@ -57,4 +57,44 @@ describe('parseSnapshot', () => {
     expect(parsed.features.charging).toEqual(emptySnapshot().features.charging);
     expect(parsed.incidents).toEqual([]);
   });
+
+  it('holds each stored number and string to its bounds, keeping the edge and dropping just past it', () => {
+    const s = outageSnapshot();
+    const probe = s.probes['owner-api']!;
+    const incident = s.incidents[0]!;
+    const read = (patch: Record<string, unknown>) => parseSnapshot({ ...JSON.parse(JSON.stringify(s)), ...patch })!;
+    // Times and counts are whole and never negative.
+    expect(read({ checkedAt: 0 }).checkedAt).toBe(0);
+    expect(read({ checkedAt: -1 }).checkedAt).toBeNull();
+    expect(read({ checkedAt: 1.5 }).checkedAt).toBeNull();
+    expect(read({ incidents: [{ ...incident, recurred: -1 }] }).incidents).toEqual([]);
+    expect(read({ incidents: [{ ...incident, recurred: 0.5 }] }).incidents).toEqual([]);
+    // An HTTP status is 100–599; a Retry-After is 0–15 minutes and may be fractional; a latency is never negative.
+    const extras = (patch: Record<string, unknown>) => read({ probes: { 'owner-api': { ...probe, ...patch } } }).probes['owner-api']!;
+    expect(extras({ status: 100 }).status).toBe(100);
+    expect(extras({ status: 599 }).status).toBe(599);
+    expect(extras({ status: 99 }).status).toBeUndefined();
+    expect(extras({ status: 600 }).status).toBeUndefined();
+    expect(extras({ status: 503.5 }).status).toBeUndefined();
+    expect(extras({ retryAfterSec: 900 }).retryAfterSec).toBe(900);
+    expect(extras({ retryAfterSec: 0.5 }).retryAfterSec).toBe(0.5);
+    expect(extras({ retryAfterSec: 901 }).retryAfterSec).toBeUndefined();
+    expect(extras({ retryAfterSec: -1 }).retryAfterSec).toBeUndefined();
+    expect(extras({ latencyMs: 0 }).latencyMs).toBe(0);
+    expect(read({ probes: { 'owner-api': { ...probe, latencyMs: -1 } } }).probes).toEqual({});
+    // Reasons: a key of 1–64 word characters, at most 9 values of at most 200 characters.
+    const reason = (value: unknown) => read({ features: { ...s.features, charging: { ...s.features.charging, reason: value } } }).features.charging.reason;
+    expect(reason({ key: 'k'.repeat(64), values: Array(9).fill('v'.repeat(200)) })).toEqual({ key: 'k'.repeat(64), values: Array(9).fill('v'.repeat(200)) });
+    expect(reason({ key: 'k'.repeat(65) })).toBeNull();
+    expect(reason({ key: '' })).toBeNull();
+    expect(reason({ key: 'k', values: Array(10).fill('v') })).toBeNull();
+    expect(reason({ key: 'k', values: ['v'.repeat(201)] })).toBeNull();
+    // Incident ids up to 64 characters; probe id lists up to 64 ids of the catalogue's form.
+    expect(read({ incidents: [{ ...incident, id: 'i'.repeat(64) }] }).incidents).toHaveLength(1);
+    expect(read({ incidents: [{ ...incident, id: 'i'.repeat(65) }] }).incidents).toEqual([]);
+    const ids = Array.from({ length: 64 }, (_, i) => `probe-${i}`);
+    expect(read({ retired: ids }).retired).toEqual(ids);
+    expect(read({ retired: [...ids, 'one-more'] }).retired).toEqual([]);
+    expect(read({ retired: ['Owner API'] }).retired).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { asRecord, field } from './salvage';
+import { asRecord, field, whole } from './salvage';
 import { PROBES, USER_REGIONS, type Probe, type ServiceId, type UserRegion } from './probes';
 
 export interface Settings {
@@ -22,9 +22,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 const fieldSchemas = {
   region: z.enum(['auto', ...USER_REGIONS] as ['auto', ...UserRegion[]]),
-  pollMinutes: z.number().check(z.int(), z.minimum(1), z.maximum(60)),
+  pollMinutes: whole(1, 60),
   notifications: z.boolean(),
-  services: z.array(z.enum(SERVICE_IDS as [ServiceId, ...ServiceId[]])).check(z.minLength(1)),
+  services: z.array(z.enum(SERVICE_IDS as [ServiceId, ...ServiceId[]])).check(z.refine((services) => services.length > 0)),
 } satisfies { [K in keyof Settings]: z.ZodMiniType<Settings[K]> };
 
 /** Catalogue order, no repeats, whatever order they were stored in. */

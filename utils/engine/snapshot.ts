@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
-import { asRecord, field, validItems } from './salvage';
+import { asRecord, between, field, matching, shortString, validItems, whole } from './salvage';
 import { DAY } from './time';
 import type { Classification } from './classify-response';
 
@@ -119,55 +119,56 @@ export const SAMPLE_WINDOW_MS = DAY;
 /** One a minute at the shortest interval: a day of them. */
 export const MAX_SAMPLES = 1440;
 
-const epoch = z.number().check(z.int(), z.minimum(0));
+const epoch = whole(0);
 const level = z.enum(['up', 'degraded', 'down']);
 const overallStatus = z.enum(['operational', 'degraded', 'outage', 'unknown']);
 const region = z.enum(USER_REGIONS as [UserRegion, ...UserRegion[]]);
 const featureId = z.enum(FEATURE_IDS);
 
 const reasonSchema = z.object({
-  key: z.string().check(z.regex(/^[A-Za-z0-9_]{1,64}$/)),
-  values: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(9))),
+  key: matching(/^[A-Za-z0-9_]{1,64}$/),
+  values: z.optional(z.array(shortString(200)).check(z.refine((values) => values.length <= 9))),
 });
 
-const trackSchema = z.object({
+const trackFields = {
   level,
   since: z.nullable(epoch),
   pending: z.nullable(level),
   pendingSince: z.nullable(epoch),
-  streak: z.number().check(z.int(), z.minimum(0)),
-});
+  streak: whole(0),
+};
+const trackSchema = z.object(trackFields);
 
-const featureTrackSchema = z.extend(trackSchema, { reason: z.nullable(reasonSchema), unjudged: z.optional(z.literal(true)) });
+const featureTrackSchema = z.object({ ...trackFields, reason: z.nullable(reasonSchema), unjudged: z.optional(z.literal(true)) });
 
 const probeResultSchema = z.object({
   state: z.enum(['up', 'degraded', 'down', 'unreachable']),
   reason: reasonSchema,
-  latencyMs: z.number().check(z.minimum(0)),
-  retryAfterSec: z.optional(z.number().check(z.minimum(0), z.maximum(RETRY_AFTER_MAX_SEC))),
+  latencyMs: between(0),
+  retryAfterSec: z.optional(between(0, RETRY_AFTER_MAX_SEC)),
   observedAt: z.optional(epoch),
   generic: z.optional(z.literal(true)),
-  status: z.optional(z.number().check(z.int(), z.minimum(100), z.maximum(599))),
+  status: z.optional(whole(100, 599)),
   cause: z.optional(z.enum(['network', 'timeout', 'not-tesla', 'proxy', 'cdn-wall', 'rate-limit'])),
   healthyShape: z.optional(z.literal(true)),
   slow: z.optional(z.literal(true)),
 });
 
 const incidentSchema = z.object({
-  id: z.string().check(z.maxLength(64)),
+  id: shortString(64),
   start: epoch,
   end: z.nullable(epoch),
   worst: z.enum(['degraded', 'outage']),
   features: z.array(featureId),
   regions: z.array(region),
-  recurred: z.number().check(z.int(), z.minimum(0)),
+  recurred: whole(0),
   region: z.optional(region),
   seenUntil: z.optional(epoch),
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch) });
-const probeId = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/));
-const probeIdsSchema = z.array(probeId).check(z.maxLength(64));
+const PROBE_ID = /^[a-z0-9-]{1,40}$/;
+const probeIdsSchema = z.array(matching(PROBE_ID)).check(z.refine((ids) => ids.length <= 64));
 
 export function emptyTrack(): Track {
   return { level: 'up', since: null, pending: null, pendingSince: null, streak: 0 };
@@ -239,7 +240,7 @@ function validRecord<T>(schema: z.ZodMiniType<T>, value: unknown): Record<string
   const valid: Record<string, T> = {};
   for (const [id, item] of Object.entries(asRecord(value))) {
     const result = schema.safeParse(item);
-    if (result.success && /^[a-z0-9-]{1,40}$/.test(id)) valid[id] = result.data;
+    if (result.success && PROBE_ID.test(id)) valid[id] = result.data;
   }
   return valid;
 }
@@ -259,7 +260,7 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
   const validProbes: Record<string, ProbeResult> = {};
   for (const [id, value] of Object.entries(probes)) {
     const result = parseProbeResult(value);
-    if (result && /^[a-z0-9-]{1,40}$/.test(id)) validProbes[id] = result;
+    if (result && PROBE_ID.test(id)) validProbes[id] = result;
   }
   return {
     version: 1,
