@@ -3,14 +3,13 @@ import { featureNames } from '../utils/engine/features';
 import { durationMs, formatAgo, formatDuration, formatList, formatWhen } from '../utils/engine/format';
 
 import { StatusIcon } from './StatusIcon';
-import type { Ui } from './ui-context';
+import type { Ui } from './ui';
 
 /**
  * The banner on Tesla's pages. Only a person may dismiss it: events that the page itself makes up
  * (`element.click()`, a dispatched key) are not trusted, and are ignored.
  */
 export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now: number; ui: Ui; onDismiss: () => void }) {
-  // The language comes as a prop, not from context: the content script then needs no Preact hooks.
   const { t, locale } = ui;
   const dismissByPerson = (event: Event) => {
     if (event.isTrusted) onDismiss();

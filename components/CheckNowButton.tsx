@@ -1,7 +1,7 @@
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
-export function CheckNowButton({ checking, onClick }: { checking: boolean; onClick: () => void }) {
-  const { t } = useUi();
+export function CheckNowButton({ checking, onClick, ui }: { checking: boolean; onClick: () => void; ui: Ui }) {
+  const { t } = ui;
   return (
     <button type="button" class="ts-button" onClick={onClick} disabled={checking} aria-busy={checking}>
       {checking && <span class="ts-spinner" aria-hidden="true" />}

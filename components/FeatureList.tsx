@@ -1,7 +1,7 @@
 import { describeReason, type Translate } from '../utils/engine/messages';
 import type { FeatureView } from '../utils/engine/status-view';
 import { StatusRow, troubleSince } from './StatusRow';
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
 /** Why, and since when: "HTTP 503 — maintenance · Down since 09:44". Working rows stay quiet, but the phone key reassures. */
 function detail(feature: FeatureView, t: Translate, locale: string, now: number): string {
@@ -12,8 +12,8 @@ function detail(feature: FeatureView, t: Translate, locale: string, now: number)
   return reason ? `${reason} · ${since}` : since;
 }
 
-export function FeatureList({ features, now }: { features: FeatureView[]; now: number }) {
-  const { t, locale } = useUi();
+export function FeatureList({ features, now, ui }: { features: FeatureView[]; now: number; ui: Ui }) {
+  const { t, locale } = ui;
   return (
     <section aria-labelledby="ts-features-heading">
       <h2 id="ts-features-heading" class="ts-section-heading">
@@ -27,6 +27,7 @@ export function FeatureList({ features, now }: { features: FeatureView[]; now: n
             attributes={{ 'data-feature': feature.id }}
             label={t(feature.label)}
             detail={detail(feature, t, locale, now)}
+            ui={ui}
           />
         ))}
       </ul>

@@ -3,7 +3,7 @@ import type { MessageKey } from '../utils/engine/messages';
 import { USER_REGIONS, type ServiceId, type UserRegion } from '../utils/engine/probes';
 import { SERVICE_IDS, parseSettings, regionFromTimeZone, type Settings } from '../utils/engine/settings';
 import { REGION_LABELS } from '../utils/engine/status-view';
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
 const SERVICE_LABELS: Record<ServiceId, MessageKey> = {
   'owner-api': 'serviceOwnerApi',
@@ -18,10 +18,11 @@ export interface OptionsFormProps {
   /** Saves a validated value; the worker follows storage and reschedules at once. */
   onSave: (settings: Settings) => Promise<void>;
   onResetHistory: () => Promise<void>;
+  ui: Ui;
 }
 
-export function OptionsForm({ settings, timeZone, onSave, onResetHistory }: OptionsFormProps) {
-  const { t } = useUi();
+export function OptionsForm({ settings, timeZone, onSave, onResetHistory, ui }: OptionsFormProps) {
+  const { t } = ui;
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [interval, setInterval] = useState(String(settings.pollMinutes));

@@ -5,7 +5,7 @@ import { FeatureList } from './FeatureList';
 import { RegionList } from './RegionList';
 import { StatusHeader } from './StatusHeader';
 import { Timeline } from './Timeline';
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
 export interface PopupProps {
   snapshot: Snapshot | null;
@@ -14,16 +14,17 @@ export interface PopupProps {
   checking: boolean;
   checkFailed: boolean;
   onCheckNow: () => void;
+  ui: Ui;
 }
 
-export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckNow }: PopupProps) {
-  const { t } = useUi();
+export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckNow, ui }: PopupProps) {
+  const { t } = ui;
   const view = statusView(snapshot, now, settings);
   return (
     <main class="ts-popup" data-overall-status={view.overall} data-stale={view.stale ? 'true' : 'false'}>
       <div class="ts-top">
-        <StatusHeader view={view} now={now} />
-        <CheckNowButton checking={checking} onClick={onCheckNow} />
+        <StatusHeader view={view} now={now} ui={ui} />
+        <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />
       </div>
       {checkFailed && (
         <p class="ts-error" role="alert">
@@ -35,9 +36,9 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
           {t('probesOutdatedHint')}
         </p>
       )}
-      <FeatureList features={view.features} now={now} />
-      <RegionList regions={view.regions} now={now} />
-      <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} />
+      <FeatureList features={view.features} now={now} ui={ui} />
+      <RegionList regions={view.regions} now={now} ui={ui} />
+      <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} ui={ui} />
     </main>
   );
 }

@@ -1,10 +1,10 @@
 import { REGION_LABELS, type RegionView } from '../utils/engine/status-view';
 import { StatusRow, troubleSince } from './StatusRow';
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
 /** Regions side by side, the user's own first: one region's incident is not everyone's. */
-export function RegionList({ regions, now }: { regions: RegionView[]; now: number }) {
-  const { t, locale } = useUi();
+export function RegionList({ regions, now, ui }: { regions: RegionView[]; now: number; ui: Ui }) {
+  const { t, locale } = ui;
   return (
     <section aria-labelledby="ts-regions-heading">
       <h2 id="ts-regions-heading" class="ts-section-heading">
@@ -23,6 +23,7 @@ export function RegionList({ regions, now }: { regions: RegionView[]; now: numbe
               </>
             }
             detail={region.since === null ? '' : troubleSince(region.status, region.since, t, locale, now)}
+            ui={ui}
           />
         ))}
       </ul>

@@ -3,7 +3,7 @@ import type { MessageKey } from '../utils/engine/messages';
 
 import type { StatusView } from '../utils/engine/status-view';
 import { StatusIcon, toneOf } from './StatusIcon';
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
 const HEADLINE: Record<StatusView['overall'], MessageKey> = {
   operational: 'statusOperational',
@@ -20,8 +20,8 @@ export function headlineKey(view: StatusView): MessageKey {
   return HEADLINE[view.overall];
 }
 
-export function StatusHeader({ view, now }: { view: StatusView; now: number }) {
-  const { t, locale } = useUi();
+export function StatusHeader({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
+  const { t, locale } = ui;
   const tone = view.stale ? 'unknown' : toneOf(view.overall);
   return (
     <header class="ts-header">

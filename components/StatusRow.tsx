@@ -3,7 +3,7 @@ import { formatWhen } from '../utils/engine/format';
 import type { MessageKey, Translate } from '../utils/engine/messages';
 import type { FeatureStatus } from '../utils/engine/status';
 import { StatusIcon, toneOf } from './StatusIcon';
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
 export const LEVEL_WORD: Record<FeatureStatus, MessageKey> = {
   up: 'levelUp',
@@ -23,14 +23,16 @@ export function StatusRow({
   label,
   detail,
   attributes,
+  ui,
 }: {
   status: FeatureStatus;
   label: ComponentChildren;
   detail?: string;
   /** The DOM contract: data-feature / data-region, data-status, aria-current. */
   attributes: Record<string, string | undefined>;
+  ui: Ui;
 }) {
-  const { t } = useUi();
+  const { t } = ui;
   return (
     <li class={`ts-row ts-row-${status}`} data-status={status} {...attributes}>
       <StatusIcon tone={toneOf(status)} />

@@ -1,7 +1,7 @@
 import { durationMs, formatDuration, formatWhen } from '../utils/engine/format';
 
 import { SAMPLE_WINDOW_MS, type Incident, type Sample } from '../utils/engine/snapshot';
-import { useUi } from './ui-context';
+import type { Ui } from './ui';
 
 const WIDTH = 288;
 const HEIGHT = 14;
@@ -35,8 +35,8 @@ export function recentIncidents(incidents: readonly Incident[], now: number): In
   return incidents.filter((i) => i.end === null || i.end > now - SAMPLE_WINDOW_MS).reverse();
 }
 
-export function Timeline({ samples, incidents, now }: { samples: readonly Sample[]; incidents: readonly Incident[]; now: number }) {
-  const { t, locale } = useUi();
+export function Timeline({ samples, incidents, now, ui }: { samples: readonly Sample[]; incidents: readonly Incident[]; now: number; ui: Ui }) {
+  const { t, locale } = ui;
   const start = now - SAMPLE_WINDOW_MS;
   const x = (at: number) => ((at - start) / SAMPLE_WINDOW_MS) * WIDTH;
   const recent = recentIncidents(incidents, now);

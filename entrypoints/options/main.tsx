@@ -1,7 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { OptionsForm } from '@/components/OptionsForm';
-import { UiContext } from '@/components/ui-context';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { sendRequest } from '@/utils/browser/messaging';
 import type { Settings } from '@/utils/engine/settings';
@@ -23,6 +22,7 @@ function App({ initial }: { initial: Settings }) {
         const answer = await sendRequest({ type: 'resetHistory' });
         if ('error' in answer) throw new Error(answer.error);
       }}
+      ui={uiText}
     />
   );
 }
@@ -30,12 +30,7 @@ function App({ initial }: { initial: Settings }) {
 async function main() {
   document.documentElement.lang = uiText.locale;
   const settings = await settingsItem.getValue();
-  render(
-    <UiContext.Provider value={uiText}>
-      <App initial={settings} />
-    </UiContext.Provider>,
-    document.getElementById('app')!,
-  );
+  render(<App initial={settings} />, document.getElementById('app')!);
 }
 
 void main();

@@ -1,50 +1,47 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { Popup } from '@/components/Popup';
-import { UiContext } from '@/components/ui-context';
-import { useNow } from '@/components/use-now';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { sendRequest } from '@/utils/browser/messaging';
 import { loadForUi, watchUiState, type UiState } from '@/utils/browser/ui-state';
 import { SECOND } from '@/utils/engine/time';
 import './style.css';
 
-function App({ initial }: { initial: UiState }) {
-  const [{ snapshot, settings }, setState] = useState(initial);
-  const [checking, setChecking] = useState(false);
-  const [checkFailed, setCheckFailed] = useState(false);
-  const now = useNow(15 * SECOND, snapshot);
+/** How often the open popup re-reads the clock, so "last checked" and durations keep counting. */
+const TICK_MS = 15 * SECOND;
 
-  useEffect(() => {
-    const stop = watchUiState((change) => setState((state) => ({ ...state, ...change })));
-    // Lets the worker heal its schedule and catch up on an overdue snapshot; the answer arrives by storage.
-    void sendRequest({ type: 'refreshIfDue' });
-    return stop;
-  }, []);
-
-  const checkNow = async () => {
-    setChecking(true);
-    setCheckFailed(false);
-    const answer = await sendRequest({ type: 'checkNow' });
-    if ('error' in answer) setCheckFailed(true);
-    else setState((state) => ({ ...state, snapshot: answer.snapshot }));
-    setChecking(false);
-  };
-
-  return <Popup snapshot={snapshot} now={now} settings={settings} checking={checking} checkFailed={checkFailed} onCheckNow={checkNow} />;
+interface PopupState extends UiState {
+  checking: boolean;
+  checkFailed: boolean;
+  /** Read again with every change: a new snapshot must not be judged by a clock older than it. */
+  now: number;
 }
 
+/**
+ * The popup's whole state lives here and every change renders it again, as the banner does: no
+ * Preact hooks in the bundle, and one place that says what can change the popup.
+ */
 async function main() {
   document.documentElement.lang = uiText.locale;
+  const root = document.getElementById('app')!;
   // The first render waits on one storage read, nothing else.
-  const initial = await loadForUi();
-  render(
-    <UiContext.Provider value={uiText}>
-      <App initial={initial} />
-    </UiContext.Provider>,
-    document.getElementById('app')!,
-  );
+  let state: PopupState = { ...(await loadForUi()), checking: false, checkFailed: false, now: Date.now() };
+
+  const update = (change: Partial<PopupState>) => {
+    state = { ...state, ...change, now: Date.now() };
+    render(<Popup {...state} onCheckNow={checkNow} ui={uiText} />, root);
+  };
+  const checkNow = async () => {
+    update({ checking: true, checkFailed: false });
+    const answer = await sendRequest({ type: 'checkNow' });
+    update('error' in answer ? { checking: false, checkFailed: true } : { checking: false, snapshot: answer.snapshot });
+  };
+
+  update({});
   performance.mark('status-rendered');
+  watchUiState(update);
+  setInterval(() => update({}), TICK_MS);
+  // Lets the worker heal its schedule and catch up on an overdue snapshot; the answer arrives by storage.
+  void sendRequest({ type: 'refreshIfDue' });
 }
 
 void main();

@@ -2,7 +2,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsForm } from '../../components/OptionsForm';
-import { UiContext } from '../../components/ui-context';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/engine/settings';
 import { tEn, tFr } from '../support/i18n';
 
@@ -12,9 +11,7 @@ function show(settings: Settings = DEFAULT_SETTINGS, t = tEn) {
   const onSave = vi.fn(async (_: Settings) => undefined);
   const onResetHistory = vi.fn(async () => undefined);
   render(
-    <UiContext.Provider value={{ t, locale: 'en' }}>
-      <OptionsForm settings={settings} timeZone="Europe/Paris" onSave={onSave} onResetHistory={onResetHistory} />
-    </UiContext.Provider>,
+    <OptionsForm settings={settings} timeZone="Europe/Paris" onSave={onSave} onResetHistory={onResetHistory} ui={{ t, locale: 'en' }} />,
   );
   return { onSave, onResetHistory };
 }

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Popup, type PopupProps } from '../../components/Popup';
-import { UiContext, type Ui } from '../../components/ui-context';
+import type { Ui } from '../../components/ui';
 import { FEATURE_IDS } from '../../utils/engine/features';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
@@ -18,9 +18,7 @@ function show(snapshot: Snapshot | null, props: Partial<PopupProps> = {}, ui: Ui
   const now = props.now ?? (snapshot?.checkedAt ?? 0) + 60_000;
   const onCheckNow = vi.fn();
   const result = render(
-    <UiContext.Provider value={ui}>
-      <Popup snapshot={snapshot} now={now} settings={DEFAULT_SETTINGS} checking={false} checkFailed={false} onCheckNow={onCheckNow} {...props} />
-    </UiContext.Provider>,
+    <Popup snapshot={snapshot} now={now} settings={DEFAULT_SETTINGS} checking={false} checkFailed={false} onCheckNow={onCheckNow} ui={ui} {...props} />,
   );
   const root = result.container.querySelector('[data-overall-status]') as HTMLElement;
   const row = (id: string) => result.container.querySelector(`[data-feature="${id}"]`) as HTMLElement;
