@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { MessageKey } from '../utils/engine/messages';
 import { USER_REGIONS, type ServiceId, type UserRegion } from '../utils/engine/probes';
-import { SERVICE_IDS, parseSettings, regionFromTimeZone, type Settings } from '../utils/engine/settings';
+import { regionFromTimeZone } from '../utils/engine/region-guess';
+import { SERVICE_IDS, parseSettings, type Settings } from '../utils/engine/settings';
 import { REGION_LABELS } from '../utils/engine/status-view';
 import type { Ui } from './ui';
 

@@ -2,7 +2,8 @@
 /**
  * `npm run bench`: what users feel, measured on the production build in Debian's Chromium against
  * the local "Tesla". Prints a table and one JSON report; exits non-zero when a budget is broken.
- * `--quick` skips the detection-latency run, which takes a few real minutes (1-minute polling).
+ * `--quick` skips the detection-latency run, which takes a few real minutes (1-minute polling);
+ * `--sizes` measures the bundles only (seconds, no browser), for trimming them.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { emptySnapshot, type Snapshot } from '../utils/engine/snapshot';
 const OUT = '.output/chrome-mv3';
 const FLOOR = '.output/floor/chrome-mv3';
 const quick = process.argv.includes('--quick');
+const sizesOnly = process.argv.includes('--sizes');
 
 interface Figure {
   name: string;
@@ -257,6 +259,11 @@ async function storageGrowth(h: Harness) {
 
 async function main() {
   const table = sizes();
+  if (!sizesOnly) await inBrowser();
+  report(table);
+}
+
+async function inBrowser() {
   await idleCost();
   const h = await launch({ alsoLoad: [resolve(FLOOR)] });
   try {
@@ -268,6 +275,9 @@ async function main() {
   } finally {
     await h.close();
   }
+}
+
+function report(table: BuiltFile[]) {
 
   console.log('\nFigure'.padEnd(54) + 'value'.padStart(12) + '  budget');
   for (const f of figures) {
@@ -275,8 +285,7 @@ async function main() {
     console.log(`${mark} ${f.name.padEnd(52)} ${String(f.value).padStart(10)} ${f.unit.padEnd(9)} ${f.budget ?? ''}`);
   }
   const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-  const report = { date: new Date().toISOString(), chromium, figures, files: table };
-  writeFileSync('.output/bench.json', JSON.stringify(report, null, 2));
+  writeFileSync('.output/bench.json', JSON.stringify({ date: new Date().toISOString(), chromium, figures, files: table }, null, 2));
   console.log(`\n${JSON.stringify({ figures })}`);
   const broken = figures.filter((f) => f.ok === false);
   if (broken.length) {

@@ -5,7 +5,7 @@ import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/engine/banner-pages';
 import { bannerState } from '@/utils/engine/banner';
 import { SECOND } from '@/utils/engine/time';
 import { uiText } from '@/utils/browser/browser-i18n';
-import { bannerDismissedItem, dismissBanner } from '@/utils/browser/storage';
+import { bannerDismissedItem, bannerSnapshotItem, dismissBanner } from '@/utils/browser/storage';
 import { loadForUi, watchUiState } from '@/utils/browser/ui-state';
 // Inlined, not fetched: a web-accessible stylesheet would let any page detect the extension.
 import css from './style.css?inline';
@@ -19,7 +19,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   async main(ctx) {
-    const [stored, initialDismissed] = await Promise.all([loadForUi(), bannerDismissedItem.getValue()]);
+    const [stored, initialDismissed] = await Promise.all([loadForUi(bannerSnapshotItem), bannerDismissedItem.getValue()]);
     let { snapshot, settings } = stored;
     let dismissed = initialDismissed;
     const ui = await createShadowRootUi(ctx, {
@@ -59,7 +59,7 @@ export default defineContentScript({
     };
 
     const unwatch = [
-      watchUiState((change) => {
+      watchUiState(bannerSnapshotItem, (change) => {
         ({ snapshot, settings } = { snapshot, settings, ...change });
         update();
       }),

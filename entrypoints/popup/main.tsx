@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { sendRequest } from '@/utils/browser/messaging';
+import { snapshotItem } from '@/utils/browser/storage';
 import { loadForUi, watchUiState, type UiState } from '@/utils/browser/ui-state';
 import { SECOND } from '@/utils/engine/time';
 import './style.css';
@@ -24,7 +25,7 @@ async function main() {
   document.documentElement.lang = uiText.locale;
   const root = document.getElementById('app')!;
   // The first render waits on one storage read, nothing else.
-  let state: PopupState = { ...(await loadForUi()), checking: false, checkFailed: false, now: Date.now() };
+  let state: PopupState = { ...(await loadForUi(snapshotItem)), checking: false, checkFailed: false, now: Date.now() };
 
   const update = (change: Partial<PopupState>) => {
     state = { ...state, ...change, now: Date.now() };
@@ -38,7 +39,7 @@ async function main() {
 
   update({});
   performance.mark('status-rendered');
-  watchUiState(update);
+  watchUiState(snapshotItem, update);
   setInterval(() => update({}), TICK_MS);
   // Lets the worker heal its schedule and catch up on an overdue snapshot; the answer arrives by storage.
   void sendRequest({ type: 'refreshIfDue' });

@@ -11,7 +11,7 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: resolve(__dirname, '../../.output/floor'),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } } }),
   manifest: {
     name: 'Stack floor',
     version: '0.0.0',

@@ -17,7 +17,7 @@ import { classifyResponse, type ProbeOutcome } from '../../utils/engine/classify
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { PROBES } from '../../utils/engine/probes';
 import { POLL_ALARM } from '../../utils/engine/scheduler';
-import { regionFromTimeZone } from '../../utils/engine/settings';
+import { regionFromTimeZone } from '../../utils/engine/region-guess';
 import type { ViewSettings } from '../../utils/engine/status-view';
 import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { settingsItem, snapshotItem } from '../../utils/browser/storage';

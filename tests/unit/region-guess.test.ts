@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UserRegion } from '../../utils/engine/probes';
-import { regionFromTimeZone } from '../../utils/engine/settings';
+import { regionFromTimeZone } from '../../utils/engine/region-guess';
 
 /**
  * Every time zone the runtime knows, with the region of Tesla's Fleet API hosts it belongs to:

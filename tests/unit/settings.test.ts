@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, parseSettings, regionFromTimeZone, resolveRegion, watchedProbes } from '../../utils/engine/settings';
+import { regionFromTimeZone, resolveRegion } from '../../utils/engine/region-guess';
+import { DEFAULT_SETTINGS, parseSettings, watchedProbes } from '../../utils/engine/settings';
 
 describe('parseSettings', () => {
   it('gives the defaults for nothing or garbage', () => {

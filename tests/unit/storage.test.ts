@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import { loadForUi, notificationLogItem, settingsItem, snapshotItem } from '../../utils/browser/storage';
+import { notificationLogItem, settingsItem, snapshotItem } from '../../utils/browser/storage';
+import { loadForUi } from '../../utils/browser/ui-state';
 import { samples } from '../support/snapshots';
 
 beforeEach(() => fakeBrowser.reset());
@@ -35,7 +36,7 @@ describe('stored items', () => {
     const snapshot = samples.outage();
     await fakeBrowser.storage.local.set({ snapshot, settings: { pollMinutes: 7 } });
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
-    expect(await loadForUi()).toEqual({ snapshot, settings: { ...DEFAULT_SETTINGS, pollMinutes: 7 } });
+    expect(await loadForUi(snapshotItem)).toEqual({ snapshot, settings: { ...DEFAULT_SETTINGS, pollMinutes: 7 } });
     expect(get).toHaveBeenCalledOnce();
   });
 });

@@ -9,7 +9,8 @@ import { PROBES } from '../engine/probes';
 import { parseRequest, type Reply } from '../engine/protocol';
 import { runProbes, type Fetch } from '../engine/run-probe';
 import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from '../engine/scheduler';
-import { resolveRegion, watchedProbes, type Settings } from '../engine/settings';
+import { resolveRegion } from '../engine/region-guess';
+import { watchedProbes, type Settings } from '../engine/settings';
 import { emptySnapshot, openIncident, type Snapshot } from '../engine/snapshot';
 import { logNotification, notificationLogItem, pendingNotificationItem, saveSnapshotWithNotification, settingsItem, snapshotItem } from './storage';
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { NOTIFICATION_KINDS, type NotificationLog, type PendingNotification } from '../engine/notifications';
 import { parseSettings, type Settings } from '../engine/settings';
-import { parseSnapshot, type Snapshot } from '../engine/snapshot';
+import { parseBannerSnapshot, parseSnapshot, type BannerSnapshot, type Snapshot } from '../engine/snapshot';
 
 /**
  * One key of `storage.local`, declared once with its parser: what it returns and hands to watchers
@@ -57,12 +57,15 @@ function parseDismissed(raw: unknown): string[] {
   return Array.isArray(raw) ? raw.filter((key): key is string => typeof key === 'string').slice(-MAX_DISMISSED) : [];
 }
 
-export const snapshotItem = defineItem<Snapshot, Snapshot | null>('snapshot', parseSnapshot);
-export const settingsItem = defineItem<Settings>('settings', parseSettings);
-export const notificationLogItem = defineItem<NotificationLog>('notificationLog', parseNotificationLog);
-export const pendingNotificationItem = defineItem<PendingNotification, PendingNotification | null>('pendingNotification', parsePendingNotification);
+// Marked pure so that a bundle keeps only the items it uses (the banner needs no notification log).
+export const snapshotItem = /* @__PURE__ */ defineItem<Snapshot, Snapshot | null>('snapshot', parseSnapshot);
+/** The same key, read as the banner needs it: only what it shows (see `parseBannerSnapshot`). */
+export const bannerSnapshotItem = /* @__PURE__ */ defineItem<Snapshot, BannerSnapshot | null>('snapshot', parseBannerSnapshot);
+export const settingsItem = /* @__PURE__ */ defineItem<Settings>('settings', parseSettings);
+export const notificationLogItem = /* @__PURE__ */ defineItem<NotificationLog>('notificationLog', parseNotificationLog);
+export const pendingNotificationItem = /* @__PURE__ */ defineItem<PendingNotification, PendingNotification | null>('pendingNotification', parsePendingNotification);
 /** The banners the owner dismissed, by incident: a relapse or a new incident has another key. */
-export const bannerDismissedItem = defineItem<string[]>('bannerDismissed', parseDismissed);
+export const bannerDismissedItem = /* @__PURE__ */ defineItem<string[]>('bannerDismissed', parseDismissed);
 
 /** Appends to the notification log; old times fall off so it stays small. */
 export async function logNotification(at: number): Promise<void> {
@@ -76,12 +79,6 @@ export async function logNotification(at: number): Promise<void> {
 export function saveSnapshotWithNotification(snapshot: Snapshot, pending: PendingNotification | null): Promise<void> {
   if (!pending) return snapshotItem.setValue(snapshot);
   return browser.storage.local.set({ [snapshotItem.key]: snapshot, [pendingNotificationItem.key]: pending });
-}
-
-/** What a UI needs for its first render, in one storage read. */
-export async function loadForUi(): Promise<{ snapshot: Snapshot | null; settings: Settings }> {
-  const stored = await browser.storage.local.get([snapshotItem.key, settingsItem.key]);
-  return { snapshot: snapshotItem.parse(stored[snapshotItem.key]), settings: settingsItem.parse(stored[settingsItem.key]) };
 }
 
 /** Remembers a dismissal for one incident; old ones fall off so the list stays small. */

@@ -1,7 +1,7 @@
 import type { FeatureId } from './features';
 import { isStale } from './scheduler';
 import type { Settings } from './settings';
-import { affectedFeatures, displayedOverall, openIncident, overallTrack, type Snapshot } from './snapshot';
+import { affectedFeatures, displayedOverall, openIncident, overallTrack, type BannerSnapshot } from './snapshot';
 import { MINUTE } from './time';
 
 /** How long the green "resolved" notice stays after a recovery. */
@@ -23,7 +23,7 @@ export interface BannerState {
  * What the banner on Tesla's pages says, if anything. It never claims a current outage from a
  * stale snapshot or while the user is offline.
  */
-export function bannerState(snapshot: Snapshot | null, now: number, settings: Pick<Settings, 'pollMinutes'>, dismissed: readonly string[]): BannerState | null {
+export function bannerState(snapshot: BannerSnapshot | null, now: number, settings: Pick<Settings, 'pollMinutes'>, dismissed: readonly string[]): BannerState | null {
   // Read straight from the snapshot, by the same rules as the popup's view (displayedOverall,
   // isStale), without the whole view: the banner is a content script on every account page.
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online || isStale(snapshot, settings.pollMinutes, now)) return null;

@@ -12,9 +12,6 @@ export function field<T>(schema: z.ZodMiniType<T>, value: unknown, fallback: T):
 /** Keeps every valid element of a list: one corrupt incident must not cost the whole history. */
 export function validItems<T>(schema: z.ZodMiniType<T>, value: unknown): T[] {
   if (!Array.isArray(value)) return [];
-  // The usual case, a whole valid list, in one pass; item by item only when something is wrong.
-  const whole = z.array(schema).safeParse(value);
-  if (whole.success) return whole.data;
   return value.flatMap((item) => {
     const result = schema.safeParse(item);
     return result.success ? [result.data] : [];

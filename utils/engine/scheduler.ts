@@ -111,7 +111,7 @@ export function evidenceEnd(previous: Pick<Snapshot, 'checkedAt' | 'notBefore'>,
 }
 
 /** A snapshot past the end of its evidence says nothing current: show it as stale. */
-export function isStale(snapshot: Snapshot | null, pollMinutes: number, now: number): boolean {
+export function isStale(snapshot: Pick<Snapshot, 'checkedAt' | 'notBefore'> | null, pollMinutes: number, now: number): boolean {
   if (!snapshot || nextPollDue(snapshot, pollMinutes, now) === null) return true;
   return now > evidenceEnd(snapshot, pollMinutes, now);
 }

@@ -124,6 +124,8 @@ const level = z.enum(['up', 'degraded', 'down']);
 const overallStatus = z.enum(['operational', 'degraded', 'outage', 'unknown']);
 const region = z.enum(USER_REGIONS as [UserRegion, ...UserRegion[]]);
 const featureId = z.enum(FEATURE_IDS);
+const count = whole(0);
+const incidentId = shortString(64);
 
 const reasonSchema = z.object({
   key: matching(/^[A-Za-z0-9_]{1,64}$/),
@@ -135,11 +137,12 @@ const trackFields = {
   since: z.nullable(epoch),
   pending: z.nullable(level),
   pendingSince: z.nullable(epoch),
-  streak: whole(0),
+  streak: count,
 };
 const trackSchema = z.object(trackFields);
 
 const featureTrackSchema = z.object({ ...trackFields, reason: z.nullable(reasonSchema), unjudged: z.optional(z.literal(true)) });
+const unjudgedSchema = featureTrackSchema.shape.unjudged;
 
 const probeResultSchema = z.object({
   state: z.enum(['up', 'degraded', 'down', 'unreachable']),
@@ -155,13 +158,13 @@ const probeResultSchema = z.object({
 });
 
 const incidentSchema = z.object({
-  id: shortString(64),
+  id: incidentId,
   start: epoch,
   end: z.nullable(epoch),
   worst: z.enum(['degraded', 'outage']),
   features: z.array(featureId),
   regions: z.array(region),
-  recurred: whole(0),
+  recurred: count,
   region: z.optional(region),
   seenUntil: z.optional(epoch),
 });
@@ -235,6 +238,22 @@ function parseProbeResult(value: unknown): ProbeResult | null {
   return result;
 }
 
+/**
+ * A feature's track stands on its core (level, since, the pending change): a reason or mark that
+ * does not read (an older version's longer reason) is dropped alone, and the banner, which reads
+ * only the core, says what the popup says.
+ */
+function parseFeatureTrack(value: unknown, fallback: FeatureTrack): FeatureTrack {
+  const whole = featureTrackSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const core = trackSchema.safeParse(value);
+  if (!core.success) return fallback;
+  const input = asRecord(value);
+  const track: FeatureTrack = { ...core.data, reason: field(featureTrackSchema.shape.reason, input.reason, null) };
+  if (field(unjudgedSchema, input.unjudged, undefined)) track.unjudged = true;
+  return track;
+}
+
 /** Keeps the valid entries of a record keyed by probe id. */
 function validRecord<T>(schema: z.ZodMiniType<T>, value: unknown): Record<string, T> {
   const valid: Record<string, T> = {};
@@ -273,9 +292,10 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
     rescoped: field(z.boolean(), input.rescoped, base.rescoped),
     evidenceAt: field(z.nullable(epoch), input.evidenceAt, base.evidenceAt),
     evidenceUntil: field(z.nullable(epoch), input.evidenceUntil, base.evidenceUntil),
-    features: Object.fromEntries(
-      FEATURE_IDS.map((id) => [id, field(featureTrackSchema, features[id], base.features[id])]),
-    ) as Record<FeatureId, FeatureTrack>,
+    features: Object.fromEntries(FEATURE_IDS.map((id) => [id, parseFeatureTrack(features[id], base.features[id])])) as Record<
+      FeatureId,
+      FeatureTrack
+    >,
     regions: Object.fromEntries(USER_REGIONS.map((r) => [r, field(trackSchema, regions[r], base.regions[r])])) as Record<
       UserRegion,
       Track
@@ -287,22 +307,66 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
   };
 }
 
+/**
+ * What the banner reads of a snapshot: when it was checked, whether it reached Tesla, the core of
+ * the tracks, and the incidents by id and time. Everything else (probes, samples, reasons) it never
+ * shows, and reading it would cost every Tesla account page the code to check it.
+ */
+export interface BannerSnapshot {
+  checkedAt: number | null;
+  notBefore: number | null;
+  online: boolean;
+  region: UserRegion;
+  regions: Record<UserRegion, Pick<Track, 'level' | 'since'>>;
+  features: Record<FeatureId, Pick<Track, 'level'>>;
+  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred'>[];
+}
+
+const incidentCoreSchema = z.object({ id: incidentId, start: epoch, end: z.nullable(epoch), recurred: count });
+
+/**
+ * Reads a stored snapshot for the banner, by the same rules as `parseSnapshot` for every field it
+ * reads: a track stands on its core, a bad field falls back alone. (An incident whose lists of
+ * features or regions do not read is kept here and dropped by `parseSnapshot`: its id and times
+ * only name a dismissal or a resolved notice, never an outage.)
+ */
+export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
+  if (raw === undefined || raw === null) return null;
+  const input = asRecord(raw);
+  const base = emptySnapshot();
+  const features = asRecord(input.features);
+  const regions = asRecord(input.regions);
+  const core = (value: unknown, fallback: Track) => {
+    const { level, since } = field(trackSchema, value, fallback);
+    return { level, since };
+  };
+  return {
+    checkedAt: field(z.nullable(epoch), input.checkedAt, base.checkedAt),
+    notBefore: field(z.nullable(epoch), input.notBefore, base.notBefore),
+    online: field(z.boolean(), input.online, base.online),
+    region: field(region, input.region, base.region),
+    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, core(regions[r], base.regions[r])])) as BannerSnapshot['regions'],
+    features: Object.fromEntries(FEATURE_IDS.map((id) => [id, { level: core(features[id], base.features[id]).level }])) as BannerSnapshot['features'],
+    incidents: validItems(incidentCoreSchema, input.incidents).slice(-MAX_INCIDENTS),
+  };
+}
+
 /** The state to show: a poll that could not reach the internet says nothing about Tesla. */
-export function displayedOverall(snapshot: Snapshot | null): OverallStatus {
+export function displayedOverall(snapshot: BannerSnapshot | null): OverallStatus {
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return 'unknown';
   return overallOf(overallTrack(snapshot).level);
 }
 
-export function overallTrack(snapshot: Snapshot): Track {
+export function overallTrack<T extends Pick<Track, 'level' | 'since'>>(snapshot: { region: UserRegion; regions: Record<UserRegion, T> }): T {
   return snapshot.regions[snapshot.region];
 }
 
 /** The features not fully working, confirmed, in catalogue order. */
-export function affectedFeatures(snapshot: Snapshot): FeatureId[] {
+export function affectedFeatures(snapshot: Pick<BannerSnapshot, 'features'>): FeatureId[] {
   return FEATURE_IDS.filter((id) => snapshot.features[id].level !== 'up');
 }
 
-export function openIncident(snapshot: Snapshot): Incident | undefined {
+export function openIncident<T extends Pick<Incident, 'end'>>(snapshot: { incidents: T[] }): T | undefined {
   const last = snapshot.incidents.at(-1);
   return last && last.end === null ? last : undefined;
 }
