@@ -1,11 +1,11 @@
 import { render } from 'preact';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Banner } from '@/components/Banner';
 import { BANNER_GLOBS, BANNER_MATCHES } from '@/utils/engine/banner-pages';
 import { bannerState } from '@/utils/engine/banner';
 import { SECOND } from '@/utils/engine/time';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { bannerDismissedItem, bannerSnapshotItem, dismissBanner } from '@/utils/browser/storage';
+import { createShadowHost } from '@/utils/browser/shadow-host';
 import { loadForUi, watchUiState } from '@/utils/browser/ui-state';
 // Inlined, not fetched: a web-accessible stylesheet would let any page detect the extension.
 import css from './style.css?inline';
@@ -22,20 +22,8 @@ export default defineContentScript({
     const [stored, initialDismissed] = await Promise.all([loadForUi(bannerSnapshotItem), bannerDismissedItem.getValue()]);
     let { snapshot, settings } = stored;
     let dismissed = initialDismissed;
-    const ui = await createShadowRootUi(ctx, {
-      name: 'tesla-status-banner',
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      css,
-      onMount(container, _shadow, host) {
-        host.setAttribute('data-tesla-status-banner', '');
-        return container;
-      },
-      onRemove(container) {
-        if (container) render(null, container);
-      },
-    });
+    const ui = createShadowHost('tesla-status-banner', css);
+    ui.host.setAttribute('data-tesla-status-banner', '');
 
     /**
      * The host element is in the page only while there is something to say: a healthy page carries
@@ -45,17 +33,18 @@ export default defineContentScript({
       const now = Date.now();
       const state = bannerState(snapshot, now, settings, dismissed);
       if (!state) {
-        if (ui.mounted) ui.remove();
+        render(null, ui.container);
+        ui.remove();
         return;
       }
       if (!ui.mounted) ui.mount();
-      ui.shadowHost.dataset.status = state.status;
+      ui.host.dataset.status = state.status;
       const dismiss = () => {
         dismissed = [...dismissed, state.key];
         void dismissBanner(state.key);
         update();
       };
-      render(<Banner state={state} now={now} ui={uiText} onDismiss={dismiss} />, ui.mounted!);
+      render(<Banner state={state} now={now} ui={uiText} onDismiss={dismiss} />, ui.container);
     };
 
     const unwatch = [
@@ -68,7 +57,11 @@ export default defineContentScript({
         update();
       }),
     ];
-    ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
+    ctx.onInvalidated(() => {
+      unwatch.forEach((stop) => stop());
+      render(null, ui.container);
+      ui.remove();
+    });
     ctx.setInterval(update, TICK_MS);
     update();
   },
