@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
-import { emptySnapshot, parseSnapshot } from '../../utils/engine/snapshot';
+import { bannerState } from '../../utils/engine/banner';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import { emptySnapshot, parseBannerSnapshot, parseSnapshot } from '../../utils/engine/snapshot';
 import { feb14Outage, pollAt } from '../support/polls';
 
 function outageSnapshot() {
@@ -54,7 +56,10 @@ describe('parseSnapshot', () => {
       incidents: [{ ...s.incidents[0], features: ['remote-access', 'self-destruct'] }],
     })!;
     expect(Object.keys(parsed.probes)).not.toContain('<img src=x>');
-    expect(parsed.features.charging).toEqual(emptySnapshot().features.charging);
+    // The oversized reason is refused; the track stands on its core, so the popup and the banner
+    // (which reads only the core) both still say charging is down.
+    expect(parsed.features.charging).toEqual({ ...s.features.charging, reason: null });
+    expect(parsed.features.charging.level).toBe('down');
     expect(parsed.incidents).toEqual([]);
   });
 
@@ -96,5 +101,42 @@ describe('parseSnapshot', () => {
     expect(read({ retired: ids }).retired).toEqual(ids);
     expect(read({ retired: [...ids, 'one-more'] }).retired).toEqual([]);
     expect(read({ retired: ['Owner API'] }).retired).toEqual([]);
+  });
+});
+
+describe('parseBannerSnapshot', () => {
+  it('reads what the banner shows exactly as parseSnapshot does, whole or damaged', () => {
+    const s = JSON.parse(JSON.stringify(outageSnapshot()));
+    const charging = s.features.charging;
+    const incident = s.incidents[0];
+    const variants: unknown[] = [
+      s,
+      undefined,
+      'corrupt',
+      { ...s, checkedAt: -1 },
+      { ...s, online: 'yes' },
+      { ...s, region: 'mars' },
+      { ...s, notBefore: 'later' },
+      { ...s, regions: { ...s.regions, eu: { ...s.regions.eu, streak: -1 } } },
+      { ...s, regions: { ...s.regions, eu: { ...s.regions.eu, level: 'exploded' } } },
+      { ...s, features: { ...s.features, charging: { ...charging, reason: { key: 'x', values: Array(10).fill('v') } } } },
+      { ...s, features: { ...s.features, charging: { ...charging, unjudged: 'maybe' } } },
+      { ...s, features: { ...s.features, charging: { ...charging, since: 'then' } } },
+      { ...s, incidents: [{ ...incident, end: 'never' }] },
+      { ...s, incidents: [{ ...incident, id: 'i'.repeat(65) }, incident] },
+      { ...s, incidents: [{ ...incident, end: s.checkedAt }] },
+      { ...s, probes: 'gone', samples: 'gone' },
+    ];
+    for (const [i, raw] of variants.entries()) {
+      const full = parseSnapshot(raw);
+      const narrow = parseBannerSnapshot(raw);
+      for (const now of [s.checkedAt + 60_000, s.checkedAt + 5 * 60_000, s.checkedAt + 60 * 60_000]) {
+        expect(bannerState(narrow, now, DEFAULT_SETTINGS, []), `variant ${i}`).toEqual(bannerState(full, now, DEFAULT_SETTINGS, []));
+      }
+      if (full && narrow) {
+        expect(narrow.regions, `variant ${i}`).toEqual(Object.fromEntries(Object.entries(full.regions).map(([r, t]) => [r, { level: t.level, since: t.since }])));
+        expect(narrow.features, `variant ${i}`).toEqual(Object.fromEntries(Object.entries(full.features).map(([f, t]) => [f, { level: t.level }])));
+      } else expect(narrow, `variant ${i}`).toBe(full);
+    }
   });
 });
