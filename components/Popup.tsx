@@ -1,11 +1,14 @@
 import type { Snapshot } from '../utils/engine/snapshot';
-import { statusView, type ViewSettings } from '../utils/engine/status-view';
+import { statusSummaryText } from '../utils/engine/status-text';
+import { statusView, type StatusView, type ViewSettings } from '../utils/engine/status-view';
 import { CheckNowButton } from './CheckNowButton';
 import { FeatureList } from './FeatureList';
 import { RegionList } from './RegionList';
 import { StatusHeader } from './StatusHeader';
+import { TechnicalDetails } from './TechnicalDetails';
 import { Timeline } from './Timeline';
 import type { Ui } from './ui';
+import { WhatNow } from './WhatNow';
 
 export interface PopupProps {
   snapshot: Snapshot | null;
@@ -14,17 +17,46 @@ export interface PopupProps {
   checking: boolean;
   checkFailed: boolean;
   onCheckNow: () => void;
+  /** Copies a paste-ready summary; the popup says "Copied" while `copied`. */
+  onCopy?: (text: string) => void;
+  copied?: boolean;
   ui: Ui;
 }
 
-export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckNow, ui }: PopupProps) {
+function summaryLine(view: StatusView, ui: Ui): string {
+  const { t } = ui;
+  const summary = view.summary!;
+  const count = (n: number, one: Parameters<Ui['t']>[0], many: Parameters<Ui['t']>[0]) => (n === 1 ? t(one) : t(many, [String(n)]));
+  const what =
+    summary.car > 0
+      ? summary.other > 0
+        ? t('summaryAndOther', [count(summary.car, 'summaryCarOne', 'summaryCarMany'), String(summary.other)])
+        : count(summary.car, 'summaryCarOne', 'summaryCarMany')
+      : count(summary.other, 'summaryOtherOne', 'summaryOtherMany');
+  const cause = t(summary.cause === 'maintenance' ? 'causeMaintenance' : summary.cause === 'no-answer' ? 'causeNoAnswer' : 'causeErrors');
+  return t('summaryLine', [what, cause]);
+}
+
+/**
+ * The first glance, top to bottom: the state and its whole story, the phone key, what is down and
+ * why in a line, what to do now; then each feature, the regions, the day, and the technical details.
+ */
+export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckNow, onCopy, copied = false, ui }: PopupProps) {
   const { t } = ui;
   const view = statusView(snapshot, now, settings);
+  const current = view.hasData && !view.stale && !view.offline;
+  const trouble = current && (view.overall === 'outage' || view.overall === 'degraded');
+  const copyText = trouble ? statusSummaryText(view, now, t, ui.locale) : null;
   return (
     <main class="ts-popup" data-overall-status={view.overall} data-stale={view.stale ? 'true' : 'false'}>
       <div class="ts-top">
         <StatusHeader view={view} now={now} ui={ui} />
-        <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />
+        <div class="ts-actions">
+          <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />
+          <a class="ts-button ts-gear" href="/options.html" target="_blank" title={t('settings')} aria-label={t('settings')}>
+            <span aria-hidden="true">⚙</span>
+          </a>
+        </div>
       </div>
       {checkFailed && (
         <p class="ts-error" role="alert">
@@ -36,9 +68,18 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
           {t('probesOutdatedHint')}
         </p>
       )}
-      <FeatureList features={view.features} now={now} ui={ui} />
-      <RegionList regions={view.regions} now={now} ui={ui} />
+      {current && view.remoteDown && (
+        <p class="ts-phone-key" data-phone-key="true">
+          <span aria-hidden="true">🔑 </span>
+          {t('phoneKeyLine')}
+        </p>
+      )}
+      {current && view.summary && <p class="ts-summary">{summaryLine(view, ui)}</p>}
+      {trouble && <WhatNow ui={ui} copied={copied} onCopy={copyText && onCopy ? () => onCopy(copyText) : null} />}
+      <FeatureList view={view} now={now} ui={ui} />
+      <RegionList view={view} now={now} ui={ui} />
       <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} ui={ui} />
+      <TechnicalDetails checks={view.checks} ui={ui} />
     </main>
   );
 }

@@ -1,9 +1,10 @@
-import { REGION_LABELS, type RegionView } from '../utils/engine/status-view';
-import { StatusRow, troubleSince } from './StatusRow';
+import { formatAgo, formatWhen } from '../utils/engine/format';
+import { REGION_LABELS, type StatusView } from '../utils/engine/status-view';
+import { StatusRow } from './StatusRow';
 import type { Ui } from './ui';
 
 /** Regions side by side, the user's own first: one region's incident is not everyone's. */
-export function RegionList({ regions, now, ui }: { regions: RegionView[]; now: number; ui: Ui }) {
+export function RegionList({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   const { t, locale } = ui;
   return (
     <section aria-labelledby="ts-regions-heading">
@@ -11,7 +12,7 @@ export function RegionList({ regions, now, ui }: { regions: RegionView[]; now: n
         {t('regionsHeading')}
       </h2>
       <ul class="ts-list">
-        {regions.map((region) => (
+        {view.regions.map((region) => (
           <StatusRow
             key={region.region}
             status={region.status}
@@ -22,7 +23,17 @@ export function RegionList({ regions, now, ui }: { regions: RegionView[]; now: n
                 {region.mine && <span class="ts-mine"> ({t('yourRegion')})</span>}
               </>
             }
-            detail={region.since === null ? '' : troubleSince(region.status, region.since, t, locale, now)}
+            detail={
+              view.stale && view.checkedAt !== null
+                ? t('lastKnown', [formatAgo(view.checkedAt, now, locale)])
+                : region.cantTell
+                  ? t('cantTellDetail')
+                  : region.since === null
+                    ? ''
+                    : t('unavailableSince', [formatWhen(region.since, now, locale)])
+            }
+            word={region.cantTell ? t('cantTell') : undefined}
+            muted={view.stale}
             ui={ui}
           />
         ))}

@@ -1,8 +1,8 @@
 import { durationMs, formatAgo, formatDuration, formatWhen } from '../utils/engine/format';
 import type { MessageKey } from '../utils/engine/messages';
-
 import type { StatusView } from '../utils/engine/status-view';
 import { StatusIcon, toneOf } from './StatusIcon';
+import { TimeText } from './TimeText';
 import type { Ui } from './ui';
 
 const HEADLINE: Record<StatusView['overall'], MessageKey> = {
@@ -13,38 +13,88 @@ const HEADLINE: Record<StatusView['overall'], MessageKey> = {
 };
 
 export function headlineKey(view: StatusView): MessageKey {
-  if (!view.hasData) return 'statusNoData';
+  if (!view.hasData) return 'statusFirstCheck';
   if (view.stale) return 'statusStale';
+  if (view.story.kind === 'relapse') return 'statusRelapse';
   // Working as far as it can tell: some features have no up-to-date check to judge them by.
   if (view.overall === 'operational' && view.outdated) return 'statusOperationalOutdated';
   return HEADLINE[view.overall];
 }
 
-export function StatusHeader({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
+const STORY: Record<Exclude<StatusView['story']['kind'], 'none'>, MessageKey> = {
+  outage: 'storyOutage',
+  degraded: 'storyDegraded',
+  relapse: 'storyRelapse',
+  recovered: 'storyRecovered',
+};
+
+/** The whole story in words and times: since when, whether it fell again, when it came back. */
+function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
+  const { locale } = ui;
+  const when = (at: number) => ({ at, text: formatWhen(at, now, locale) });
+  const story = view.story;
+  switch (story.kind) {
+    case 'outage':
+    case 'degraded':
+      return (
+        <TimeText
+          ui={ui}
+          message={STORY[story.kind]}
+          times={[when(story.since)]}
+          values={[formatDuration(durationMs(story.since, now), locale)]}
+        />
+      );
+    case 'relapse':
+      return (
+        <TimeText
+          ui={ui}
+          message={STORY.relapse}
+          times={[when(story.since), when(story.firstDown)]}
+          values={[formatDuration(durationMs(story.firstDown, now), locale)]}
+        />
+      );
+    case 'recovered':
+      return <TimeText ui={ui} message={STORY.recovered} times={[when(story.back)]} values={[formatDuration(story.lasted, locale)]} />;
+    default:
+      return null;
+  }
+}
+
+const LAST_CONFIRMED: MessageKey = 'lastConfirmed';
+
+function Checked({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   const { t, locale } = ui;
-  const tone = view.stale ? 'unknown' : toneOf(view.overall);
+  if (view.checkedAt === null) return <>{t('neverChecked')}</>;
+  // Checks that reached nothing vouch for nothing: say when Tesla was last actually heard.
+  if (view.offline && view.confirmedAt !== null) {
+    return <TimeText ui={ui} message={LAST_CONFIRMED} times={[{ at: view.confirmedAt, text: formatWhen(view.confirmedAt, now, locale) }]} />;
+  }
+  return <>{t(view.stale ? 'staleWarning' : 'lastChecked', [formatAgo(view.checkedAt, now, locale)])}</>;
+}
+
+export function StatusHeader({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
+  const { t } = ui;
+  const tone = view.stale || !view.hasData ? 'unknown' : toneOf(view.overall);
+  const showStory = view.hasData && !view.stale && view.story.kind !== 'none';
   return (
     <header class="ts-header">
-      <StatusIcon tone={tone} large />
+      {view.hasData ? <StatusIcon tone={tone} large /> : <span class="ts-spinner ts-spinner-large" aria-hidden="true" />}
       <div class="ts-header-text">
         {/* A live region: a screen reader hears the state change when a check completes. */}
         <h1 class="ts-headline" role="status" aria-live="polite">
           {t(headlineKey(view))}
         </h1>
-        {view.since !== null && (
-          <p class="ts-since">
-            <time dateTime={new Date(view.since).toISOString()}>
-              {t('sinceFor', [formatWhen(view.since, now, locale), formatDuration(durationMs(view.since, now), locale)])}
-            </time>
+        {showStory && (
+          <p class="ts-story" data-story={view.story.kind}>
+            <Story view={view} now={now} ui={ui} />
           </p>
         )}
         {view.offline && <p class="ts-hint">{t('offlineHint')}</p>}
         {!view.hasData && <p class="ts-hint">{t('noDataHint')}</p>}
-        {view.confirming && <p class="ts-hint">{t('pendingConfirm')}</p>}
+        {view.confirming && !view.stale && <p class="ts-hint">{t('checkingAgain')}</p>}
+        {view.recovering && !view.stale && <p class="ts-hint">{t('recoveringHint')}</p>}
         <p class={view.stale ? 'ts-checked ts-stale' : 'ts-checked'}>
-          {view.checkedAt === null
-            ? t('neverChecked')
-            : t(view.stale ? 'staleWarning' : 'lastChecked', [formatAgo(view.checkedAt, now, locale)])}
+          <Checked view={view} now={now} ui={ui} />
         </p>
       </div>
     </header>

@@ -13,6 +13,8 @@ const TICK_MS = 15 * SECOND;
 interface PopupState extends UiState {
   checking: boolean;
   checkFailed: boolean;
+  /** The summary was just copied: the button says so for a moment. */
+  copied: boolean;
   /** Read again with every change: a new snapshot must not be judged by a clock older than it. */
   now: number;
 }
@@ -25,16 +27,27 @@ async function main() {
   document.documentElement.lang = uiText.locale;
   const root = document.getElementById('app')!;
   // The first render waits on one storage read, nothing else.
-  let state: PopupState = { ...(await loadForUi(snapshotItem)), checking: false, checkFailed: false, now: Date.now() };
+  let state: PopupState = { ...(await loadForUi(snapshotItem)), checking: false, checkFailed: false, copied: false, now: Date.now() };
 
   const update = (change: Partial<PopupState>) => {
     state = { ...state, ...change, now: Date.now() };
-    render(<Popup {...state} onCheckNow={checkNow} ui={uiText} />, root);
+    render(<Popup {...state} onCheckNow={checkNow} onCopy={copy} ui={uiText} />, root);
   };
   const checkNow = async () => {
     update({ checking: true, checkFailed: false });
     const answer = await sendRequest({ type: 'checkNow' });
     update('error' in answer ? { checking: false, checkFailed: true } : { checking: false, snapshot: answer.snapshot });
+  };
+
+  const copy = (text: string) => {
+    navigator.clipboard.writeText(text).then(
+      () => {
+        update({ copied: true });
+        setTimeout(() => update({ copied: false }), 2 * SECOND);
+      },
+      // Refused (the popup lost focus): the button simply does not say "Copied".
+      () => undefined,
+    );
   };
 
   update({});

@@ -1,7 +1,7 @@
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot, type PollResult } from '../../utils/engine/outage-tracker';
 import type { UserRegion } from '../../utils/engine/probes';
 import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
-import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from './polls';
+import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith, timedOut } from './polls';
 
 /** The snapshot after these polls, made by a browser awake all along (see `awake`). */
 export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu'): Snapshot {
@@ -33,5 +33,36 @@ export const samples = {
       pollAt('2023-02-14T12:32:00Z', probesWith()),
       pollAt('2023-02-14T13:10:00Z', feb14Outage()),
       pollAt('2023-02-14T13:10:30Z', feb14Outage()),
+    ]),
+  /** One failing poll, not confirmed yet. */
+  confirming: () => replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', feb14Outage())]),
+  /** An outage, then one healthy poll: the recovery is being confirmed. */
+  recovering: () =>
+    replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', feb14Outage()),
+      pollAt('2023-02-14T09:42:30Z', feb14Outage()),
+      pollAt('2023-02-14T10:53:00Z', probesWith()),
+    ]),
+  /** The outage of 09:42, over at 10:53 (the first healthy poll of the streak that ended it). */
+  recovered: () =>
+    replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', feb14Outage()),
+      pollAt('2023-02-14T09:42:30Z', feb14Outage()),
+      pollAt('2023-02-14T10:53:00Z', probesWith()),
+      pollAt('2023-02-14T10:55:00Z', probesWith()),
+    ]),
+  /** An outage, then the user's own network went: the last poll reached nothing. */
+  offlineDuringOutage: () =>
+    replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', feb14Outage()),
+      pollAt('2023-02-14T09:42:30Z', feb14Outage()),
+      pollAt('2023-02-14T10:53:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:55:00Z', everyProbe(failed), false),
+    ]),
+  /** The Feb 14 outage seen from Europe, with China's hosts timing out from here. */
+  chinaSilent: () =>
+    replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', { ...feb14Outage(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut }),
+      pollAt('2023-02-14T09:42:30Z', { ...feb14Outage(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut }),
     ]),
 };

@@ -25,6 +25,9 @@ function show(snapshot: Snapshot | null, props: Partial<PopupProps> = {}, ui: Ui
   return { ...result, root, row, onCheckNow };
 }
 
+const at = (iso: string) => Date.parse(iso);
+const times = (root: HTMLElement, selector = '.ts-story') => [...root.querySelectorAll(`${selector} time`)].map((t) => [t.getAttribute('datetime'), t.textContent]);
+
 describe('the popup', () => {
   it('says all is well, and when it last checked', () => {
     const { root, row } = show(samples.healthy());
@@ -33,37 +36,109 @@ describe('the popup', () => {
     expect(screen.getByText('Last checked 1 minute ago')).toBeTruthy();
     for (const id of FEATURE_IDS) expect(row(id).dataset.status, id).toBe('up');
     expect(root.querySelector('time')).toBeNull();
+    expect(root.querySelector('[data-phone-key]')).toBeNull();
+    expect(root.querySelector('.ts-whatnow')).toBeNull();
   });
 
   it('lists every feature as a real list, the phone key reassuring', () => {
-    const { row } = show(samples.outage());
+    const { row } = show(samples.healthy());
     const list = screen.getAllByRole('list')[0]!;
     expect(within(list).getAllByRole('listitem')).toHaveLength(FEATURE_IDS.length);
     expect(row('phone-key').dataset.status).toBe('up');
     expect(row('phone-key').textContent).toContain("Works over Bluetooth even while Tesla's servers are down");
   });
 
-  it('shows a full outage with its start time as <time datetime>, the reason and a running duration', () => {
-    const s = samples.outage();
-    const { root, row } = show(s, { now: Date.parse('2023-02-14T11:55:00Z') });
+  it('tells an outage in words and times: since when, for how long, as <time datetime>', () => {
+    const { root } = show(samples.outage(), { now: at('2023-02-14T11:55:00Z') });
     expect(root.dataset.overallStatus).toBe('outage');
     expect(screen.getByRole('status').textContent).toBe('Outage');
-    const time = root.querySelector('time')!;
-    expect(time.getAttribute('datetime')).toBe('2023-02-14T09:42:00.000Z');
     // en-GB spells units its own way ("hrs", "mins"): Intl's words, not ours.
-    expect(time.textContent).toBe('since 09:42 — 2 hrs 13 mins');
-    expect(row('remote-access').dataset.status).toBe('down');
-    expect(row('remote-access').textContent).toContain('HTTP 503 — maintenance · Down since 09:42');
-    expect(row('account-website').dataset.status).toBe('up');
-    expect(row('third-party-apps').dataset.status).toBe('down');
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Outage since 09:42 — 2 hrs 13 mins');
+    expect(times(root)).toEqual([['2023-02-14T09:42:00.000Z', '09:42']]);
   });
 
-  it('shows a partial outage', () => {
+  it('puts the phone key first, then what is down and why in a line, then what to do now', () => {
+    const { root, row } = show(samples.outage(), { now: at('2023-02-14T11:55:00Z') });
+    const phoneKey = root.querySelector('[data-phone-key]')!;
+    expect(phoneKey.textContent).toContain('Your phone key still works: you can unlock and drive. Keep your key card with you.');
+    // Above the feature list, right under the header.
+    expect(phoneKey.compareDocumentPosition(row('remote-access')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 car features unavailable, and 1 more — Tesla maintenance');
+    const links = [...root.querySelectorAll<HTMLAnchorElement>('.ts-whatnow a')];
+    expect(links.map((a) => [a.dataset.link, a.href, a.target, a.rel])).toEqual([
+      ['downdetector', 'https://downdetector.com/status/tesla/', '_blank', 'noreferrer'],
+      ['support', 'https://www.tesla.com/support', '_blank', 'noreferrer'],
+    ]);
+    expect(links[0]!.textContent).toBe('Crowd reports on Downdetector (opens in a new tab)');
+    expect(root.querySelector('.ts-whatnow')!.textContent).toContain("Don't sign out of the Tesla app");
+    expect(root.querySelector('.ts-whatnow')!.textContent).toContain('Remote features come back on their own.');
+  });
+
+  it('rows say Unavailable since when, in words; codes and hosts wait in the technical details', () => {
+    const { root, row } = show(samples.outage(), { now: at('2023-02-14T11:55:00Z') });
+    expect(row('remote-access').dataset.status).toBe('down');
+    expect(row('remote-access').textContent).toBe('✕Remote access to the carsince 09:42Unavailable');
+    expect(row('account-website').dataset.status).toBe('up');
+    expect(row('third-party-apps').dataset.status).toBe('down');
+    const details = root.querySelector('details.ts-tech')!;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toBe('Technical details');
+    expect(details.querySelector('[data-check="owner-api"]')!.textContent).toBe('owner-api.teslamotors.com — HTTP 503 — maintenance · 90 ms');
+  });
+
+  it('copies a paste-ready summary', () => {
+    const onCopy = vi.fn();
+    show(samples.outage(), { now: at('2023-02-14T11:55:00Z'), onCopy });
+    fireEvent.click(screen.getByRole('button', { name: 'Copy status' }));
+    expect(onCopy).toHaveBeenCalledWith(
+      'Tesla outage since 09:42 (2 hrs 13 mins): Remote access to the car, Sentry Mode camera, Climate preconditioning, Dog and Camp mode check, Remote charging control and Third-party apps (Teslascope, TeslaMate…) unavailable; phone key works. China unaffected. Checked 11:55 with Tesla Status.',
+    );
+    cleanup();
+    show(samples.outage(), { now: at('2023-02-14T11:55:00Z'), onCopy, copied: true });
+    expect(screen.getByRole('button', { name: 'Copied' })).toBeTruthy();
+  });
+
+  it('tells a relapse with both times: down again since, and first down at', () => {
+    const { root } = show(samples.relapse(), { now: at('2023-02-14T13:11:00Z') });
+    expect(screen.getByRole('status').textContent).toBe('Down again');
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Down again since 13:10 · first down at 09:42, 3 hrs 29 mins in all');
+    expect(times(root)).toEqual([
+      ['2023-02-14T13:10:00.000Z', '13:10'],
+      ['2023-02-14T09:42:00.000Z', '09:42'],
+    ]);
+  });
+
+  it('after a recovery, says when Tesla came back and how long the outage lasted, for an hour', () => {
+    const s = samples.recovered();
+    const { root } = show(s, { now: at('2023-02-14T11:00:00Z') });
+    expect(screen.getByRole('status').textContent).toBe('All systems working');
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Back since 10:53 · the outage lasted 1 hr 11 mins');
+    expect(times(root)).toEqual([['2023-02-14T10:53:00.000Z', '10:53']]);
+    expect(root.querySelector('[data-phone-key]')).toBeNull();
+    cleanup();
+    const later = show(s, { now: at('2023-02-14T11:53:00Z'), settings: { ...DEFAULT_SETTINGS, pollMinutes: 60 } });
+    expect(later.root.querySelector('.ts-story')).toBeNull();
+  });
+
+  it('while a failure is confirmed, says it checks again in a few seconds', () => {
+    const { root } = show(samples.confirming(), { now: at('2023-02-14T09:42:10Z') });
+    expect(screen.getByRole('status').textContent).toBe('All systems working');
+    expect(root.textContent).toContain('A check failed — checking again in a few seconds');
+  });
+
+  it('while a recovery is confirmed, rows follow the header: Recovering — confirming', () => {
+    const { root, row } = show(samples.recovering(), { now: at('2023-02-14T10:53:30Z') });
+    expect(root.textContent).toContain('Tesla answers again — confirming the recovery');
+    expect(row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('Recovering — confirming');
+  });
+
+  it('shows a partial outage in plain words', () => {
     const { root, row } = show(samples.partial());
     expect(root.dataset.overallStatus).toBe('degraded');
     expect(screen.getByRole('status').textContent).toBe('Partial outage');
     expect(row('account-website').dataset.status).toBe('down');
-    expect(row('account-website').textContent).toContain('HTTP 502');
+    expect(root.querySelector('.ts-summary')!.textContent).toBe('1 service unavailable — errors on Tesla\'s servers');
+    expect(root.querySelector('[data-phone-key]')).toBeNull();
     expect(row('remote-access').dataset.status).toBe('up');
   });
 
@@ -76,6 +151,15 @@ describe('the popup', () => {
     expect(row('phone-key').dataset.status).toBe('up');
   });
 
+  it('offline during an outage, says when Tesla was last confirmed, never "checked now"', () => {
+    const { root } = show(samples.offlineDuringOutage(), { now: at('2023-02-14T10:55:10Z') });
+    expect(screen.getByRole('status').textContent).toBe('You seem to be offline');
+    expect(root.querySelector('.ts-checked')!.textContent).toBe('Last confirmed at 10:53');
+    expect(times(root, '.ts-checked')).toEqual([['2023-02-14T10:53:00.000Z', '10:53']]);
+    expect(root.textContent).not.toContain('Last checked now');
+    expect(root.querySelector('.ts-whatnow')).toBeNull();
+  });
+
   it('shows regions with the user\'s own first and marked, and China spared', () => {
     const { container } = show(samples.outage());
     const regions = [...container.querySelectorAll<HTMLElement>('[data-region]')];
@@ -83,6 +167,14 @@ describe('the popup', () => {
     expect(regions[0]!.getAttribute('aria-current')).toBe('true');
     expect(regions[0]!.textContent).toContain('(your region)');
     expect(regions.map((r) => r.dataset.status)).toEqual(['down', 'down', 'up']);
+  });
+
+  it("reads another region whose hosts only time out from here as can't tell, not down", () => {
+    const { container } = show(samples.chinaSilent());
+    const china = container.querySelector<HTMLElement>('[data-region="cn"]')!;
+    expect(china.dataset.status).toBe('unknown');
+    expect(china.querySelector('.ts-row-status')!.textContent).toBe("Can't tell from here");
+    expect(container.querySelector<HTMLElement>('[data-region="na"]')!.dataset.status).toBe('down');
   });
 
   it('shows a relapse as one recurred, ongoing incident on the timeline', () => {
@@ -95,21 +187,26 @@ describe('the popup', () => {
     expect(container.querySelectorAll('rect.ts-seg-outage').length).toBeGreaterThanOrEqual(2);
   });
 
-  it('renders a clear "no data yet" state from a corrupt snapshot, never a blank popup', () => {
-    const { root, row } = show(parseSnapshot('corrupt{{'), { now: Date.parse('2023-02-14T10:00:00Z') });
+  it('on first install says it is checking, with progress, never "use Check now"', () => {
+    const { root, row } = show(parseSnapshot('corrupt{{'), { now: at('2023-02-14T10:00:00Z') });
     expect(root.dataset.overallStatus).toBe('unknown');
-    expect(screen.getByRole('status').textContent).toBe('No data yet');
+    expect(screen.getByRole('status').textContent).toBe("Checking Tesla's servers…");
+    expect(root.querySelector('.ts-header .ts-spinner')).toBeTruthy();
+    expect(root.textContent).not.toContain('Use Check now');
     expect(screen.getByText('Not checked yet')).toBeTruthy();
     expect(row('charging').dataset.status).toBe('unknown');
-    expect(screen.getByRole('button', { name: 'Check now' })).toBeTruthy();
   });
 
-  it('shows a stale snapshot as such, never as current', () => {
-    const s = samples.healthy();
-    const { root } = show(s, { now: s.checkedAt! + 3 * 60 * 60_000 });
+  it('shows a stale snapshot as such: rows greyed, last known, never current', () => {
+    const s = samples.outage();
+    const { root, row } = show(s, { now: s.checkedAt! + 3 * 60 * 60_000 });
     expect(root.dataset.stale).toBe('true');
     expect(screen.getByRole('status').textContent).toBe('Status unknown — not checked recently');
     expect(screen.getByText('Last checked 3 hours ago — this may be out of date')).toBeTruthy();
+    expect(row('remote-access').classList.contains('ts-row-muted')).toBe(true);
+    expect(row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('last known · 3 hours ago');
+    expect(root.querySelector('.ts-story')).toBeNull();
+    expect(root.querySelector('.ts-whatnow')).toBeNull();
   });
 
   it('has a real Check now button that shows progress and is disabled while checking', () => {
@@ -123,25 +220,36 @@ describe('the popup', () => {
     expect(busy.getAttribute('aria-busy')).toBe('true');
   });
 
+  it('reaches the settings', () => {
+    const { root } = show(samples.healthy());
+    const gear = screen.getByRole('link', { name: 'Settings' }) as HTMLAnchorElement;
+    expect(gear.getAttribute('href')).toBe('/options.html');
+    expect(gear.target).toBe('_blank');
+    expect(root.contains(gear)).toBe(true);
+  });
+
   it('says when a check could not run', () => {
     show(samples.healthy(), { checkFailed: true });
     expect(screen.getByRole('alert').textContent).toBe('The check could not run. Try again in a moment.');
   });
 
-  it('speaks French', () => {
-    const { row } = show(samples.outage(), { now: Date.parse('2023-02-14T11:55:00Z') }, fr);
-    expect(screen.getByRole('status').textContent).toBe('Panne');
+  it('speaks French, with the words owners use', () => {
+    const { root, row } = show(samples.relapse(), { now: at('2023-02-14T13:11:00Z') }, fr);
+    expect(screen.getByRole('status').textContent).toBe('De nouveau en panne');
+    expect(root.querySelector('.ts-story')!.textContent).toMatch(/^De nouveau en panne depuis 13:10 · première panne à 09:42, 3\sh 29\smin en tout$/);
     expect(screen.getByRole('button', { name: 'Vérifier maintenant' })).toBeTruthy();
-    expect(row('remote-access').textContent).toContain('HTTP 503 — maintenance en cours · En panne depuis 09:42');
+    expect(row('remote-access').textContent).toContain('depuis 13:10');
     expect(row('phone-key').textContent).toContain('Fonctionne en Bluetooth');
-    expect(document.querySelector('time')!.textContent).toMatch(/^depuis 09:42 — 2\sh 13\smin$/);
+    expect(root.querySelector('[data-phone-key]')!.textContent).toContain('Votre clé téléphone fonctionne toujours');
+    expect(root.querySelector<HTMLAnchorElement>('[data-link="downdetector"]')!.href).toBe('https://downdetector.fr/statut/tesla/');
+    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 fonctions de la voiture indisponibles, et 1 de plus — maintenance chez Tesla');
   });
 
   it('shows reason text, never a raw key, when the stored reason is unknown', () => {
     const s = samples.outage();
-    s.features['remote-access'].reason = { key: 'reasonFromTheFuture' };
-    const { row } = show(s);
-    expect(row('remote-access').textContent).not.toContain('reasonFromTheFuture');
+    s.probes['owner-api']!.reason = { key: 'reasonFromTheFuture' };
+    const { root } = show(s);
+    expect(root.textContent).not.toContain('reasonFromTheFuture');
   });
 
   it('shows a feature whose service is not watched as unknown, and says why', () => {
@@ -153,9 +261,9 @@ describe('the popup', () => {
 
   it('renders hostile stored text as text', () => {
     const s = samples.outage();
-    s.features['remote-access'].reason = { key: 'reasonHttp', values: ['<img src=x onerror=alert(1)>'] };
-    const { row } = show(s);
-    expect(row('remote-access').querySelector('img')).toBeNull();
-    expect(row('remote-access').textContent).toContain('HTTP <img src=x onerror=alert(1)>');
+    s.probes['owner-api']!.reason = { key: 'reasonHttp', values: ['<img src=x onerror=alert(1)>'] };
+    const { root } = show(s);
+    expect(root.querySelector('.ts-tech img')).toBeNull();
+    expect(root.querySelector('[data-check="owner-api"]')!.textContent).toContain('HTTP <img src=x onerror=alert(1)>');
   });
 });

@@ -2,8 +2,14 @@ import { DAY, HOUR, MINUTE } from './time';
 
 /** Times, durations and lists in the user's language, with `Intl` only. */
 
+/** "9:41 AM" on a 12-hour clock, "09:41" on a 24-hour one: each as its readers write it. */
+function hourStyle(locale: string): '2-digit' | 'numeric' {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12' ? 'numeric' : '2-digit';
+}
+
 function formatClock(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(locale, { hour: hourStyle(locale), minute: '2-digit' }).format(at);
 }
 
 /** A clock time, with the date when it is not today (an outage that began yesterday). */
@@ -11,7 +17,7 @@ export function formatWhen(at: number, now: number, locale: string): string {
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
   return sameDay
     ? formatClock(at, locale)
-    : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+    : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: hourStyle(locale), minute: '2-digit' }).format(at);
 }
 
 function unit(value: number, name: 'day' | 'hour' | 'minute', locale: string): string {

@@ -1,11 +1,12 @@
 import { FEATURES, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
 import type { MessageKey } from './messages';
 import { anyOutdated, isOutdated } from './outdated';
-import { USER_REGIONS, type UserRegion } from './probes';
+import { PROBES, USER_REGIONS, probesForRegion, type UserRegion } from './probes';
 import { isStale } from './scheduler';
 import { displayedOverall, overallTrack, type Snapshot, type StoredReason } from './snapshot';
 import type { Settings } from './settings';
 import type { FeatureStatus, OverallStatus } from './status';
+import { incidentStory, type Story } from './story';
 
 /**
  * What the popup and the banner show, derived from the snapshot alone: both read the same state
@@ -25,6 +26,30 @@ export interface RegionView {
   status: FeatureStatus;
   since: number | null;
   mine: boolean;
+  /**
+   * Another region whose hosts only time out or refuse the connection from here (China's, seen
+   * from Europe): that says more about the road there than about Tesla, so it reads "can't tell
+   * from here". Only Tesla's own error answers paint another region red.
+   */
+  cantTell: boolean;
+}
+
+/** "5 car features unavailable — Tesla maintenance": how many, of what kind, and why, in a line. */
+export interface TroubleSummary {
+  /** Features that reach the car (remote access, climate…), not fully working. */
+  car: number;
+  /** Everything else not fully working (sign-in, the account website, third-party apps). */
+  other: number;
+  cause: 'maintenance' | 'no-answer' | 'errors';
+}
+
+/** One check as the technical details show it: the host, what it answered, how fast. */
+export interface CheckView {
+  id: string;
+  host: string;
+  state: 'up' | 'degraded' | 'down' | 'unreachable';
+  reason: StoredReason;
+  latencyMs: number;
 }
 
 export interface StatusView {
@@ -38,6 +63,16 @@ export interface StatusView {
   since: number | null;
   /** A failure was seen once and is being confirmed. */
   confirming: boolean;
+  /** Tesla answers again during an outage, and the recovery is being confirmed. */
+  recovering: boolean;
+  /** The last poll that reached Tesla: what an offline popup can still vouch for. */
+  confirmedAt: number | null;
+  story: Story;
+  /** Features that reach the car are down or partly working: the phone key line leads. */
+  remoteDown: boolean;
+  summary: TroubleSummary | null;
+  /** The last poll's checks, in catalogue order: codes, hosts and latencies, for those who ask. */
+  checks: CheckView[];
   /** Some checks seem retired by Tesla: the extension needs an update. */
   outdated: boolean;
   features: FeatureView[];
@@ -47,6 +82,25 @@ export interface StatusView {
 export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', eu: 'regionEu', cn: 'regionCn' };
 
 export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
+
+const CAR_FEATURES = new Set(FEATURES.filter((feature) => feature.core).map((feature) => feature.id));
+
+/** Whether every failing check of a region got no answer at all (a timeout, a refused connection). */
+function onlySilence(snapshot: Snapshot, region: UserRegion): boolean {
+  const failing = probesForRegion(region)
+    .map((probe) => snapshot.probes[probe.id])
+    .filter((result) => result !== undefined && result.state !== 'up');
+  return failing.length > 0 && failing.every((result) => result!.state === 'unreachable');
+}
+
+const NO_ANSWER = new Set(['reasonTimeout', 'reasonConnectionFailed']);
+
+function summarize(troubled: readonly FeatureView[]): TroubleSummary {
+  const car = troubled.filter((feature) => CAR_FEATURES.has(feature.id)).length;
+  const keys = troubled.map((feature) => feature.reason?.key);
+  const cause = keys.includes('reasonMaintenance') ? 'maintenance' : keys.every((key) => key && NO_ANSWER.has(key)) ? 'no-answer' : 'errors';
+  return { car, other: troubled.length - car, cause };
+}
 
 export function statusView(snapshot: Snapshot | null, now: number, settings: ViewSettings): StatusView {
   const hasData = !!snapshot && snapshot.checkedAt !== null;
@@ -78,13 +132,17 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
   const mine = snapshot?.region ?? 'na';
   const regions = [mine, ...USER_REGIONS.filter((r) => r !== mine)].map((region): RegionView => {
     const regionTrack = snapshot?.regions[region];
+    const status = known && regionTrack ? regionTrack.level : 'unknown';
+    const cantTell = region !== mine && status !== 'up' && status !== 'unknown' && onlySilence(snapshot!, region);
     return {
       region,
       mine: region === mine,
-      status: known && regionTrack ? regionTrack.level : 'unknown',
-      since: known && regionTrack && regionTrack.level !== 'up' ? regionTrack.since : null,
+      status: cantTell ? 'unknown' : status,
+      since: known && regionTrack && regionTrack.level !== 'up' && !cantTell ? regionTrack.since : null,
+      cantTell,
     };
   });
+  const troubled = features.filter((feature) => feature.status === 'down' || feature.status === 'degraded');
   return {
     overall,
     hasData,
@@ -93,6 +151,15 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     checkedAt: snapshot?.checkedAt ?? null,
     since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
     confirming: known && !!track && track.pending !== null && track.pending !== 'up',
+    recovering: known && !!track && track.level !== 'up' && track.pending === 'up',
+    confirmedAt: snapshot?.evidenceAt ?? null,
+    story: known ? incidentStory(snapshot, now) : { kind: 'none' },
+    remoteDown: troubled.some((feature) => CAR_FEATURES.has(feature.id)),
+    summary: troubled.length ? summarize(troubled) : null,
+    checks: PROBES.flatMap((probe): CheckView[] => {
+      const result = snapshot?.probes[probe.id];
+      return result ? [{ id: probe.id, host: new URL(probe.url).host, state: result.state, reason: result.reason, latencyMs: result.latencyMs }] : [];
+    }),
     outdated: anyOutdated(snapshot, settings.services),
     features,
     regions,
