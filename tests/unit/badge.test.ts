@@ -18,7 +18,7 @@ describe('badgeFor', () => {
     const s = samples.outage();
     const badge = badgeFor(s, { ...ctx(s.checkedAt!), locale: 'en-GB' });
     expect(badge).toMatchObject({ state: 'outage', text: '✕', color: BADGE_COLORS.outage });
-    expect(badge.title).toMatch(/^Tesla: outage since 09:42 — Remote access to the car, .*Remote charging control and Third-party apps .* unavailable; phone key works$/);
+    expect(badge.title).toMatch(/^Tesla: outage since 09:42 — phone key works; Remote access to the car, .*Remote charging control and Third-party apps .* unavailable$/);
   });
 
   it('is amber with ! in a partial outage', () => {
@@ -44,6 +44,19 @@ describe('badgeFor', () => {
 
   it('speaks French', () => {
     const s = samples.outage();
-    expect(badgeFor(s, ctx(s.checkedAt!, tFr, 'fr-FR')).title).toMatch(/^Tesla : panne depuis 09:42 — Accès à distance à la voiture, .* indisponibles ; la clé téléphone fonctionne$/);
+    expect(badgeFor(s, ctx(s.checkedAt!, tFr, 'fr-FR')).title).toMatch(/^Tesla : panne depuis 09:42 — la clé téléphone fonctionne ; Accès à distance à la voiture, .* indisponibles$/);
+  });
+
+  it('tells a relapse with both times, the phone key first', () => {
+    const s = samples.relapse();
+    expect(badgeFor(s, ctx(s.checkedAt!)).title).toMatch(/^Tesla: down again since 13:10, first down at 09:42 — phone key works; Remote access to the car, .* unavailable$/);
+  });
+
+  it('after a recovery, says for an hour when Tesla came back and how long it was down', () => {
+    const s = samples.recovered();
+    const back = Date.parse('2023-02-14T10:53:00Z');
+    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: all systems working — back since 10:53, the outage lasted 1 hr 11 mins; last checked 1 minute ago');
+    const laterSnapshot = { ...s, checkedAt: back + 60 * 60_000 };
+    expect(badgeFor(laterSnapshot, ctx(back + 60 * 60_000 + 1000)).title).toBe('Tesla: all systems working — last checked now');
   });
 });

@@ -80,7 +80,7 @@ describe('the popup', () => {
     expect(row('remote-access').textContent).toBe('✕Remote access to the carsince 09:42Unavailable');
     expect(row('account-website').dataset.status).toBe('up');
     expect(row('third-party-apps').dataset.status).toBe('down');
-    const details = root.querySelector('details.ts-tech')!;
+    const details = root.querySelector<HTMLDetailsElement>('details.ts-tech')!;
     expect(details.open).toBe(false);
     expect(details.querySelector('summary')!.textContent).toBe('Technical details');
     expect(details.querySelector('[data-check="owner-api"]')!.textContent).toBe('owner-api.teslamotors.com — HTTP 503 — maintenance · 90 ms');

@@ -1,10 +1,11 @@
 import { featureNames } from './features';
-import { formatAgo, formatList, formatWhen } from './format';
+import { formatAgo, formatDuration, formatList, formatWhen } from './format';
 import type { Translate } from './messages';
 import { anyOutdated } from './outdated';
 import type { ServiceId } from './probes';
 import { isStale } from './scheduler';
 import { affectedFeatures, displayedOverall, overallTrack, type Snapshot } from './snapshot';
+import { incidentStory } from './story';
 
 export interface Badge {
   text: string;
@@ -42,8 +43,21 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
   // A probe Tesla seems to have retired: say so wherever the state is told.
   const outdated = anyOutdated(snapshot, services) ? t('badgeOutdatedSuffix') : '';
-  if (state === 'operational') return { ...base, title: t('badgeTitleOperational', [formatAgo(snapshot.checkedAt, now, locale)]) + outdated };
+  // The same story as the popup's header: back since when, down again since when and first when.
+  const story = incidentStory(snapshot, now);
+  const checked = formatAgo(snapshot.checkedAt, now, locale);
+  if (state === 'operational') {
+    const title =
+      story.kind === 'recovered'
+        ? t('badgeTitleRecovered', [formatWhen(story.back, now, locale), formatDuration(story.lasted, locale), checked])
+        : t('badgeTitleOperational', [checked]);
+    return { ...base, title: title + outdated };
+  }
   const since = formatWhen(overallTrack(snapshot).since ?? snapshot.checkedAt, now, locale);
   const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);
-  return { ...base, title: t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, features]) + outdated };
+  const title =
+    story.kind === 'relapse'
+      ? t('badgeTitleRelapse', [since, formatWhen(story.firstDown, now, locale), features])
+      : t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, features]);
+  return { ...base, title: title + outdated };
 }

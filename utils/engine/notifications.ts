@@ -95,13 +95,17 @@ export function notificationContent(
   now: number,
 ): NotificationContent {
   if (kind === 'recovered') {
-    const duration = formatDuration(durationMs(incident.start, incident.end ?? now), locale);
-    return { title: t('notifyRecoveredTitle'), message: t('notifyRecoveredBody', [duration]) };
+    const end = incident.end ?? now;
+    const duration = formatDuration(durationMs(incident.start, end), locale);
+    return { title: t('notifyRecoveredTitle'), message: t('notifyRecoveredBody', [formatWhen(end, now, locale), duration]) };
   }
   const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);
   if (kind === 'relapse') {
     const relapsedAt = overallTrack(snapshot).since ?? incident.start;
-    return { title: t('notifyRelapseTitle'), message: t('notifyRelapseBody', [formatWhen(relapsedAt, now, locale), features]) };
+    return {
+      title: t('notifyRelapseTitle'),
+      message: t('notifyRelapseBody', [formatWhen(relapsedAt, now, locale), formatWhen(incident.start, now, locale), features]),
+    };
   }
   const values = [formatWhen(incident.start, now, locale), features];
   return incident.worst === 'outage'
