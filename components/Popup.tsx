@@ -4,7 +4,7 @@ import { statusView, type StatusView, type ViewSettings } from '../utils/engine/
 import { CheckNowButton } from './CheckNowButton';
 import { FeatureList } from './FeatureList';
 import { RegionList } from './RegionList';
-import { StatusHeader } from './StatusHeader';
+import { CheckedLine, StatusHeader } from './StatusHeader';
 import { TechnicalDetails } from './TechnicalDetails';
 import { Timeline } from './Timeline';
 import type { Ui } from './ui';
@@ -49,15 +49,15 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
   const copyText = trouble ? statusSummaryText(view, now, t, ui.locale) : null;
   return (
     <main class="ts-popup" data-overall-status={view.overall} data-stale={view.stale ? 'true' : 'false'}>
-      <div class="ts-top">
-        <StatusHeader view={view} now={now} ui={ui} />
-        <div class="ts-actions">
-          <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />
-          <a class="ts-button ts-gear" href="/options.html" target="_blank" title={t('settings')} aria-label={t('settings')}>
-            <span aria-hidden="true">⚙</span>
-          </a>
-        </div>
+      {/* When it was checked, and the two things to do about it: the header below keeps the whole width for the story. */}
+      <div class="ts-toolbar">
+        <CheckedLine view={view} now={now} ui={ui} />
+        <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />
+        <a class="ts-button ts-gear" href="/options.html" target="_blank" title={t('settings')} aria-label={t('settings')}>
+          <span aria-hidden="true">⚙</span>
+        </a>
       </div>
+      <StatusHeader view={view} now={now} ui={ui} />
       {checkFailed && (
         <p class="ts-error" role="alert">
           {t('checkFailed')}
@@ -70,7 +70,6 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
       )}
       {current && view.remoteDown && (
         <p class="ts-phone-key" data-phone-key="true">
-          <span aria-hidden="true">🔑 </span>
           {t('phoneKeyLine')}
         </p>
       )}

@@ -72,6 +72,15 @@ function Checked({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   return <>{t(view.stale ? 'staleWarning' : 'lastChecked', [formatAgo(view.checkedAt, now, locale)])}</>;
 }
 
+/** "Last checked 2 minutes ago", "Last confirmed at 10:53" offline, a warning when stale. */
+export function CheckedLine({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
+  return (
+    <p class={view.stale ? 'ts-checked ts-stale' : 'ts-checked'}>
+      <Checked view={view} now={now} ui={ui} />
+    </p>
+  );
+}
+
 export function StatusHeader({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   const { t } = ui;
   const tone = view.stale || !view.hasData ? 'unknown' : toneOf(view.overall);
@@ -93,9 +102,6 @@ export function StatusHeader({ view, now, ui }: { view: StatusView; now: number;
         {!view.hasData && <p class="ts-hint">{t('noDataHint')}</p>}
         {view.confirming && !view.stale && <p class="ts-hint">{t('checkingAgain')}</p>}
         {view.recovering && !view.stale && <p class="ts-hint">{t('recoveringHint')}</p>}
-        <p class={view.stale ? 'ts-checked ts-stale' : 'ts-checked'}>
-          <Checked view={view} now={now} ui={ui} />
-        </p>
       </div>
     </header>
   );

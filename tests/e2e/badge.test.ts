@@ -48,8 +48,9 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     const since = overallTrack((await h.snapshot())!).since!;
     expect(since).toBeGreaterThanOrEqual(before - 1000);
     expect(since).toBeLessThanOrEqual(after);
-    const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(since);
-    expect(badge.title).toMatch(new RegExp(`^Tesla: outage since ${clock} — Remote access to the car.* unavailable; phone key works$`));
+    // A 12-hour clock without a leading zero, as US readers write it: "9:41 AM".
+    const clock = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(since);
+    expect(badge.title).toMatch(new RegExp(`^Tesla: outage since ${clock} — phone key works; Remote access to the car.* unavailable$`));
   });
 
   it('goes back to green after two healthy answers and announces the recovery', async () => {

@@ -38,7 +38,9 @@ describe('the popup, from the production build in Chromium', () => {
     const datetime = await page.getAttribute('time', 'datetime');
     expect(Date.parse(datetime!)).toBeGreaterThanOrEqual(before - 1000);
     expect(await page.getAttribute('[data-feature="remote-access"]', 'data-status')).toBe('down');
-    expect(await page.textContent('[data-feature="remote-access"]')).toContain('HTTP 503 — maintenance');
+    expect(await page.textContent('[data-feature="remote-access"] .ts-row-detail')).toMatch(/^since \d{1,2}:\d\d [AP]M$/);
+    // The code is there for those who ask, in the technical details.
+    expect(await page.textContent('[data-check="owner-api"]')).toContain('HTTP 503 — maintenance');
     expect(await page.getAttribute('[data-feature="phone-key"]', 'data-status')).toBe('up');
     expect(await page.getAttribute('[data-feature="third-party-apps"]', 'data-status')).toBe('down');
     expect(await page.getAttribute('[data-region="cn"]', 'data-status')).toBe('up');
