@@ -1,56 +1,83 @@
-import { durationMs, formatDuration, formatWhen } from '../utils/engine/format';
-
+import { durationMs, formatClock, formatDuration, formatWhen } from '../utils/engine/format';
+import type { MessageKey } from '../utils/engine/messages';
 import { SAMPLE_WINDOW_MS, type Incident, type Sample } from '../utils/engine/snapshot';
+import { ZOOM_WINDOW_MS, hourMarks, recentIncidents, showsZoom, timelineSegments } from '../utils/engine/timeline';
 import type { Ui } from './ui';
 
-const WIDTH = 288;
+const WIDTH = 332;
 const HEIGHT = 14;
 
-interface Segment {
-  from: number;
-  to: number;
-  status: Sample['s'];
-}
+const SEGMENT_WORD: Record<Sample['s'], MessageKey> = {
+  operational: 'segmentOperational',
+  degraded: 'segmentDegraded',
+  outage: 'segmentOutage',
+  unknown: 'segmentUnknown',
+};
 
 /**
- * Each sample holds until the next one (or now), but no longer than the poll vouched for (`u`): a
- * silence (sleep, a closed browser) is left as no data, never painted in the last state seen.
+ * One strip of the day: segments on a ground that means "no data", marks on the local clock's hours
+ * and "now" at the end. Each segment says its times and state to a pointer (`<title>`) and, when it
+ * is trouble, to the keyboard and screen readers too.
  */
-export function timelineSegments(samples: readonly Sample[], now: number): Segment[] {
-  const start = now - SAMPLE_WINDOW_MS;
-  const sorted = samples.filter((s) => s.t <= now).sort((a, b) => a.t - b.t);
-  const segments: Segment[] = [];
-  sorted.forEach((sample, i) => {
-    const from = Math.max(start, sample.t);
-    const to = Math.min(now, sorted[i + 1]?.t ?? now, sample.u ?? Infinity);
-    if (to <= from) return;
-    const last = segments.at(-1);
-    if (last && last.status === sample.s && last.to === from) last.to = to;
-    else segments.push({ from, to, status: sample.s });
-  });
-  return segments;
-}
-
-export function recentIncidents(incidents: readonly Incident[], now: number): Incident[] {
-  return incidents.filter((i) => i.end === null || i.end > now - SAMPLE_WINDOW_MS).reverse();
+function Strip({ samples, now, windowMs, everyHours, label, ui }: { samples: readonly Sample[]; now: number; windowMs: number; everyHours: number; label: string; ui: Ui }) {
+  const { t, locale } = ui;
+  const start = now - windowMs;
+  const x = (at: number) => ((at - start) / windowMs) * WIDTH;
+  // Clear of both ends, where a label would be cut off or run into "now".
+  const marks = hourMarks(start, now, everyHours).filter((at) => x(at) > WIDTH * 0.07 && x(at) < WIDTH * 0.85);
+  return (
+    <div class="ts-strip">
+      <svg class="ts-timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="group" aria-label={label}>
+        <rect class="ts-seg-none" x="0" y="0" width={WIDTH} height={HEIGHT}>
+          <title>{t('segmentNoData')}</title>
+        </rect>
+        {timelineSegments(samples, now, windowMs).map((segment) => {
+          const words = t('segmentLabel', [formatWhen(segment.from, now, locale), formatWhen(segment.to, now, locale), t(SEGMENT_WORD[segment.status])]);
+          const trouble = segment.status === 'outage' || segment.status === 'degraded';
+          return (
+            <rect
+              key={segment.from}
+              class={`ts-seg-${segment.status}`}
+              x={x(segment.from)}
+              y="0"
+              width={Math.max(1, x(segment.to) - x(segment.from))}
+              height={HEIGHT}
+              data-segment={segment.status}
+              {...(trouble ? { tabindex: 0, role: 'img', 'aria-label': words } : { 'aria-hidden': 'true' })}
+            >
+              <title>{words}</title>
+            </rect>
+          );
+        })}
+      </svg>
+      <div class="ts-marks" aria-hidden="true">
+        {marks.map((at) => (
+          <span key={at} class="ts-mark" style={{ left: `${(x(at) / WIDTH) * 100}%` }}>
+            {formatClock(at, locale)}
+          </span>
+        ))}
+        <span class="ts-mark ts-mark-now">{t('timelineNow')}</span>
+      </div>
+    </div>
+  );
 }
 
 export function Timeline({ samples, incidents, now, ui }: { samples: readonly Sample[]; incidents: readonly Incident[]; now: number; ui: Ui }) {
   const { t, locale } = ui;
-  const start = now - SAMPLE_WINDOW_MS;
-  const x = (at: number) => ((at - start) / SAMPLE_WINDOW_MS) * WIDTH;
   const recent = recentIncidents(incidents, now);
   return (
     <section aria-labelledby="ts-timeline-heading">
       <h2 id="ts-timeline-heading" class="ts-section-heading">
         {t('timelineHeading')}
       </h2>
-      <svg class="ts-timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={t('timelineLabel')}>
-        <rect class="ts-seg-none" x="0" y="0" width={WIDTH} height={HEIGHT} />
-        {timelineSegments(samples, now).map((segment) => (
-          <rect key={segment.from} class={`ts-seg-${segment.status}`} x={x(segment.from)} y="0" width={Math.max(0.5, x(segment.to) - x(segment.from))} height={HEIGHT} />
-        ))}
-      </svg>
+      {showsZoom(incidents, now) && (
+        <>
+          <h3 class="ts-strip-heading">{t('timelineZoomHeading')}</h3>
+          <Strip samples={samples} now={now} windowMs={ZOOM_WINDOW_MS} everyHours={1} label={t('timelineZoomLabel')} ui={ui} />
+          <h3 class="ts-strip-heading">{t('timelineHeading')}</h3>
+        </>
+      )}
+      <Strip samples={samples} now={now} windowMs={SAMPLE_WINDOW_MS} everyHours={6} label={t('timelineLabel')} ui={ui} />
       {recent.length === 0 ? (
         <p class="ts-hint">{t('noIncidents')}</p>
       ) : (

@@ -4,8 +4,8 @@ import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith, timedOut } from './polls';
 
 /** The snapshot after these polls, made by a browser awake all along (see `awake`). */
-export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu'): Snapshot {
-  return awake(polls).polls.reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }), emptySnapshot(region));
+export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu', everyMs?: number): Snapshot {
+  return awake(polls, everyMs).polls.reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }), emptySnapshot(region));
 }
 
 /** Sample snapshots for the UI and the badge, on 14 February 2023 (times in UTC). */
@@ -34,6 +34,13 @@ export const samples = {
       pollAt('2023-02-14T13:10:00Z', feb14Outage()),
       pollAt('2023-02-14T13:10:30Z', feb14Outage()),
     ]),
+  /** A 40-minute outage from 10:00, polled every 2 minutes from 09:00 to 11:00. */
+  fortyMinutes: () =>
+    replaySnapshots(
+      [pollAt('2023-02-14T09:00:00Z', probesWith()), pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:40:00Z', probesWith()), pollAt('2023-02-14T11:00:00Z', probesWith())],
+      'eu',
+      2 * 60_000,
+    ),
   /** One failing poll, not confirmed yet. */
   confirming: () => replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', feb14Outage())]),
   /** An outage, then one healthy poll: the recovery is being confirmed. */

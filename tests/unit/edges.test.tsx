@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { Banner } from '../../components/Banner';
-import { timelineSegments } from '../../components/Timeline';
+import { timelineSegments } from '../../utils/engine/timeline';
 import { NOTIFICATION_ID, type BackgroundDeps } from '../../utils/browser/background-service';
 import { badgeFor } from '../../utils/engine/badge';
 import { bannerState } from '../../utils/engine/banner';

@@ -183,8 +183,38 @@ describe('the popup', () => {
     expect(incidents).toHaveLength(1);
     expect(incidents[0]!.dataset.ongoing).toBe('true');
     expect(incidents[0]!.textContent).toMatch(/^09:42 – ongoing \(3 hrs 29 mins\) · recurred$/);
-    expect(container.querySelector('svg[role="img"]')!.getAttribute('aria-label')).toBe('Status over the last 24 hours');
-    expect(container.querySelectorAll('rect.ts-seg-outage').length).toBeGreaterThanOrEqual(2);
+    expect([...container.querySelectorAll('svg[role="group"]')].map((svg) => svg.getAttribute('aria-label'))).toEqual([
+      'Status over the last 3 hours',
+      'Status over the last 24 hours',
+    ]);
+    expect(container.querySelectorAll('svg[aria-label="Status over the last 24 hours"] rect.ts-seg-outage').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('labels each stretch of the day for pointer, keyboard and screen reader, with hour marks and now', () => {
+    const { container } = show(samples.fortyMinutes(), { now: at('2023-02-14T11:00:00Z') });
+    const day = container.querySelector('svg[aria-label="Status over the last 24 hours"]')!;
+    const trouble = [...day.querySelectorAll<SVGRectElement>('rect[role="img"]')];
+    // The strip paints confirmed states: from the poll that confirmed the outage to the one that confirmed the recovery.
+    expect(trouble.map((rect) => rect.getAttribute('aria-label'))).toEqual(['10:02–10:42 outage']);
+    expect(trouble.every((rect) => rect.getAttribute('tabindex') === '0')).toBe(true);
+    expect([...day.querySelectorAll('rect.ts-seg-operational title')].map((title) => title.textContent)).toEqual(['09:00–10:02 working', '10:42–11:00 working']);
+    expect(day.querySelectorAll('rect.ts-seg-operational[tabindex]')).toHaveLength(0);
+    // The stretch before the first poll is drawn as no data, not as any state.
+    expect(day.querySelector('rect.ts-seg-none title')!.textContent).toBe('No data (not checked)');
+    const marks = [...day.parentElement!.querySelectorAll('.ts-mark')].map((mark) => mark.textContent);
+    expect(marks).toEqual(['18:00', '00:00', '06:00', 'now']);
+  });
+
+  it('zooms on the last 3 hours during an incident, and only then', () => {
+    const during = show(samples.fortyMinutes(), { now: at('2023-02-14T11:00:00Z') });
+    const zoom = during.container.querySelector('svg[aria-label="Status over the last 3 hours"]')!;
+    // 40 minutes of a 3-hour strip are wide enough to see: over a fifth of it (a 24-hour strip gives them 9 px).
+    const outage = zoom.querySelector<SVGRectElement>('rect.ts-seg-outage')!;
+    expect(Number(outage.getAttribute('width'))).toBeGreaterThan(332 / 5);
+    expect([...zoom.parentElement!.querySelectorAll('.ts-mark')].map((mark) => mark.textContent)).toEqual(['09:00', '10:00', 'now']);
+    cleanup();
+    const healthy = show(samples.healthy());
+    expect(healthy.container.querySelector('svg[aria-label="Status over the last 3 hours"]')).toBeNull();
   });
 
   it('on first install says it is checking, with progress, never "use Check now"', () => {

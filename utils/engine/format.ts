@@ -8,7 +8,7 @@ function hourStyle(locale: string): '2-digit' | 'numeric' {
   return cycle === 'h11' || cycle === 'h12' ? 'numeric' : '2-digit';
 }
 
-function formatClock(at: number, locale: string): string {
+export function formatClock(at: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: hourStyle(locale), minute: '2-digit' }).format(at);
 }
 
