@@ -20,9 +20,9 @@ describe('the popup, from the production build in Chromium', () => {
     expect(await page.locator('[data-feature]').count()).toBe(9);
     expect(await page.locator('[data-feature][data-status="up"]').count()).toBe(9);
     expect(await page.getByRole('status').textContent()).toBe('All systems working');
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-operational.png'), fullPage: true });
     // Chromium caps a popup at 600 px high: the healthy answer must fit in one glance.
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(600);
-    await page.screenshot({ path: join(ARTIFACTS, 'popup-operational.png'), fullPage: true });
     await page.close();
   });
 

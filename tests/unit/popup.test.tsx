@@ -45,7 +45,7 @@ describe('the popup', () => {
     const list = screen.getAllByRole('list')[0]!;
     expect(within(list).getAllByRole('listitem')).toHaveLength(FEATURE_IDS.length);
     expect(row('phone-key').dataset.status).toBe('up');
-    expect(row('phone-key').textContent).toContain("Works over Bluetooth even while Tesla's servers are down");
+    expect(row('phone-key').textContent).toContain('Bluetooth: needs no server');
   });
 
   it('tells an outage in words and times: since when, for how long, as <time datetime>', () => {
@@ -91,7 +91,7 @@ describe('the popup', () => {
     show(samples.outage(), { now: at('2023-02-14T11:55:00Z'), onCopy });
     fireEvent.click(screen.getByRole('button', { name: 'Copy status' }));
     expect(onCopy).toHaveBeenCalledWith(
-      'Tesla outage since 09:42 (2 hrs 13 mins): Remote access to the car, Sentry Mode camera, Climate preconditioning, Dog and Camp mode check, Remote charging control and Third-party apps (Teslascope, TeslaMate…) unavailable; phone key works. China unaffected. Checked 11:55 with Tesla Status.',
+      'Tesla outage since 09:42 (2 hrs 13 mins): Remote access to the car, Sentry Mode camera, Climate preconditioning, Dog and Camp mode check, Remote charging control and Third-party apps (TeslaMate…) unavailable; phone key works. China unaffected. Checked 11:55 with Tesla Status.',
     );
     cleanup();
     show(samples.outage(), { now: at('2023-02-14T11:55:00Z'), onCopy, copied: true });
@@ -269,7 +269,7 @@ describe('the popup', () => {
     expect(root.querySelector('.ts-story')!.textContent).toMatch(/^De nouveau en panne depuis 13:10 · première panne à 09:42, 3\sh 29\smin en tout$/);
     expect(screen.getByRole('button', { name: 'Vérifier maintenant' })).toBeTruthy();
     expect(row('remote-access').textContent).toContain('depuis 13:10');
-    expect(row('phone-key').textContent).toContain('Fonctionne en Bluetooth');
+    expect(row('phone-key').textContent).toContain('Bluetooth : aucun serveur requis');
     expect(root.querySelector('[data-phone-key]')!.textContent).toContain('Votre clé téléphone fonctionne toujours');
     expect(root.querySelector<HTMLAnchorElement>('[data-link="downdetector"]')!.href).toBe('https://downdetector.fr/statut/tesla/');
     expect(root.querySelector('.ts-summary')!.textContent).toBe('5 fonctions de la voiture indisponibles, et 1 de plus — maintenance chez Tesla');
