@@ -1,25 +1,36 @@
 import type { BannerState } from '../utils/engine/banner';
 import { featureNames } from '../utils/engine/features';
 import { durationMs, formatAgo, formatDuration, formatList, formatWhen } from '../utils/engine/format';
-
+import type { MessageKey } from '../utils/engine/messages';
 import { StatusIcon } from './StatusIcon';
+import { TimeText } from './TimeText';
 import type { Ui } from './ui';
 
+/** The banner names this many features at most, then "and 3 more": the popup has the list. */
+const MAX_NAMED = 3;
+
+const HEADLINE: Record<'outage' | 'degraded' | 'relapse', MessageKey> = {
+  outage: 'bannerOutage',
+  degraded: 'bannerDegraded',
+  relapse: 'bannerRelapse',
+};
+
 /**
- * The banner on Tesla's pages. Only a person may dismiss it: events that the page itself makes up
- * (`element.click()`, a dispatched key) are not trusted, and are ignored.
+ * The banner on Tesla's pages says less, better: since when and for how long (or since when again,
+ * and when first), at most three features, the phone key, where to see crowd reports. Only a person
+ * may dismiss it: events that the page itself makes up (`element.click()`, a dispatched key) are not
+ * trusted, and are ignored.
  */
 export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now: number; ui: Ui; onDismiss: () => void }) {
   const { t, locale } = ui;
   const dismissByPerson = (event: Event) => {
     if (event.isTrusted) onDismiss();
   };
-  const affected = formatList(featureNames(state.affected, t), locale);
-  const since = formatWhen(state.since, now, locale);
-  const headline =
-    state.status === 'resolved'
-      ? t('bannerResolved', [formatDuration(durationMs(state.since, state.end ?? now), locale)])
-      : t(state.status === 'outage' ? 'bannerOutage' : 'bannerDegraded', [since, affected]);
+  const names = featureNames(state.affected, t);
+  // "A, B, C, and 3 more": the list's own "and" only when it names them all.
+  const named = names.length > MAX_NAMED ? t('summaryAndOther', [names.slice(0, MAX_NAMED).join(', '), String(names.length - MAX_NAMED)]) : formatList(names, locale);
+  const when = (at: number) => ({ at, text: formatWhen(at, now, locale) });
+  const trouble = state.status !== 'resolved';
   return (
     <div
       class={`ts-banner ts-banner-${state.status}`}
@@ -29,10 +40,32 @@ export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now:
       <StatusIcon tone={state.status === 'resolved' ? 'ok' : state.status === 'outage' ? 'bad' : 'warn'} />
       <div class="ts-banner-text">
         <p class="ts-banner-headline">
-          {state.status === 'resolved' ? headline : <time dateTime={new Date(state.since).toISOString()}>{headline}</time>}
+          {!trouble ? (
+            t('bannerResolved', [formatDuration(durationMs(state.since, state.end ?? now), locale)])
+          ) : state.firstDown !== null ? (
+            <TimeText ui={ui} message={HEADLINE.relapse} times={[when(state.since), when(state.firstDown)]} />
+          ) : (
+            <TimeText
+              ui={ui}
+              message={HEADLINE[state.status === 'outage' ? 'outage' : 'degraded']}
+              times={[when(state.since)]}
+              values={[formatDuration(durationMs(state.since, now), locale)]}
+            />
+          )}
         </p>
-        {state.status !== 'resolved' && <p>{t('bannerPhoneKey')}</p>}
-        <p class="ts-banner-checked">{t('bannerChecked', [formatAgo(state.checkedAt, now, locale)])}</p>
+        {trouble && named && <p>{t('bannerAffected', [named])}</p>}
+        {trouble && <p class="ts-banner-key">{t('phoneKeyLine')}</p>}
+        <p class="ts-banner-checked">
+          {t('bannerChecked', [formatAgo(state.checkedAt, now, locale)])}
+          {trouble && (
+            <>
+              {' · '}
+              <a href={t('downdetectorUrl')} target="_blank" rel="noreferrer">
+                {t('linkDowndetector')}
+              </a>
+            </>
+          )}
+        </p>
       </div>
       <button type="button" class="ts-button ts-banner-dismiss" onClick={dismissByPerson} aria-label={t('bannerDismiss')}>
         <span aria-hidden="true">✕</span>

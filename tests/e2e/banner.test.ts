@@ -40,7 +40,7 @@ describe('the banner on Tesla account pages', () => {
       const banner = page.locator(`${BANNER}[data-status="outage"]`);
       await banner.waitFor();
       await expect.poll(() => page.locator(`${BANNER} time`).getAttribute('datetime')).toBe(new Date(since).toISOString());
-      expect(await page.locator(`${BANNER} [role="alert"]`).textContent()).toContain('Your phone key still works over Bluetooth.');
+      expect(await page.locator(`${BANNER} [role="alert"]`).textContent()).toContain('Your phone key still works: you can unlock and drive.');
       if (url.endsWith('/teslaaccount')) {
         await page.screenshot({ path: join(ARTIFACTS, 'banner-outage.png') });
         expect(await accessibilityViolations(page, BANNER)).toEqual([]);
@@ -111,6 +111,26 @@ describe('the banner on Tesla account pages', () => {
     await outage();
     await page.locator(`${BANNER}[data-status="outage"]`).waitFor();
     expect(await page.locator(BANNER).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('stays readable on a phone-sized window, 390 px wide', async () => {
+    await outage();
+    const page = await h.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('https://www.tesla.com/teslaaccount');
+    const banner = page.locator(`${BANNER}[data-status="outage"]`);
+    await banner.waitFor();
+    const box = (await banner.boundingBox())!;
+    // Inside the window with a margin on each side, no line cut off, and short enough to leave the page usable.
+    expect(box.x).toBeGreaterThanOrEqual(8);
+    expect(box.x + box.width).toBeLessThanOrEqual(390 - 8);
+    expect(box.height).toBeLessThan(844 / 2);
+    const overflow = await page.locator(`${BANNER} .ts-banner`).evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBe(0);
+    expect(await page.locator(`${BANNER} a`).getAttribute('href')).toBe('https://downdetector.com/status/tesla/');
+    await page.screenshot({ path: join(ARTIFACTS, 'banner-390.png') });
+    expect(await accessibilityViolations(page, BANNER)).toEqual([]);
     await page.close();
   });
 

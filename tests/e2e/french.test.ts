@@ -32,6 +32,6 @@ describe('in a French browser', () => {
     await page.goto('https://www.tesla.com/fr_FR/teslaaccount');
     const banner = page.locator('[data-tesla-status-banner][data-status="outage"]');
     await banner.waitFor();
-    expect(await banner.locator('[role="alert"]').textContent()).toContain('Votre clé téléphone fonctionne toujours en Bluetooth.');
+    expect(await banner.locator('[role="alert"]').textContent()).toContain('Votre clé téléphone fonctionne toujours : vous pouvez déverrouiller et conduire.');
   });
 });

@@ -152,9 +152,13 @@ describe('the banner', () => {
       <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} ui={{ t: tEn, locale: 'en-GB' }} />,
     );
     const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('Tesla outage since 09:42: Remote access to the car');
-    expect(alert.textContent).toContain('Your phone key still works over Bluetooth.');
+    expect(alert.querySelector('.ts-banner-headline')!.textContent).toBe('Tesla outage since 09:42 — 2 hrs 14 mins');
+    // Three features named at most; the popup has the list.
+    expect(alert.textContent).toContain('Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning, and 3 more');
+    expect(alert.textContent).toContain('Your phone key still works: you can unlock and drive. Keep your key card with you.');
     expect(alert.textContent).toContain('Tesla Status, last checked 1 minute ago');
+    const link = alert.querySelector('a')!;
+    expect([link.textContent, link.href, link.target, link.rel]).toEqual(['Crowd reports on Downdetector', 'https://downdetector.com/status/tesla/', '_blank', 'noreferrer']);
     expect(alert.querySelector('time')!.getAttribute('datetime')).toBe('2023-02-14T09:42:00.000Z');
     // What a person does (the browser marks it trusted) dismisses; what the page makes up does not.
     const dismissButton = screen.getByRole('button', { name: 'Dismiss' });
@@ -174,7 +178,16 @@ describe('the banner', () => {
     render(
       <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} ui={{ t: tFr, locale: 'fr-FR' }} />,
     );
-    expect(screen.getByRole('status').textContent).toMatch(/Les serveurs de Tesla sont de retour : résolu après 3\sh 12\smin\./);
+    expect(screen.getByRole('status').textContent).toMatch(/Les serveurs de Tesla sont de retour : la panne a duré 3\sh 12\smin\./);
+    expect(screen.getByRole('status').querySelector('a')).toBeNull();
+  });
+
+  it('tells a relapse with both times, as the popup does', () => {
+    const s = samples.relapse();
+    render(<Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} ui={{ t: tEn, locale: 'en-GB' }} />);
+    const headline = screen.getByRole('alert').querySelector('.ts-banner-headline')!;
+    expect(headline.textContent).toBe('Tesla down again since 13:10 · first down at 09:42');
+    expect([...headline.querySelectorAll('time')].map((time) => time.getAttribute('datetime'))).toEqual(['2023-02-14T13:10:00.000Z', '2023-02-14T09:42:00.000Z']);
   });
 });
 

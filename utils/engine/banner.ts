@@ -15,6 +15,8 @@ export interface BannerState {
   since: number;
   /** For a resolved notice: when it ended. */
   end: number | null;
+  /** For a relapse: when Tesla first fell, before it looked fixed. */
+  firstDown: number | null;
   affected: FeatureId[];
   checkedAt: number;
 }
@@ -38,13 +40,14 @@ export function bannerState(snapshot: BannerSnapshot | null, now: number, settin
       key: incident ? `${incident.id}#${incident.recurred}#${overall}` : `since-${since}#${overall}`,
       since,
       end: null,
+      firstDown: incident && incident.recurred > 0 && incident.start < since ? incident.start : null,
       affected: affectedFeatures(snapshot),
       checkedAt: snapshot.checkedAt,
     };
   } else if (overall === 'operational') {
     const last = snapshot.incidents.at(-1);
     if (last?.end != null && now - last.end >= 0 && now - last.end < RESOLVED_NOTICE_MS) {
-      state = { status: 'resolved', key: `${last.id}#${last.recurred}#resolved`, since: last.start, end: last.end, affected: [], checkedAt: snapshot.checkedAt };
+      state = { status: 'resolved', key: `${last.id}#${last.recurred}#resolved`, since: last.start, end: last.end, firstDown: null, affected: [], checkedAt: snapshot.checkedAt };
     }
   }
   return state && !dismissed.includes(state.key) ? state : null;
