@@ -56,7 +56,7 @@ export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now:
         {trouble && named && <p>{t('bannerAffected', [named])}</p>}
         {trouble && <p class="ts-banner-key">{t('phoneKeyLine')}</p>}
         <p class="ts-banner-checked">
-          {t('bannerChecked', [formatAgo(state.checkedAt, now, locale)])}
+          {t('bannerChecked', [formatAgo(state.checkedAt, now, locale, t)])}
           {trouble && (
             <>
               {' · '}

@@ -12,7 +12,7 @@ function detail(feature: FeatureView, view: StatusView, ui: Ui, now: number): st
   const { t, locale } = ui;
   // The phone key reassures in every state: it needs no server.
   if (feature.id === 'phone-key') return describeReason(t, feature.reason);
-  if (view.stale && view.checkedAt !== null) return t('lastKnown', [formatAgo(view.checkedAt, now, locale)]);
+  if (view.stale && view.checkedAt !== null) return t('lastKnown', [formatAgo(view.checkedAt, now, locale, t)]);
   if (feature.status === 'down' || feature.status === 'degraded') {
     if (view.recovering) return t('rowRecovering');
     return feature.since === null ? '' : t('unavailableSince', [formatWhen(feature.since, now, locale)]);

@@ -25,7 +25,7 @@ export function RegionList({ view, now, ui }: { view: StatusView; now: number; u
             }
             detail={
               view.stale && view.checkedAt !== null
-                ? t('lastKnown', [formatAgo(view.checkedAt, now, locale)])
+                ? t('lastKnown', [formatAgo(view.checkedAt, now, locale, t)])
                 : region.cantTell
                   ? t('cantTellDetail')
                   : region.since === null

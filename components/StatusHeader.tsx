@@ -69,7 +69,7 @@ function Checked({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   if (view.offline && view.confirmedAt !== null) {
     return <TimeText ui={ui} message={LAST_CONFIRMED} times={[{ at: view.confirmedAt, text: formatWhen(view.confirmedAt, now, locale) }]} />;
   }
-  return <>{t(view.stale ? 'staleWarning' : 'lastChecked', [formatAgo(view.checkedAt, now, locale)])}</>;
+  return <>{t(view.stale ? 'staleWarning' : 'lastChecked', [formatAgo(view.checkedAt, now, locale, t)])}</>;
 }
 
 /** "Last checked 2 minutes ago", "Last confirmed at 10:53" offline, a warning when stale. */

@@ -57,6 +57,6 @@ describe('badgeFor', () => {
     const back = Date.parse('2023-02-14T10:53:00Z');
     expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: all systems working — back since 10:53, the outage lasted 1 hr 11 mins; last checked 1 minute ago');
     const laterSnapshot = { ...s, checkedAt: back + 60 * 60_000 };
-    expect(badgeFor(laterSnapshot, ctx(back + 60 * 60_000 + 1000)).title).toBe('Tesla: all systems working — last checked now');
+    expect(badgeFor(laterSnapshot, ctx(back + 60 * 60_000 + 1000)).title).toBe('Tesla: all systems working — last checked just now');
   });
 });

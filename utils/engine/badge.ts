@@ -37,7 +37,7 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   const unknown = (title: string): Badge => ({ state: 'unknown', text: BADGE_TEXT.unknown, color: BADGE_COLORS.unknown, title });
   if (!snapshot || snapshot.checkedAt === null) return unknown(t('badgeTitleNoData'));
   // A badge that is green because nobody checked is worse than no badge.
-  if (isStale(snapshot, pollMinutes, now)) return unknown(t('badgeTitleStale', [formatAgo(snapshot.checkedAt, now, locale)]));
+  if (isStale(snapshot, pollMinutes, now)) return unknown(t('badgeTitleStale', [formatAgo(snapshot.checkedAt, now, locale, t)]));
   const state = displayedOverall(snapshot);
   if (state === 'unknown') return unknown(t('badgeTitleOffline'));
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
@@ -45,7 +45,7 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   const outdated = anyOutdated(snapshot, services) ? t('badgeOutdatedSuffix') : '';
   // The same story as the popup's header: back since when, down again since when and first when.
   const story = incidentStory(snapshot, now);
-  const checked = formatAgo(snapshot.checkedAt, now, locale);
+  const checked = formatAgo(snapshot.checkedAt, now, locale, t);
   if (state === 'operational') {
     const title =
       story.kind === 'recovered'

@@ -1,3 +1,4 @@
+import type { Translate } from './messages';
 import { DAY, HOUR, MINUTE } from './time';
 
 /** Times, durations and lists in the user's language, with `Intl` only. */
@@ -35,11 +36,14 @@ export function formatDuration(ms: number, locale: string): string {
   return unit(Math.max(minutes, total > 0 ? 1 : 0), 'minute', locale);
 }
 
-/** "1 minute ago" / "il y a 1 minute"; "now" under a minute. */
-export function formatAgo(at: number, now: number, locale: string): string {
+/**
+ * "1 minute ago" / "il y a 1 minute"; under a minute, the words owners use ("just now", "à l'instant"),
+ * which `Intl` does not have ("now", "maintenant").
+ */
+export function formatAgo(at: number, now: number, locale: string, t: Translate): string {
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const elapsed = Math.max(0, now - at);
-  if (elapsed < MINUTE) return rtf.format(0, 'second');
+  if (elapsed < MINUTE) return t('justNow');
   if (elapsed < HOUR) return rtf.format(-Math.floor(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return rtf.format(-Math.floor(elapsed / HOUR), 'hour');
   return rtf.format(-Math.floor(elapsed / DAY), 'day');
