@@ -1,13 +1,10 @@
 import type { BannerState } from '../utils/engine/banner';
-import { featureNames } from '../utils/engine/features';
-import { durationMs, formatAgo, formatDuration, formatList, formatWhen } from '../utils/engine/format';
+import { namedFeatures, reachesTheCar } from '../utils/engine/features';
+import { durationMs, formatAgo, formatDuration, formatWhen } from '../utils/engine/format';
 import type { MessageKey } from '../utils/engine/messages';
 import { StatusIcon } from './StatusIcon';
 import { TimeText } from './TimeText';
 import type { Ui } from './ui';
-
-/** The banner names this many features at most, then "and 3 more": the popup has the list. */
-const MAX_NAMED = 3;
 
 const HEADLINE: Record<'outage' | 'degraded' | 'relapse', MessageKey> = {
   outage: 'bannerOutage',
@@ -26,9 +23,7 @@ export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now:
   const dismissByPerson = (event: Event) => {
     if (event.isTrusted) onDismiss();
   };
-  const names = featureNames(state.affected, t);
-  // "A, B, C, and 3 more": the list's own "and" only when it names them all.
-  const named = names.length > MAX_NAMED ? t('summaryAndOther', [names.slice(0, MAX_NAMED).join(', '), String(names.length - MAX_NAMED)]) : formatList(names, locale);
+  const named = namedFeatures(state.affected, t, locale);
   const when = (at: number) => ({ at, text: formatWhen(at, now, locale) });
   const trouble = state.status !== 'resolved';
   return (
@@ -43,7 +38,12 @@ export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now:
           {!trouble ? (
             t('bannerResolved', [formatDuration(durationMs(state.since, state.end ?? now), locale)])
           ) : state.firstDown !== null ? (
-            <TimeText ui={ui} message={HEADLINE.relapse} times={[when(state.since), when(state.firstDown)]} />
+            <TimeText
+              ui={ui}
+              message={HEADLINE.relapse}
+              times={[when(state.since), when(state.firstDown)]}
+              values={[formatDuration(durationMs(state.firstDown, now), locale)]}
+            />
           ) : (
             <TimeText
               ui={ui}
@@ -53,8 +53,9 @@ export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now:
             />
           )}
         </p>
+        {/* The phone key first, as in the popup, when what is down is what reaches the car. */}
+        {trouble && reachesTheCar(state.affected) && <p class="ts-banner-key">{t('phoneKeyLine')}</p>}
         {trouble && named && <p>{t('bannerAffected', [named])}</p>}
-        {trouble && <p class="ts-banner-key">{t('phoneKeyLine')}</p>}
         <p class="ts-banner-checked">
           {t('bannerChecked', [formatAgo(state.checkedAt, now, locale, t)])}
           {trouble && (

@@ -27,12 +27,15 @@ function summaryLine(view: StatusView, ui: Ui): string {
   const { t } = ui;
   const summary = view.summary!;
   const count = (n: number, one: Parameters<Ui['t']>[0], many: Parameters<Ui['t']>[0]) => (n === 1 ? t(one) : t(many, [String(n)]));
+  const car = count(summary.car, 'summaryCarOne', 'summaryCarMany');
   const what =
-    summary.car > 0
-      ? summary.other > 0
-        ? t('summaryAndOther', [count(summary.car, 'summaryCarOne', 'summaryCarMany'), String(summary.other)])
-        : count(summary.car, 'summaryCarOne', 'summaryCarMany')
-      : count(summary.other, 'summaryOtherOne', 'summaryOtherMany');
+    summary.car === 0
+      ? count(summary.other, 'summaryOtherOne', 'summaryOtherMany')
+      : summary.other === 0
+        ? car
+        : summary.other === 1
+          ? t('summaryPlusOne', [car])
+          : t('summaryPlusMany', [car, String(summary.other)]);
   const cause = t(summary.cause === 'maintenance' ? 'causeMaintenance' : summary.cause === 'no-answer' ? 'causeNoAnswer' : 'causeErrors');
   return t('summaryLine', [what, cause]);
 }

@@ -28,7 +28,14 @@ function Strip({ samples, now, windowMs, everyHours, label, ui }: { samples: rea
   return (
     <div class="ts-strip">
       <svg class="ts-timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="group" aria-label={label}>
-        <rect class="ts-seg-none" x="0" y="0" width={WIDTH} height={HEIGHT}>
+        <defs>
+          <pattern id={`ts-hatch-${windowMs}`} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect class="ts-hatch-ground" width="4" height="4" />
+            <line class="ts-hatch-line" x1="0" y1="0" x2="0" y2="4" />
+          </pattern>
+        </defs>
+        {/* No data is hatched: a gap, not a state. */}
+        <rect class="ts-seg-none" x="0" y="0" width={WIDTH} height={HEIGHT} fill={`url(#ts-hatch-${windowMs})`}>
           <title>{t('segmentNoData')}</title>
         </rect>
         {timelineSegments(samples, now, windowMs).map((segment) => {
@@ -68,15 +75,15 @@ export function Timeline({ samples, incidents, now, ui }: { samples: readonly Sa
   return (
     <section aria-labelledby="ts-timeline-heading">
       <h2 id="ts-timeline-heading" class="ts-section-heading">
-        {t('timelineHeading')}
+        {t('historyHeading')}
       </h2>
       {showsZoom(incidents, now) && (
         <>
           <h3 class="ts-strip-heading">{t('timelineZoomHeading')}</h3>
           <Strip samples={samples} now={now} windowMs={ZOOM_WINDOW_MS} everyHours={1} label={t('timelineZoomLabel')} ui={ui} />
-          <h3 class="ts-strip-heading">{t('timelineHeading')}</h3>
         </>
       )}
+      <h3 class="ts-strip-heading">{t('timelineHeading')}</h3>
       <Strip samples={samples} now={now} windowMs={SAMPLE_WINDOW_MS} everyHours={6} label={t('timelineLabel')} ui={ui} />
       {recent.length === 0 ? (
         <p class="ts-hint">{t('noIncidents')}</p>
@@ -87,7 +94,8 @@ export function Timeline({ samples, incidents, now, ui }: { samples: readonly Sa
               <span class={`ts-dot ts-seg-${incident.worst}`} aria-hidden="true" />
               {t('incidentSummary', [
                 formatWhen(incident.start, now, locale),
-                incident.end === null ? t('incidentOngoing') : formatWhen(incident.end, now, locale),
+                // The end with its own date when it is not the start's day: "Nov 25, 6:43 PM – Nov 26, 6:45 PM".
+                incident.end === null ? t('incidentOngoing') : formatWhen(incident.end, incident.start, locale),
                 formatDuration(durationMs(incident.start, incident.end ?? now), locale),
               ])}
               {incident.recurred > 0 && <span class="ts-recurred"> · {t('incidentRecurred')}</span>}

@@ -77,7 +77,7 @@ describe('a poll', () => {
 
     vi.setSystemTime(T0 + 30_000);
     await background.handleAlarm(CONFIRM_ALARM);
-    expect(await badge()).toEqual({ text: '✕', title: expect.stringMatching(/^Tesla: outage since 10:34 — phone key works; Remote access to the car/) });
+    expect(await badge()).toEqual({ text: '✕', title: expect.stringMatching(/^Tesla: outage since 10:34 \(1\smin\) — phone key works\. Unavailable: Remote access to the car/) });
     expect(setIcon).toHaveBeenLastCalledWith({ path: { 16: '/icon/outage-16.png', 32: '/icon/outage-32.png' } });
     expect(await fakeBrowser.alarms.get(CONFIRM_ALARM)).toBeUndefined();
   });
@@ -104,7 +104,7 @@ describe('a poll', () => {
     await background.poll();
     vi.setSystemTime(T0 + 62 * 60_000);
     await background.poll();
-    expect((await fakeBrowser.notifications.getAll())[NOTIFICATION_ID]).toMatchObject({ title: 'Tesla is back', message: 'Back since 11:34: the outage lasted 1 hr.' });
+    expect((await fakeBrowser.notifications.getAll())[NOTIFICATION_ID]).toMatchObject({ title: 'Tesla is back', message: 'Back since 11:34: the outage lasted 1\u00a0hr.' });
   });
 
   it('does not notify when notifications are off', async () => {

@@ -18,7 +18,9 @@ describe('badgeFor', () => {
     const s = samples.outage();
     const badge = badgeFor(s, { ...ctx(s.checkedAt!), locale: 'en-GB' });
     expect(badge).toMatchObject({ state: 'outage', text: '✕', color: BADGE_COLORS.outage });
-    expect(badge.title).toMatch(/^Tesla: outage since 09:42 — phone key works; Remote access to the car, .*Remote charging control and Third-party apps .* unavailable$/);
+    expect(badge.title).toBe(
+      'Tesla: outage since 09:42 (2\u00a0hrs 13\u00a0mins) — phone key works. Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning and 3 more',
+    );
   });
 
   it('is amber with ! in a partial outage', () => {
@@ -44,18 +46,18 @@ describe('badgeFor', () => {
 
   it('speaks French', () => {
     const s = samples.outage();
-    expect(badgeFor(s, ctx(s.checkedAt!, tFr, 'fr-FR')).title).toMatch(/^Tesla : panne depuis 09:42 — la clé téléphone fonctionne ; Accès à distance à la voiture, .* indisponibles$/);
+    expect(badgeFor(s, ctx(s.checkedAt!, tFr, 'fr-FR')).title).toMatch(/^Tesla : panne depuis 09:42 \(\d\sh \d+\smin\) — la clé téléphone fonctionne\. Indisponible : Accès à distance à la voiture, .* et 3 autres$/);
   });
 
   it('tells a relapse with both times, the phone key first', () => {
     const s = samples.relapse();
-    expect(badgeFor(s, ctx(s.checkedAt!)).title).toMatch(/^Tesla: down again since 13:10, first down at 09:42 — phone key works; Remote access to the car, .* unavailable$/);
+    expect(badgeFor(s, ctx(s.checkedAt!)).title).toMatch(/^Tesla: down again since 13:10, first down at 09:42 \(3\shrs \d+\smins in all\) — phone key works\. Unavailable: Remote access to the car, .* and 3 more$/);
   });
 
   it('after a recovery, says for an hour when Tesla came back and how long it was down', () => {
     const s = samples.recovered();
     const back = Date.parse('2023-02-14T10:53:00Z');
-    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: all systems working — back since 10:53, the outage lasted 1 hr 11 mins; last checked 1 minute ago');
+    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: all systems working — back since 10:53, the outage lasted 1\u00a0hr 11\u00a0mins; last checked 1 minute ago');
     const laterSnapshot = { ...s, checkedAt: back + 60 * 60_000 };
     expect(badgeFor(laterSnapshot, ctx(back + 60 * 60_000 + 1000)).title).toBe('Tesla: all systems working — last checked just now');
   });

@@ -152,9 +152,9 @@ describe('the banner', () => {
       <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} ui={{ t: tEn, locale: 'en-GB' }} />,
     );
     const alert = screen.getByRole('alert');
-    expect(alert.querySelector('.ts-banner-headline')!.textContent).toBe('Tesla outage since 09:42 — 2 hrs 14 mins');
+    expect(alert.querySelector('.ts-banner-headline')!.textContent).toBe('Tesla outage since 09:42 — 2\u00a0hrs 14\u00a0mins');
     // Three features named at most; the popup has the list.
-    expect(alert.textContent).toContain('Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning, and 3 more');
+    expect(alert.textContent).toContain('Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning and 3 more');
     expect(alert.textContent).toContain('Your phone key still works: you can unlock and drive. Keep your key card with you.');
     expect(alert.textContent).toContain('Tesla Status, last checked 1 minute ago');
     const link = alert.querySelector('a')!;
@@ -186,7 +186,7 @@ describe('the banner', () => {
     const s = samples.relapse();
     render(<Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} ui={{ t: tEn, locale: 'en-GB' }} />);
     const headline = screen.getByRole('alert').querySelector('.ts-banner-headline')!;
-    expect(headline.textContent).toBe('Tesla down again since 13:10 · first down at 09:42');
+    expect(headline.textContent).toBe('Tesla down again since 13:10 · first down at 09:42, 3\u00a0hrs 28\u00a0mins in all');
     expect([...headline.querySelectorAll('time')].map((time) => time.getAttribute('datetime'))).toEqual(['2023-02-14T13:10:00.000Z', '2023-02-14T09:42:00.000Z']);
   });
 });

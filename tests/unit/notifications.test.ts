@@ -31,14 +31,14 @@ describe('decideNotification', () => {
     expect(recovered.kind).toBe('recovered');
     expect(notificationContent(recovered, healthy2, tEn, 'en', healthy2.checkedAt!)).toEqual({
       title: 'Tesla is back',
-      message: 'Back since 12:30 PM: the outage lasted 1 hr 56 min.',
+      message: 'Back since 12:30 PM: the outage lasted 1\u00a0hr 56\u00a0min.',
     });
     const again1 = reduceSnapshot(healthy2, pollAt('2023-02-14T13:10:00Z', feb14Outage()), config);
     const again2 = reduceSnapshot(again1, pollAt('2023-02-14T13:10:30Z', feb14Outage()), config);
     const relapse = decideNotification(again1, again2)!;
     expect(relapse.kind).toBe('relapse');
     expect(notificationContent(relapse, again2, tEn, 'en-GB', again2.checkedAt!).message).toMatch(
-      /^Your phone key still works over Bluetooth\. Down again since 13:10 \(first down at 10:34\): Remote access to the car, .* unavailable\.$/,
+      /^Your phone key still works over Bluetooth\. Down again since 13:10 \(first down at 10:34\), unavailable: Remote access to the car, .* and 3 more\.$/,
     );
   });
 
@@ -71,6 +71,6 @@ describe('decideNotification', () => {
     const decision = decideNotification(first, declared)!;
     const content = notificationContent(decision, declared, tEn, 'en-GB', declared.checkedAt!);
     expect(content.title).toBe('Tesla outage');
-    expect(content.message).toMatch(/^Your phone key still works over Bluetooth\. Since 10:34: Remote access to the car, .* unavailable\.$/);
+    expect(content.message).toMatch(/^Your phone key still works over Bluetooth\. Since 10:34, unavailable: Remote access to the car, .* and 3 more\.$/);
   });
 });

@@ -45,7 +45,7 @@ describe('the popup', () => {
     const list = screen.getAllByRole('list')[0]!;
     expect(within(list).getAllByRole('listitem')).toHaveLength(FEATURE_IDS.length);
     expect(row('phone-key').dataset.status).toBe('up');
-    expect(row('phone-key').textContent).toContain('Bluetooth: needs no server');
+    expect(row('phone-key').textContent).toContain("Works without Tesla's servers");
   });
 
   it('tells an outage in words and times: since when, for how long, as <time datetime>', () => {
@@ -53,7 +53,7 @@ describe('the popup', () => {
     expect(root.dataset.overallStatus).toBe('outage');
     expect(screen.getByRole('status').textContent).toBe('Outage');
     // en-GB spells units its own way ("hrs", "mins"): Intl's words, not ours.
-    expect(root.querySelector('.ts-story')!.textContent).toBe('Outage since 09:42 — 2 hrs 13 mins');
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Since 09:42 — 2\u00a0hrs 13\u00a0mins');
     expect(times(root)).toEqual([['2023-02-14T09:42:00.000Z', '09:42']]);
   });
 
@@ -63,7 +63,7 @@ describe('the popup', () => {
     expect(phoneKey.textContent).toContain('Your phone key still works: you can unlock and drive. Keep your key card with you.');
     // Above the feature list, right under the header.
     expect(phoneKey.compareDocumentPosition(row('remote-access')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 car features unavailable, and 1 more — Tesla maintenance');
+    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 car features unavailable, plus 1 other service — Tesla maintenance');
     const links = [...root.querySelectorAll<HTMLAnchorElement>('.ts-whatnow a')];
     expect(links.map((a) => [a.dataset.link, a.href, a.target, a.rel])).toEqual([
       ['downdetector', 'https://downdetector.com/status/tesla/', '_blank', 'noreferrer'],
@@ -91,7 +91,7 @@ describe('the popup', () => {
     show(samples.outage(), { now: at('2023-02-14T11:55:00Z'), onCopy });
     fireEvent.click(screen.getByRole('button', { name: 'Copy status' }));
     expect(onCopy).toHaveBeenCalledWith(
-      'Tesla outage since 09:42 (2 hrs 13 mins): Remote access to the car, Sentry Mode camera, Climate preconditioning, Dog and Camp mode check, Remote charging control and Third-party apps (TeslaMate…) unavailable; phone key works. China unaffected. Checked 11:55 with Tesla Status.',
+      'Tesla outage since 09:42 (2\u00a0hrs 13\u00a0mins): Remote access to the car, Sentry Mode camera, Climate preconditioning, Dog and Camp mode check, Remote charging control and Third-party apps (TeslaMate…) unavailable; phone key works. Still working: China. Checked 11:55 with Tesla Status.',
     );
     cleanup();
     show(samples.outage(), { now: at('2023-02-14T11:55:00Z'), onCopy, copied: true });
@@ -101,7 +101,7 @@ describe('the popup', () => {
   it('tells a relapse with both times: down again since, and first down at', () => {
     const { root } = show(samples.relapse(), { now: at('2023-02-14T13:11:00Z') });
     expect(screen.getByRole('status').textContent).toBe('Down again');
-    expect(root.querySelector('.ts-story')!.textContent).toBe('Down again since 13:10 · first down at 09:42, 3 hrs 29 mins in all');
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Since 13:10 · first down at 09:42, 3\u00a0hrs 29\u00a0mins in all');
     expect(times(root)).toEqual([
       ['2023-02-14T13:10:00.000Z', '13:10'],
       ['2023-02-14T09:42:00.000Z', '09:42'],
@@ -112,7 +112,7 @@ describe('the popup', () => {
     const s = samples.recovered();
     const { root } = show(s, { now: at('2023-02-14T11:00:00Z') });
     expect(screen.getByRole('status').textContent).toBe('All systems working');
-    expect(root.querySelector('.ts-story')!.textContent).toBe('Back since 10:53 · the outage lasted 1 hr 11 mins');
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Back since 10:53 · the outage lasted 1\u00a0hr 11\u00a0mins');
     expect(times(root)).toEqual([['2023-02-14T10:53:00.000Z', '10:53']]);
     expect(root.querySelector('[data-phone-key]')).toBeNull();
     cleanup();
@@ -146,7 +146,7 @@ describe('the popup', () => {
     const { root, row } = show(samples.offline());
     expect(root.dataset.overallStatus).toBe('unknown');
     expect(screen.getByRole('status').textContent).toBe('You seem to be offline');
-    expect(screen.getByText('Tesla cannot be judged from here: check your internet connection.')).toBeTruthy();
+    expect(screen.getByText("Can't check Tesla: your internet connection seems down.")).toBeTruthy();
     expect(row('remote-access').dataset.status).toBe('unknown');
     expect(row('phone-key').dataset.status).toBe('up');
   });
@@ -154,7 +154,7 @@ describe('the popup', () => {
   it('offline during an outage, says when Tesla was last confirmed, never "checked now"', () => {
     const { root } = show(samples.offlineDuringOutage(), { now: at('2023-02-14T10:55:10Z') });
     expect(screen.getByRole('status').textContent).toBe('You seem to be offline');
-    expect(root.querySelector('.ts-checked')!.textContent).toBe('Last confirmed at 10:53');
+    expect(root.querySelector('.ts-checked')!.textContent).toBe('Last heard from Tesla at 10:53');
     expect(times(root, '.ts-checked')).toEqual([['2023-02-14T10:53:00.000Z', '10:53']]);
     expect(root.textContent).not.toMatch(/Last checked/);
     expect(root.querySelector('.ts-whatnow')).toBeNull();
@@ -182,7 +182,7 @@ describe('the popup', () => {
     const incidents = container.querySelectorAll<HTMLElement>('[data-incident]');
     expect(incidents).toHaveLength(1);
     expect(incidents[0]!.dataset.ongoing).toBe('true');
-    expect(incidents[0]!.textContent).toMatch(/^09:42 – ongoing \(3 hrs 29 mins\) · recurred$/);
+    expect(incidents[0]!.textContent).toMatch(/^09:42 – ongoing \(3\shrs 29\smins\) · down again$/);
     expect([...container.querySelectorAll('svg[role="group"]')].map((svg) => svg.getAttribute('aria-label'))).toEqual([
       'Status over the last 3 hours',
       'Status over the last 24 hours',
@@ -267,13 +267,13 @@ describe('the popup', () => {
     const { root, row } = show(samples.relapse(), { now: at('2023-02-14T13:11:00Z') }, fr);
     expect(screen.getByRole('status').textContent).toBe('De nouveau en panne');
     expect(root.querySelector('.ts-checked')!.textContent).toBe("Dernière vérification à l'instant");
-    expect(root.querySelector('.ts-story')!.textContent).toMatch(/^De nouveau en panne depuis 13:10 · première panne à 09:42, 3\sh 29\smin en tout$/);
-    expect(screen.getByRole('button', { name: 'Vérifier maintenant' })).toBeTruthy();
+    expect(root.querySelector('.ts-story')!.textContent).toMatch(/^Depuis 13:10 · première panne à 09:42, 3\sh 29\smin en tout$/);
+    expect(screen.getByRole('button', { name: 'Vérifier' })).toBeTruthy();
     expect(row('remote-access').textContent).toContain('depuis 13:10');
-    expect(row('phone-key').textContent).toContain('Bluetooth : aucun serveur requis');
+    expect(row('phone-key').textContent).toContain('Fonctionne sans les serveurs de Tesla');
     expect(root.querySelector('[data-phone-key]')!.textContent).toContain('Votre clé téléphone fonctionne toujours');
     expect(root.querySelector<HTMLAnchorElement>('[data-link="downdetector"]')!.href).toBe('https://downdetector.fr/statut/tesla/');
-    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 fonctions de la voiture indisponibles, et 1 de plus — maintenance chez Tesla');
+    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 fonctions de la voiture indisponibles, plus 1 autre service — maintenance chez Tesla');
   });
 
   it('shows reason text, never a raw key, when the stored reason is unknown', () => {

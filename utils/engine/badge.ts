@@ -1,5 +1,5 @@
-import { featureNames } from './features';
-import { formatAgo, formatDuration, formatList, formatWhen } from './format';
+import { namedFeatures } from './features';
+import { durationMs, formatAgo, formatDuration, formatWhen } from './format';
 import type { Translate } from './messages';
 import { anyOutdated } from './outdated';
 import type { ServiceId } from './probes';
@@ -53,11 +53,12 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
         : t('badgeTitleOperational', [checked]);
     return { ...base, title: title + outdated };
   }
-  const since = formatWhen(overallTrack(snapshot).since ?? snapshot.checkedAt, now, locale);
-  const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);
+  const sinceAt = overallTrack(snapshot).since ?? snapshot.checkedAt;
+  const since = formatWhen(sinceAt, now, locale);
+  const features = namedFeatures(affectedFeatures(snapshot), t, locale);
   const title =
     story.kind === 'relapse'
-      ? t('badgeTitleRelapse', [since, formatWhen(story.firstDown, now, locale), features])
-      : t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, features]);
+      ? t('badgeTitleRelapse', [since, formatWhen(story.firstDown, now, locale), formatDuration(durationMs(story.firstDown, now), locale), features])
+      : t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, formatDuration(durationMs(sinceAt, now), locale), features]);
   return { ...base, title: title + outdated };
 }

@@ -1,3 +1,4 @@
+import { formatList } from './format';
 import type { MessageKey, Translate } from './messages';
 import type { ServiceId } from './probes';
 
@@ -44,7 +45,23 @@ export const FEATURES: readonly Feature[] = [
   { id: 'third-party-apps', label: 'featureThirdPartyApps', needs: ['fleet-api'], core: false },
 ];
 
+/** The banner, the badge and notifications name this many features at most: the popup has the list. */
+export const MAX_NAMED = 3;
+
+/** "A, B and C", or "A, B, C and 3 more": short enough for a tooltip or a notification. */
+export function namedFeatures(ids: readonly FeatureId[], t: Translate, locale: string): string {
+  const names = featureNames(ids, t);
+  if (names.length <= MAX_NAMED) return formatList(names, locale);
+  const more = names.length - MAX_NAMED;
+  return more === 1 ? t('namedMoreOne', [names.slice(0, MAX_NAMED).join(', ')]) : t('namedMoreMany', [names.slice(0, MAX_NAMED).join(', '), String(more)]);
+}
+
 /** The names of these features, in catalogue order, for titles, notifications and the banner. */
 export function featureNames(ids: readonly FeatureId[], t: Translate): string[] {
   return FEATURES.filter((feature) => ids.includes(feature.id)).map((feature) => t(feature.label));
+}
+
+/** Features that reach the car (remote access, climate…): when one is down, the phone key line leads. */
+export function reachesTheCar(ids: readonly FeatureId[]): boolean {
+  return FEATURES.some((feature) => feature.core && ids.includes(feature.id));
 }

@@ -21,8 +21,9 @@ export function formatWhen(at: number, now: number, locale: string): string {
     : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: hourStyle(locale), minute: '2-digit' }).format(at);
 }
 
+/** "2 hr", never broken between the number and its unit at the end of a line. */
 function unit(value: number, name: 'day' | 'hour' | 'minute', locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value).replace(/ /g, '\u00a0');
 }
 
 /** "2 hr 13 min" / "2 h 13 min": the two largest units, never negative. */

@@ -1,5 +1,5 @@
-import { featureNames } from './features';
-import { durationMs, formatDuration, formatList, formatWhen } from './format';
+import { namedFeatures } from './features';
+import { durationMs, formatDuration, formatWhen } from './format';
 import type { Translate } from './messages';
 import { sameScope } from './outage-tracker';
 import { affectedFeatures, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
@@ -99,7 +99,7 @@ export function notificationContent(
     const duration = formatDuration(durationMs(incident.start, end), locale);
     return { title: t('notifyRecoveredTitle'), message: t('notifyRecoveredBody', [formatWhen(end, now, locale), duration]) };
   }
-  const features = formatList(featureNames(affectedFeatures(snapshot), t), locale);
+  const features = namedFeatures(affectedFeatures(snapshot), t, locale);
   if (kind === 'relapse') {
     const relapsedAt = overallTrack(snapshot).since ?? incident.start;
     return {
