@@ -13,7 +13,7 @@ const HEADLINE: Record<StatusView['overall'], MessageKey> = {
 };
 
 export function headlineKey(view: StatusView): MessageKey {
-  if (!view.hasData) return 'statusFirstCheck';
+  if (!view.hasData || view.checking) return 'statusFirstCheck';
   if (view.stale) return 'statusStale';
   if (view.story.kind === 'relapse') return 'statusRelapse';
   // Working as far as it can tell: some features have no up-to-date check to judge them by.
@@ -83,11 +83,12 @@ export function CheckedLine({ view, now, ui }: { view: StatusView; now: number; 
 
 export function StatusHeader({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   const { t } = ui;
-  const tone = view.stale || !view.hasData ? 'unknown' : toneOf(view.overall);
+  const tone = view.stale ? 'unknown' : toneOf(view.overall);
+  const checking = !view.hasData || (view.checking && !view.stale);
   const showStory = view.hasData && !view.stale && view.story.kind !== 'none';
   return (
     <header class="ts-header">
-      {view.hasData ? <StatusIcon tone={tone} large /> : <span class="ts-spinner ts-spinner-large" aria-hidden="true" />}
+      {checking ? <span class="ts-spinner ts-spinner-large" aria-hidden="true" /> : <StatusIcon tone={tone} large />}
       <div class="ts-header-text">
         {/* A live region: a screen reader hears the state change when a check completes. */}
         <h1 class="ts-headline" role="status" aria-live="polite">

@@ -71,7 +71,8 @@ describe('a poll', () => {
     const tesla = fakeTesla({ 'owner-api.teslamotors.com': 'maintenance' });
     const { background } = setup(tesla);
     await background.poll();
-    expect(await badge()).toMatchObject({ text: '✓' });
+    // A first poll that fails confirms nothing either way: never a green "all working" meanwhile.
+    expect(await badge()).toEqual({ text: '?', title: 'Tesla: checking — a check failed, confirming in a few seconds' });
     const confirm = await fakeBrowser.alarms.get(CONFIRM_ALARM);
     expect(confirm?.scheduledTime).toBe(T0 + 30_000);
 

@@ -7,7 +7,9 @@ import { FEATURE_IDS } from '../../utils/engine/features';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { tEn, tFr } from '../support/i18n';
-import { samples } from '../support/snapshots';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
+import { feb14Outage, pollAt } from '../support/polls';
+import { replaySnapshots, samples } from '../support/snapshots';
 
 afterEach(cleanup);
 
@@ -124,6 +126,25 @@ describe('the popup', () => {
     const { root } = show(samples.confirming(), { now: at('2023-02-14T09:42:10Z') });
     expect(screen.getByRole('status').textContent).toBe('All systems working');
     expect(root.textContent).toContain('A check failed — checking again in a few seconds');
+  });
+
+  it('never says all is well before any level is confirmed: a first poll that fails, a change of region', () => {
+    const first = replaySnapshots([pollAt('2023-02-14T09:42:00Z', feb14Outage())]);
+    const { root, row } = show(first, { now: at('2023-02-14T09:42:10Z') });
+    expect(root.dataset.overallStatus).toBe('unknown');
+    expect(screen.getByRole('status').textContent).toBe("Checking Tesla's servers…");
+    expect(root.textContent).not.toContain('All systems working');
+    expect(row('remote-access').dataset.status).toBe('unknown');
+    expect(row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('Checking…');
+    expect(row('phone-key').dataset.status).toBe('up');
+    cleanup();
+    // During a confirmed outage the owner picks another region: its own track goes on (down too), the
+    // features start again and are being checked, never "Working" under an outage.
+    const moved = reduceSnapshot(samples.outage(), pollAt('2023-02-14T11:57:00Z', feb14Outage()), { ...DEFAULT_TRACKER_CONFIG, region: 'na' });
+    const after = show(moved, { now: at('2023-02-14T11:57:10Z') });
+    expect(screen.getByRole('status').textContent).toBe('Outage');
+    expect(after.row('remote-access').dataset.status).toBe('unknown');
+    expect(after.row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('Checking…');
   });
 
   it('while a recovery is confirmed, rows follow the header: Recovering — confirming', () => {

@@ -72,6 +72,11 @@ describe('parseSnapshot', () => {
     expect(read({ checkedAt: 0 }).checkedAt).toBe(0);
     expect(read({ checkedAt: -1 }).checkedAt).toBeNull();
     expect(read({ checkedAt: 1.5 }).checkedAt).toBeNull();
+    // Up to the last instant a Date can hold: past it, Intl and toISOString would throw while rendering.
+    expect(read({ checkedAt: 8.64e15 }).checkedAt).toBe(8.64e15);
+    expect(read({ checkedAt: 8.64e15 + 1 }).checkedAt).toBeNull();
+    expect(read({ regions: { ...s.regions, eu: { ...s.regions.eu, since: 1e20 } } }).regions.eu).toEqual(emptySnapshot().regions.eu);
+    expect(read({ incidents: [{ ...incident, start: 1e20 }] }).incidents).toEqual([]);
     expect(read({ incidents: [{ ...incident, recurred: -1 }] }).incidents).toEqual([]);
     expect(read({ incidents: [{ ...incident, recurred: 0.5 }] }).incidents).toEqual([]);
     // An HTTP status is 100–599; a Retry-After is 0–15 minutes and may be fractional; a latency is never negative.

@@ -4,7 +4,7 @@ import type { Translate } from './messages';
 import { anyOutdated } from './outdated';
 import type { ServiceId } from './probes';
 import { isStale } from './scheduler';
-import { affectedFeatures, displayedOverall, overallTrack, type Snapshot } from './snapshot';
+import { affectedFeatures, displayedOverall, isChecking, overallTrack, type Snapshot } from './snapshot';
 import { incidentStory } from './story';
 
 export interface Badge {
@@ -39,7 +39,7 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   // A badge that is green because nobody checked is worse than no badge.
   if (isStale(snapshot, pollMinutes, now)) return unknown(t('badgeTitleStale', [formatAgo(snapshot.checkedAt, now, locale, t)]));
   const state = displayedOverall(snapshot);
-  if (state === 'unknown') return unknown(t('badgeTitleOffline'));
+  if (state === 'unknown') return unknown(t(isChecking(snapshot) ? 'badgeTitleChecking' : 'badgeTitleOffline'));
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
   // A probe Tesla seems to have retired: say so wherever the state is told.
   const outdated = anyOutdated(snapshot, services) ? t('badgeOutdatedSuffix') : '';

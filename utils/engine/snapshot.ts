@@ -119,7 +119,9 @@ export const SAMPLE_WINDOW_MS = DAY;
 /** One a minute at the shortest interval: a day of them. */
 export const MAX_SAMPLES = 1440;
 
-const epoch = whole(0);
+/** The last instant a `Date` can hold: a later stored time would make `Intl` and `toISOString` throw. */
+export const MAX_EPOCH = 8.64e15;
+const epoch = whole(0, MAX_EPOCH);
 const level = z.enum(['up', 'degraded', 'down']);
 const overallStatus = z.enum(['operational', 'degraded', 'outage', 'unknown']);
 const region = z.enum(USER_REGIONS as [UserRegion, ...UserRegion[]]);
@@ -354,7 +356,16 @@ export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
 /** The state to show: a poll that could not reach the internet says nothing about Tesla. */
 export function displayedOverall(snapshot: BannerSnapshot | null): OverallStatus {
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return 'unknown';
-  return overallOf(overallTrack(snapshot).level);
+  const track = overallTrack(snapshot);
+  // No level confirmed yet (a first poll that failed, tracks restarted by a change of scope): the
+  // `up` of an empty track is a placeholder, not a verdict. Unknown until the next poll says.
+  if (track.since === null) return 'unknown';
+  return overallOf(track.level);
+}
+
+/** Reached Tesla, but no level is confirmed yet: the popup says it is checking, not that all works. */
+export function isChecking(snapshot: BannerSnapshot | null): boolean {
+  return !!snapshot && snapshot.checkedAt !== null && snapshot.online && overallTrack(snapshot).since === null;
 }
 
 export function overallTrack<T extends Pick<Track, 'level' | 'since'>>(snapshot: { region: UserRegion; regions: Record<UserRegion, T> }): T {

@@ -3,7 +3,7 @@ import type { MessageKey } from './messages';
 import { anyOutdated, isOutdated } from './outdated';
 import { PROBES, USER_REGIONS, probesForRegion, type UserRegion } from './probes';
 import { isStale } from './scheduler';
-import { displayedOverall, overallTrack, type Snapshot, type StoredReason } from './snapshot';
+import { displayedOverall, isChecking, overallTrack, type Snapshot, type StoredReason } from './snapshot';
 import type { Settings } from './settings';
 import type { FeatureStatus, OverallStatus } from './status';
 import { incidentStory, type Story } from './story';
@@ -61,6 +61,8 @@ export interface StatusView {
   checkedAt: number | null;
   /** When the current trouble began (the first failing poll), for degraded and outage. */
   since: number | null;
+  /** Reached Tesla, but no level is confirmed yet (a first poll that failed, a change of scope). */
+  checking: boolean;
   /** A failure was seen once and is being confirmed. */
   confirming: boolean;
   /** Tesla answers again during an outage, and the recovery is being confirmed. */
@@ -117,6 +119,8 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
       return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null };
     }
     if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
+    // No level confirmed for it yet: its `up` is a placeholder, so it is being checked.
+    if (stored.since === null) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'checking' }, since: null };
     // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
     if (stored.level === 'up' && stored.unjudged) {
       return { id: feature.id, label: feature.label, status: 'unknown', reason: stored.reason, since: null };
@@ -150,6 +154,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     stale: hasData && isStale(snapshot, settings.pollMinutes, now),
     checkedAt: snapshot?.checkedAt ?? null,
     since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
+    checking: isChecking(snapshot),
     confirming: known && !!track && track.pending !== null && track.pending !== 'up',
     recovering: known && !!track && track.level !== 'up' && track.pending === 'up',
     confirmedAt: snapshot?.evidenceAt ?? null,
