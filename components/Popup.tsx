@@ -36,6 +36,7 @@ function summaryLine(view: StatusView, ui: Ui): string {
         : summary.other === 1
           ? t('summaryPlusOne', [car])
           : t('summaryPlusMany', [car, String(summary.other)]);
+  if (summary.cause === null) return what;
   const cause = t(summary.cause === 'maintenance' ? 'causeMaintenance' : summary.cause === 'no-answer' ? 'causeNoAnswer' : 'causeErrors');
   return t('summaryLine', [what, cause]);
 }
@@ -80,7 +81,7 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
       {trouble && <WhatNow ui={ui} copied={copied} onCopy={copyText && onCopy ? () => onCopy(copyText) : null} />}
       <FeatureList view={view} now={now} ui={ui} />
       <RegionList view={view} now={now} ui={ui} />
-      <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} ui={ui} />
+      <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} live={current} ui={ui} />
       <TechnicalDetails checks={view.checks} ui={ui} />
     </main>
   );

@@ -15,7 +15,7 @@ const HEADLINE: Record<StatusView['overall'], MessageKey> = {
 export function headlineKey(view: StatusView): MessageKey {
   if (!view.hasData || view.checking) return 'statusFirstCheck';
   if (view.stale) return 'statusStale';
-  if (view.story.kind === 'relapse') return 'statusRelapse';
+  if (view.story.kind === 'relapse') return view.story.level === 'outage' ? 'statusRelapse' : 'statusRelapseDegraded';
   // Working as far as it can tell: some features have no up-to-date check to judge them by.
   if (view.overall === 'operational' && view.outdated) return 'statusOperationalOutdated';
   return HEADLINE[view.overall];

@@ -69,7 +69,20 @@ function Strip({ samples, now, windowMs, everyHours, label, ui }: { samples: rea
   );
 }
 
-export function Timeline({ samples, incidents, now, ui }: { samples: readonly Sample[]; incidents: readonly Incident[]; now: number; ui: Ui }) {
+export function Timeline({
+  samples,
+  incidents,
+  now,
+  live,
+  ui,
+}: {
+  samples: readonly Sample[];
+  incidents: readonly Incident[];
+  now: number;
+  /** Current, not stale nor offline: only then is the last-3-hours zoom about what is happening. */
+  live: boolean;
+  ui: Ui;
+}) {
   const { t, locale } = ui;
   const recent = recentIncidents(incidents, now);
   return (
@@ -77,7 +90,7 @@ export function Timeline({ samples, incidents, now, ui }: { samples: readonly Sa
       <h2 id="ts-timeline-heading" class="ts-section-heading">
         {t('historyHeading')}
       </h2>
-      {showsZoom(incidents, now) && (
+      {live && showsZoom(incidents, now) && (
         <>
           <h3 class="ts-strip-heading">{t('timelineZoomHeading')}</h3>
           <Strip samples={samples} now={now} windowMs={ZOOM_WINDOW_MS} everyHours={1} label={t('timelineZoomLabel')} ui={ui} />

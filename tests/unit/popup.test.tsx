@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { tEn, tFr } from '../support/i18n';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
-import { feb14Outage, pollAt } from '../support/polls';
+import { feb14Outage, pollAt, probesWith, timedOut } from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
 afterEach(cleanup);
@@ -151,6 +151,8 @@ describe('the popup', () => {
     const { root, row } = show(samples.recovering(), { now: at('2023-02-14T10:53:30Z') });
     expect(root.textContent).toContain('Tesla answers again — confirming the recovery');
     expect(row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('Recovering — confirming');
+    // The features are still confirmed down, but Tesla's last answers were healthy: no cause to give.
+    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 car features unavailable, plus 1 other service');
   });
 
   it('shows a partial outage in plain words', () => {
@@ -190,12 +192,34 @@ describe('the popup', () => {
     expect(regions.map((r) => r.dataset.status)).toEqual(['down', 'down', 'up']);
   });
 
+  it('gives the cause from the answers that failed: no answer when every failing host is silent', () => {
+    const silent = replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': timedOut })),
+      pollAt('2023-02-14T09:42:30Z', probesWith({ 'owner-api': timedOut })),
+    ]);
+    const { root } = show(silent);
+    expect(root.querySelector('.ts-summary')!.textContent).toBe("5 car features unavailable — Tesla's servers not answering");
+  });
+
   it("reads another region whose hosts only time out from here as can't tell, not down", () => {
     const { container } = show(samples.chinaSilent());
     const china = container.querySelector<HTMLElement>('[data-region="cn"]')!;
     expect(china.dataset.status).toBe('unknown');
     expect(china.querySelector('.ts-row-status')!.textContent).toBe("Can't tell from here");
     expect(container.querySelector<HTMLElement>('[data-region="na"]')!.dataset.status).toBe('down');
+  });
+
+  it("never reads a region as can't tell when its failing host is one the user's own region shares", () => {
+    // The global Owner API host times out: it serves Europe (where the user is) and North America alike.
+    const shared = replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': timedOut })),
+      pollAt('2023-02-14T09:42:30Z', probesWith({ 'owner-api': timedOut })),
+    ]);
+    const { container } = show(shared);
+    const status = (region: string) => container.querySelector<HTMLElement>(`[data-region="${region}"]`)!.dataset.status;
+    expect(status('eu')).toBe('down');
+    expect(status('na')).toBe('down');
+    expect(container.querySelector('[data-region="na"] .ts-row-status')!.textContent).toBe('Unavailable');
   });
 
   it('shows a relapse as one recurred, ongoing incident on the timeline', () => {
@@ -258,6 +282,8 @@ describe('the popup', () => {
     expect(row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('last known · 3 hours ago');
     expect(root.querySelector('.ts-story')).toBeNull();
     expect(root.querySelector('.ts-whatnow')).toBeNull();
+    // Nothing zooms on "the last 3 hours" of a day nobody watched.
+    expect(root.querySelector('svg[aria-label="Status over the last 3 hours"]')).toBeNull();
   });
 
   it('has a real Check now button that shows progress and is disabled while checking', () => {

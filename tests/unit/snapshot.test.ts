@@ -60,7 +60,8 @@ describe('parseSnapshot', () => {
     // (which reads only the core) both still say charging is down.
     expect(parsed.features.charging).toEqual({ ...s.features.charging, reason: null });
     expect(parsed.features.charging.level).toBe('down');
-    expect(parsed.incidents).toEqual([]);
+    // The unknown feature id is refused; the incident itself, and the history, are kept.
+    expect(parsed.incidents).toEqual([{ ...s.incidents[0], features: ['remote-access'] }]);
   });
 
   it('holds each stored number and string to its bounds, keeping the edge and dropping just past it', () => {
@@ -131,6 +132,10 @@ describe('parseBannerSnapshot', () => {
       { ...s, incidents: [{ ...incident, id: 'i'.repeat(65) }, incident] },
       { ...s, incidents: [{ ...incident, end: s.checkedAt }] },
       { ...s, probes: 'gone', samples: 'gone' },
+      // A newer version's feature or region in an incident's lists, a home region it does not know.
+      { ...s, incidents: [{ ...incident, features: [...incident.features, 'wall-connector'] }] },
+      { ...s, incidents: [{ ...incident, regions: ['apac'], region: 'apac' }] },
+      { ...s, incidents: [{ ...incident, worst: 'apocalypse' }] },
     ];
     for (const [i, raw] of variants.entries()) {
       const full = parseSnapshot(raw);
@@ -139,6 +144,7 @@ describe('parseBannerSnapshot', () => {
         expect(bannerState(narrow, now, DEFAULT_SETTINGS, []), `variant ${i}`).toEqual(bannerState(full, now, DEFAULT_SETTINGS, []));
       }
       if (full && narrow) {
+        expect(narrow.incidents.map((x) => x.id), `variant ${i}`).toEqual(full.incidents.map((x) => x.id));
         expect(narrow.regions, `variant ${i}`).toEqual(Object.fromEntries(Object.entries(full.regions).map(([r, t]) => [r, { level: t.level, since: t.since }])));
         expect(narrow.features, `variant ${i}`).toEqual(Object.fromEntries(Object.entries(full.features).map(([f, t]) => [f, { level: t.level }])));
       } else expect(narrow, `variant ${i}`).toBe(full);

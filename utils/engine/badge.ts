@@ -57,7 +57,7 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   const since = formatWhen(sinceAt, now, locale);
   const features = namedFeatures(affectedFeatures(snapshot), t, locale);
   const title =
-    story.kind === 'relapse'
+    story.kind === 'relapse' && story.level === 'outage'
       ? t('badgeTitleRelapse', [since, formatWhen(story.firstDown, now, locale), formatDuration(durationMs(story.firstDown, now), locale), features])
       : t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, formatDuration(durationMs(sinceAt, now), locale), features]);
   return { ...base, title: title + outdated };

@@ -40,7 +40,9 @@ export function bannerState(snapshot: BannerSnapshot | null, now: number, settin
       key: incident ? `${incident.id}#${incident.recurred}#${overall}` : `since-${since}#${overall}`,
       since,
       end: null,
-      firstDown: incident && incident.recurred > 0 && incident.start < since ? incident.start : null,
+      // Down again after looking fixed: the banner says when it first fell too (a full outage only:
+      // a partial one after a recovery is told as what it is now).
+      firstDown: overall === 'outage' && incident && incident.recurred > 0 && incident.start < since ? incident.start : null,
       affected: affectedFeatures(snapshot),
       checkedAt: snapshot.checkedAt,
     };

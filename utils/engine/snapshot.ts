@@ -159,14 +159,13 @@ const probeResultSchema = z.object({
   slow: z.optional(z.literal(true)),
 });
 
+/** What an incident stands on: which, when, how bad, how often it fell again. The rest is salvaged alone. */
+const incidentCore = { id: incidentId, start: epoch, end: z.nullable(epoch), worst: z.enum(['degraded', 'outage']), recurred: count };
+const incidentCoreSchema = z.object(incidentCore);
 const incidentSchema = z.object({
-  id: incidentId,
-  start: epoch,
-  end: z.nullable(epoch),
-  worst: z.enum(['degraded', 'outage']),
+  ...incidentCore,
   features: z.array(featureId),
   regions: z.array(region),
-  recurred: count,
   region: z.optional(region),
   seenUntil: z.optional(epoch),
 });
@@ -256,6 +255,25 @@ function parseFeatureTrack(value: unknown, fallback: FeatureTrack): FeatureTrack
   return track;
 }
 
+/**
+ * An incident stands on its core: an unknown feature or region in its lists (a newer version's) is
+ * dropped alone, so the history is kept, and the banner, which reads only the core, keeps the same
+ * incidents as the popup.
+ */
+function parseIncident(value: unknown): Incident | null {
+  const whole = incidentSchema.safeParse(value);
+  if (whole.success) return whole.data;
+  const core = incidentCoreSchema.safeParse(value);
+  if (!core.success) return null;
+  const input = asRecord(value);
+  const incident: Incident = { ...core.data, features: validItems(featureId, input.features), regions: validItems(region, input.regions) };
+  const home = field(z.optional(region), input.region, undefined);
+  if (home) incident.region = home;
+  const seenUntil = field(z.optional(epoch), input.seenUntil, undefined);
+  if (seenUntil !== undefined) incident.seenUntil = seenUntil;
+  return incident;
+}
+
 /** Keeps the valid entries of a record keyed by probe id. */
 function validRecord<T>(schema: z.ZodMiniType<T>, value: unknown): Record<string, T> {
   const valid: Record<string, T> = {};
@@ -303,7 +321,7 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
       Track
     >,
     probes: validProbes,
-    incidents: validItems(incidentSchema, input.incidents).slice(-MAX_INCIDENTS),
+    incidents: (Array.isArray(input.incidents) ? input.incidents : []).flatMap((item) => parseIncident(item) ?? []).slice(-MAX_INCIDENTS),
     samples: validItems(sampleSchema, input.samples).slice(-MAX_SAMPLES),
     notBefore: field(z.nullable(epoch), input.notBefore, base.notBefore),
   };
@@ -324,13 +342,10 @@ export interface BannerSnapshot {
   incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred'>[];
 }
 
-const incidentCoreSchema = z.object({ id: incidentId, start: epoch, end: z.nullable(epoch), recurred: count });
 
 /**
  * Reads a stored snapshot for the banner, by the same rules as `parseSnapshot` for every field it
- * reads: a track stands on its core, a bad field falls back alone. (An incident whose lists of
- * features or regions do not read is kept here and dropped by `parseSnapshot`: its id and times
- * only name a dismissal or a resolved notice, never an outage.)
+ * reads: a track stands on its core, an incident on its core, a bad field falls back alone.
  */
 export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
   if (raw === undefined || raw === null) return null;

@@ -40,7 +40,8 @@ export interface TroubleSummary {
   car: number;
   /** Everything else not fully working (sign-in, the account website, third-party apps). */
   other: number;
-  cause: 'maintenance' | 'no-answer' | 'errors';
+  /** Why, from the answers that failed; null when none of the last answers did (a recovery on its way). */
+  cause: 'maintenance' | 'no-answer' | 'errors' | null;
 }
 
 /** One check as the technical details show it: the host, what it answered, how fast. */
@@ -87,20 +88,28 @@ export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
 
 const CAR_FEATURES = new Set(FEATURES.filter((feature) => feature.core).map((feature) => feature.id));
 
-/** Whether every failing check of a region got no answer at all (a timeout, a refused connection). */
+/**
+ * Whether every failing check of another region that is its own (not shared with the user's region,
+ * like the global Owner API host) got no answer at all: a timeout, a refused connection. A shared
+ * host's failure is judged where the user is, and that verdict holds for the other region too.
+ */
 function onlySilence(snapshot: Snapshot, region: UserRegion): boolean {
+  const mine = new Set(probesForRegion(snapshot.region).map((probe) => probe.id));
   const failing = probesForRegion(region)
-    .map((probe) => snapshot.probes[probe.id])
-    .filter((result) => result !== undefined && result.state !== 'up');
-  return failing.length > 0 && failing.every((result) => result!.state === 'unreachable');
+    .map((probe) => ({ shared: mine.has(probe.id), result: snapshot.probes[probe.id] }))
+    .filter(({ result }) => result !== undefined && result.state !== 'up');
+  return failing.length > 0 && failing.every(({ shared, result }) => !shared && result!.state === 'unreachable');
 }
 
 const NO_ANSWER = new Set(['reasonTimeout', 'reasonConnectionFailed']);
+/** Answers that are not failures: a feature still confirmed down may show one while it recovers. */
+const NOT_A_FAILURE = new Set(['reasonAnswered', 'reasonRedirected', 'reasonApiRefused', 'reasonCdnBlocked', 'reasonBluetooth']);
 
 function summarize(troubled: readonly FeatureView[]): TroubleSummary {
   const car = troubled.filter((feature) => CAR_FEATURES.has(feature.id)).length;
-  const keys = troubled.map((feature) => feature.reason?.key);
-  const cause = keys.includes('reasonMaintenance') ? 'maintenance' : keys.every((key) => key && NO_ANSWER.has(key)) ? 'no-answer' : 'errors';
+  const failures = troubled.map((feature) => feature.reason?.key).filter((key): key is string => !!key && !NOT_A_FAILURE.has(key));
+  const cause =
+    failures.length === 0 ? null : failures.includes('reasonMaintenance') ? 'maintenance' : failures.every((key) => NO_ANSWER.has(key)) ? 'no-answer' : 'errors';
   return { car, other: troubled.length - car, cause };
 }
 
