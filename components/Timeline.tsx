@@ -85,18 +85,20 @@ export function Timeline({
 }) {
   const { t, locale } = ui;
   const recent = recentIncidents(incidents, now);
+  const zoom = live && showsZoom(incidents, now);
   return (
     <section aria-labelledby="ts-timeline-heading">
+      {/* One strip is the last 24 hours, said in the heading; with the zoom, each strip says its span. */}
       <h2 id="ts-timeline-heading" class="ts-section-heading">
-        {t('historyHeading')}
+        {t(zoom ? 'historyHeading' : 'timelineHeading')}
       </h2>
-      {live && showsZoom(incidents, now) && (
+      {zoom && (
         <>
           <h3 class="ts-strip-heading">{t('timelineZoomHeading')}</h3>
           <Strip samples={samples} now={now} windowMs={ZOOM_WINDOW_MS} everyHours={1} label={t('timelineZoomLabel')} ui={ui} />
+          <h3 class="ts-strip-heading">{t('timelineHeading')}</h3>
         </>
       )}
-      <h3 class="ts-strip-heading">{t('timelineHeading')}</h3>
       <Strip samples={samples} now={now} windowMs={SAMPLE_WINDOW_MS} everyHours={6} label={t('timelineLabel')} ui={ui} />
       {recent.length === 0 ? (
         <p class="ts-hint">{t('noIncidents')}</p>

@@ -58,7 +58,7 @@ describe('the first glance, in English', () => {
 
     await up(h);
     await page.waitForSelector('[data-overall-status="operational"]');
-    expect(await page.locator('.ts-story').textContent()).toMatch(/^Back since \d{1,2}:\d\d [AP]M · the outage lasted 1 min$/);
+    expect(await page.locator('.ts-story').textContent()).toMatch(/^Back since \d{1,2}:\d\d [AP]M · the outage lasted 1\smin$/);
     const [back] = await storyTimes(page);
     expect(Date.parse(back!)).toBeGreaterThan(Date.parse(firstDown!));
     await page.screenshot({ path: join(ARTIFACTS, 'first-glance-recovered.png') });
@@ -66,7 +66,7 @@ describe('the first glance, in English', () => {
     await down(h);
     await page.waitForSelector('[data-overall-status="outage"]');
     expect(await page.getByRole('status').textContent()).toBe('Down again');
-    expect(await page.locator('.ts-story').textContent()).toMatch(/^Down again since \d{1,2}:\d\d [AP]M · first down at \d{1,2}:\d\d [AP]M, 1 min in all$/);
+    expect(await page.locator('.ts-story').textContent()).toMatch(/^Since \d{1,2}:\d\d [AP]M · first down at \d{1,2}:\d\d [AP]M, 1\smin in all$/);
     const [relapse, first] = await storyTimes(page);
     expect(first).toBe(firstDown);
     expect(Date.parse(relapse!)).toBeGreaterThan(Date.parse(back!) - 1000);

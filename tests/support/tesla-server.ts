@@ -1,6 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { healthyAnswer, troubleAnswer, type Answer, type Trouble } from './tesla-answers';
 
 /**
@@ -21,6 +21,12 @@ const PORTAL_PAGE = '<!DOCTYPE html><html><head><title>Free Wi-Fi</title></head>
 
 export interface TeslaServer {
   port: number;
+  /**
+   * A proxy in front of it, for browsers that cannot map host names to a port (Firefox): every
+   * HTTPS tunnel (CONNECT) goes to this server, whatever host it names; plain HTTP gets a 404.
+   * Null unless asked for.
+   */
+  proxyPort: number | null;
   requests: RequestLog[];
   set(host: string | '*', mode: HostMode): void;
   /** Every host healthy again, and the request log emptied. */
@@ -34,6 +40,8 @@ export interface TeslaServerOptions {
   tls?: { key: string; cert: string };
   /** Where the requested host name is read from: Chromium sends Host; Node's fetch cannot set it. */
   hostHeader?: string;
+  /** Also start the proxy (see `TeslaServer.proxyPort`). */
+  proxy?: boolean;
 }
 
 export async function startTeslaServer(options: TeslaServerOptions = {}): Promise<TeslaServer> {
@@ -98,8 +106,40 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  let proxy: Server | null = null;
+  if (options.proxy) {
+    proxy = createHttpServer((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    proxy.on('connect', (_req: IncomingMessage, client: Socket, head: Buffer) => {
+      sockets.add(client);
+      client.on('close', () => sockets.delete(client));
+      const upstream = connect(port, '127.0.0.1', () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        if (head.length) upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      });
+      const close = () => {
+        upstream.destroy();
+        client.destroy();
+      };
+      upstream.on('error', close);
+      client.on('error', close);
+    });
+    proxy.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
+  }
+
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
+    proxyPort: proxy ? (proxy.address() as AddressInfo).port : null,
     requests,
     set: (host, mode) => void modes.set(host, mode),
     reset: () => {
@@ -107,11 +147,11 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
       requests.length = 0;
     },
     page: (path, html) => void pages.set(path, html),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (proxy) await new Promise<void>((resolve) => proxy!.close(() => resolve()));
+    },
   };
 }
 
