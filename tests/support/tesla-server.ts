@@ -67,7 +67,8 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
       return send(answer.status, type, answer.body, headers);
     };
     const page = pages.get(path);
-    if (host === 'www.tesla.com' && page !== undefined) return send(200, 'text/html; charset=utf-8', page);
+    // A page is Tesla's website answering: a host set to fail fails for its pages too.
+    if (host === 'www.tesla.com' && page !== undefined && modeOf(host) === 'healthy') return send(200, 'text/html; charset=utf-8', page);
     const mode = modeOf(host);
     switch (mode) {
       case 'healthy':

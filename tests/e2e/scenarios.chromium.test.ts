@@ -1,0 +1,4 @@
+import { launchChromium } from './browser-under-test';
+import { sharedScenarios } from './scenarios';
+
+sharedScenarios(launchChromium);

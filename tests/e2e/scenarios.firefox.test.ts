@@ -1,0 +1,4 @@
+import { launchFirefox } from './firefox';
+import { sharedScenarios } from './scenarios';
+
+sharedScenarios(launchFirefox);
