@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   BACKOFF_CAP_MS,
+  CLOCK_TOLERANCE_MS,
+  CONFIRM_ALARM,
   CONFIRM_DELAY_MS,
+  POLL_ALARM,
+  evidenceEnd,
   MAX_JITTER_MS,
   RETRY_AFTER_CAP_MS,
   isOverdue,
@@ -116,5 +120,66 @@ describe('freshness: one rule for when the next poll is due', () => {
   it('jitters within a few seconds', () => {
     expect(jitterMs(() => 0)).toBe(0);
     expect(jitterMs(() => 0.999999)).toBeLessThan(MAX_JITTER_MS);
+  });
+});
+
+describe('the schedule at its edges', () => {
+  const T = Date.parse('2023-02-14T10:00:00Z');
+  const furthest = RETRY_AFTER_CAP_MS + CLOCK_TOLERANCE_MS;
+
+  it('keeps its alarm names from one version to the next: a renamed alarm would leave the old one firing', () => {
+    expect([POLL_ALARM, CONFIRM_ALARM]).toEqual(['poll', 'confirm']);
+  });
+
+  it('trusts a last poll up to the clock tolerance in the future, not a millisecond more', () => {
+    expect(nextPollDue(null, 2, T)).toBeNull();
+    expect(nextPollDue({ checkedAt: null, notBefore: null }, 2, T)).toBeNull();
+    expect(nextPollDue({ checkedAt: T + CLOCK_TOLERANCE_MS, notBefore: null }, 2, T)).toEqual({ at: T + CLOCK_TOLERANCE_MS + 2 * MIN, held: false });
+    expect(nextPollDue({ checkedAt: T + CLOCK_TOLERANCE_MS + 1, notBefore: null }, 2, T)).toBeNull();
+  });
+
+  it('holds the next poll only for a notBefore past the regular time, and not further than any plan sets it', () => {
+    const regular = T + 2 * MIN;
+    expect(nextPollDue({ checkedAt: T, notBefore: regular }, 2, T)).toEqual({ at: regular, held: false });
+    expect(nextPollDue({ checkedAt: T, notBefore: regular + 1 }, 2, T)).toEqual({ at: regular + 1, held: true });
+    // At most the Retry-After cap plus the clock tolerance ahead, of now and of the last poll alike.
+    expect(nextPollDue({ checkedAt: T, notBefore: T + furthest }, 2, T)).toEqual({ at: T + furthest, held: true });
+    expect(nextPollDue({ checkedAt: T, notBefore: T + furthest + 1 }, 2, T)).toBeNull();
+    // Far from the last poll but near now (a poll long ago): still more than any plan sets.
+    expect(nextPollDue({ checkedAt: T - furthest, notBefore: T + 3 * MIN }, 2, T)).toBeNull();
+    // Near the last poll but far from now (the clock was set back).
+    expect(nextPollDue({ checkedAt: T, notBefore: T + 3 * MIN }, 2, T - furthest)).toBeNull();
+  });
+
+  it('ends the evidence of an untrusted snapshot at its own last poll, or at once', () => {
+    expect(evidenceEnd({ checkedAt: null, notBefore: null }, 2, T)).toBe(T);
+    // A last poll from the future is not trusted for a schedule: its evidence ends where it says it was taken.
+    expect(evidenceEnd({ checkedAt: T + 2 * CLOCK_TOLERANCE_MS, notBefore: null }, 2, T)).toBe(T + 2 * CLOCK_TOLERANCE_MS);
+  });
+
+  it('spreads polls over up to 5 seconds of jitter, never more', () => {
+    expect(MAX_JITTER_MS).toBe(5_000);
+    expect(jitterMs(() => 0)).toBe(0);
+    expect(jitterMs(() => 0.5)).toBe(2_500);
+    expect(jitterMs(() => 0.9999)).toBe(4_999);
+  });
+
+  it('waits for a Retry-After only while it runs: one that ends now holds nothing', () => {
+    const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith())]);
+    const probes = { ...s.probes, 'owner-api': { ...s.probes['owner-api']!, retryAfterSec: 60, observedAt: s.checkedAt! - 60_000 } };
+    expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt!).notBefore).toBeNull();
+    expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt! - 1).notBefore).toBe(s.checkedAt!);
+  });
+
+  it('backs off only while Tesla is reached and down, never while the user is offline', () => {
+    const long = replaySnapshots([pollAt('2023-02-14T08:00:00Z', feb14Outage()), pollAt('2023-02-14T08:00:30Z', feb14Outage()), pollAt('2023-02-14T10:00:00Z', feb14Outage())]);
+    expect(planAfterPoll(long, 2, long.checkedAt!).notBefore).toBe(long.checkedAt! + BACKOFF_CAP_MS);
+    expect(planAfterPoll({ ...long, online: false }, 2, long.checkedAt!).notBefore).toBeNull();
+  });
+
+  it('confirms soon a feature that fails while the whole is steady', () => {
+    const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith())]);
+    const features = { ...s.features, 'sign-in': { ...s.features['sign-in'], pending: 'down' as const, pendingSince: s.checkedAt!, streak: 1 } };
+    expect(planAfterPoll({ ...s, features }, 2, s.checkedAt!).confirmAt).toBe(s.checkedAt! + CONFIRM_DELAY_MS);
   });
 });
