@@ -75,3 +75,51 @@ describe('the first glance, in English', () => {
     await page.close();
   });
 });
+
+describe('every other state, as the owner sees it', () => {
+  const h = useHarness();
+
+  it('confirming a first failure, offline during an outage, stale, and the very first check', async () => {
+    // Confirming: one failing poll after a healthy one.
+    const page = await openPopup(h);
+    h.server.set('owner-api.teslamotors.com', 'maintenance');
+    await h.checkNow();
+    await page.locator('.ts-hint', { hasText: 'A check failed — checking again in a few seconds' }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('All systems working');
+    await page.screenshot({ path: join(ARTIFACTS, 'first-glance-confirming.png') });
+
+    // Offline during an outage: the outage confirmed, then nothing answers.
+    await h.checkNow();
+    await page.waitForSelector('[data-overall-status="outage"]');
+    // A host's own mode outranks '*': clear it, then nothing answers.
+    h.server.reset();
+    h.server.set('*', 'reset');
+    await h.checkNow();
+    await page.waitForSelector('[data-overall-status="unknown"]');
+    expect(await page.locator('.ts-checked').textContent()).toMatch(/^Last heard from Tesla at \d{1,2}:\d\d [AP]M$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'first-glance-offline-during-outage.png') });
+
+    // Stale: the last poll three hours ago (as after a laptop slept), shown before any new one.
+    h.server.reset();
+    await h.worker.evaluate(async () => {
+      const { snapshot } = await chrome.storage.local.get('snapshot');
+      const hours = 3 * 60 * 60_000;
+      const old = snapshot as { checkedAt: number; evidenceAt: number | null; evidenceUntil: number | null; notBefore: number | null };
+      await chrome.storage.local.set({ snapshot: { ...old, checkedAt: old.checkedAt - hours, evidenceAt: null, evidenceUntil: null, notBefore: null, online: true } });
+    });
+    await page.waitForSelector('[data-stale="true"]');
+    expect(await page.getByRole('status').textContent()).toBe('Status unknown — not checked recently');
+    await page.screenshot({ path: join(ARTIFACTS, 'first-glance-stale.png') });
+    await page.close();
+
+    // The very first check: no snapshot yet, and Tesla slow to answer.
+    h.server.set('*', 'hang');
+    await h.worker.evaluate(() => chrome.storage.local.clear());
+    const first = await openPopup(h);
+    expect(await first.getByRole('status').textContent()).toBe("Checking Tesla's servers…");
+    expect(await first.locator('.ts-header .ts-spinner').count()).toBe(1);
+    await first.screenshot({ path: join(ARTIFACTS, 'first-glance-first-check.png') });
+    await first.close();
+    h.server.reset();
+  });
+});
