@@ -23,8 +23,10 @@ function Strip({ samples, now, windowMs, everyHours, label, ui }: { samples: rea
   const { t, locale } = ui;
   const start = now - windowMs;
   const x = (at: number) => ((at - start) / windowMs) * WIDTH;
-  // Clear of both ends, where a label would be cut off or run into "now".
-  const marks = hourMarks(start, now, everyHours).filter((at) => x(at) > WIDTH * 0.07 && x(at) < WIDTH * 0.85);
+  // Clear of both ends, where a label would be cut off or run into the "now" at the end, which is
+  // longer in some languages ("maintenant"): about 6.5 px a character at the marks' size, and a gap.
+  const nowRoom = t('timelineNow').length * 6.5 + 16;
+  const marks = hourMarks(start, now, everyHours).filter((at) => x(at) > WIDTH * 0.07 && x(at) < WIDTH - nowRoom);
   return (
     <div class="ts-strip">
       <svg class="ts-timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="group" aria-label={label}>
