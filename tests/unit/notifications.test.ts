@@ -3,6 +3,7 @@ import { NOTIFICATION_CAP, NOTIFICATION_CAP_WINDOW_MS, decideNotification, notif
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn } from '../support/i18n';
+import { emptySnapshot } from '../../utils/engine/snapshot';
 import { replaySnapshots } from '../support/snapshots';
 
 const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
@@ -72,5 +73,23 @@ describe('decideNotification', () => {
     const content = notificationContent(decision, declared, tEn, 'en-GB', declared.checkedAt!);
     expect(content.title).toBe('Tesla outage');
     expect(content.message).toMatch(/^Your phone key still works over Bluetooth\. Since 10:34, unavailable: Remote access to the car, .* and 3 more\.$/);
+  });
+
+  it('tells a partial relapse as a partial outage, not as "down again"', () => {
+    const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp', values: ['502'] }, status: 502, latencyMs: 80 } };
+    const { polls } = awake([
+      pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+      pollAt('2023-02-14T11:00:00Z', probesWith()),
+      pollAt('2023-02-14T11:02:00Z', probesWith()),
+      pollAt('2023-02-14T11:30:00Z', probesWith(website502)),
+    ], 2 * 60_000);
+    const before = polls.reduce((s, poll) => reduceSnapshot(s, poll, config), emptySnapshot('eu'));
+    const after = reduceSnapshot(before, pollAt('2023-02-14T11:30:30Z', probesWith(website502)), config);
+    const decision = decideNotification(before, after)!;
+    expect(decision.kind).toBe('relapse');
+    const content = notificationContent(decision, after, tEn, 'en-GB', after.checkedAt!);
+    expect(content.title).toBe('Tesla partial outage');
+    expect(content.message).toBe('Your phone key still works over Bluetooth. Since 11:30, affected: Tesla account website.');
   });
 });

@@ -102,6 +102,10 @@ export function notificationContent(
   const features = namedFeatures(affectedFeatures(snapshot), t, locale);
   if (kind === 'relapse') {
     const relapsedAt = overallTrack(snapshot).since ?? incident.start;
+    // A partial outage after a recovery is told as what it is now, as the popup and the badge do.
+    if (overallTrack(snapshot).level === 'degraded') {
+      return { title: t('notifyDegradedTitle'), message: t('notifyDegradedBody', [formatWhen(relapsedAt, now, locale), features]) };
+    }
     return {
       title: t('notifyRelapseTitle'),
       message: t('notifyRelapseBody', [formatWhen(relapsedAt, now, locale), formatWhen(incident.start, now, locale), features]),
