@@ -147,8 +147,8 @@ describe('the schedule at its edges', () => {
     expect(nextPollDue({ checkedAt: T, notBefore: T + furthest + 1 }, 2, T)).toBeNull();
     // Far from the last poll but near now (a poll long ago): still more than any plan sets.
     expect(nextPollDue({ checkedAt: T - furthest, notBefore: T + 3 * MIN }, 2, T)).toBeNull();
-    // Near the last poll but far from now (the clock was set back).
-    expect(nextPollDue({ checkedAt: T, notBefore: T + 3 * MIN }, 2, T - furthest)).toBeNull();
+    // Near the last poll but far from now (the clock was set back, less than the tolerance).
+    expect(nextPollDue({ checkedAt: T + CLOCK_TOLERANCE_MS, notBefore: T + furthest + 1 }, 2, T)).toBeNull();
   });
 
   it('ends the evidence of an untrusted snapshot at its own last poll, or at once', () => {
@@ -169,6 +169,12 @@ describe('the schedule at its edges', () => {
     const probes = { ...s.probes, 'owner-api': { ...s.probes['owner-api']!, retryAfterSec: 60, observedAt: s.checkedAt! - 60_000 } };
     expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt!).notBefore).toBeNull();
     expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt! - 1).notBefore).toBe(s.checkedAt!);
+  });
+
+  it('never backs off while all is well, however long it has been well', () => {
+    const s = replaySnapshots([pollAt('2023-02-14T06:00:00Z', probesWith()), pollAt('2023-02-14T10:00:00Z', probesWith())]);
+    expect(s.regions.eu.since).toBe(Date.parse('2023-02-14T06:00:00Z'));
+    expect(planAfterPoll(s, 2, s.checkedAt!)).toEqual({ confirmAt: null, notBefore: null });
   });
 
   it('backs off only while Tesla is reached and down, never while the user is offline', () => {
