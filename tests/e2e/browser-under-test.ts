@@ -1,7 +1,6 @@
 /// <reference types="chrome" />
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Snapshot } from '../../utils/engine/snapshot';
 import type { TeslaServer } from '../support/tesla-server';
 import { ARTIFACTS, launch, settled } from './harness';
@@ -67,20 +66,4 @@ export async function launchChromium(options: { locale?: string } = {}): Promise
     openPage: (url, width = 1280) => open(url, width, 800),
     close: h.close,
   };
-}
-
-/** One browser for a test file, and a fresh start before each test (see `useHarness`). */
-export function useBrowser(start: () => Promise<BrowserUnderTest>): BrowserUnderTest {
-  let current: BrowserUnderTest | undefined;
-  beforeAll(async () => {
-    current = await start();
-  }, 120_000);
-  afterAll(() => current?.close());
-  beforeEach(() => current!.fresh());
-  return new Proxy({} as BrowserUnderTest, {
-    get: (_, key) => {
-      if (!current) throw new Error('the browser is used before beforeAll ran');
-      return current[key as keyof BrowserUnderTest];
-    },
-  });
 }

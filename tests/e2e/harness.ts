@@ -164,22 +164,30 @@ export async function settled(harness: Harness): Promise<void> {
 }
 
 /**
- * One Chromium for a test file, and a fresh start before each test. The harness only exists once
+ * One browser for a test file, and a fresh start before each test. The browser only exists once
  * `beforeAll` has run, so the tests get a stand-in that forwards to it.
  */
-export function useHarness(options: LaunchOptions = {}): Harness {
-  let current: Harness | undefined;
+export function usePerFile<T extends { fresh(): Promise<void>; close(): Promise<void> }>(start: () => Promise<T>): T {
+  let current: T | undefined;
   beforeAll(async () => {
-    current = await launch(options);
-    await settled(current);
-  });
+    current = await start();
+  }, 120_000);
   afterAll(() => current?.close());
   beforeEach(() => current!.fresh());
-  return new Proxy({} as Harness, {
+  return new Proxy({} as T, {
     get: (_, key) => {
-      if (!current) throw new Error('the harness is used before beforeAll ran');
-      return current[key as keyof Harness];
+      if (!current) throw new Error('the browser is used before beforeAll ran');
+      return current[key as keyof T];
     },
+  });
+}
+
+/** One Chromium with the production build for a test file (see `usePerFile`). */
+export function useHarness(options: LaunchOptions = {}): Harness {
+  return usePerFile(async () => {
+    const harness = await launch(options);
+    await settled(harness);
+    return harness;
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useBrowser, type BrowserUnderTest } from './browser-under-test';
+import type { BrowserUnderTest } from './browser-under-test';
+import { usePerFile } from './harness';
 
 const ACCOUNT_PAGE = '<!doctype html><html><head><title>Tesla Account</title></head><body><main><h1>Tesla Account</h1></main></body></html>';
 
@@ -9,7 +10,7 @@ const ACCOUNT_PAGE = '<!doctype html><html><head><title>Tesla Account</title></h
  */
 export function sharedScenarios(start: (options?: { locale?: string }) => Promise<BrowserUnderTest>) {
   describe('in English', () => {
-    const b = useBrowser(() => start());
+    const b = usePerFile(() => start());
 
     const outage = async () => {
       b.server.set('owner-api.teslamotors.com', 'maintenance');
@@ -67,7 +68,7 @@ export function sharedScenarios(start: (options?: { locale?: string }) => Promis
   });
 
   describe('in French', () => {
-    const b = useBrowser(() => start({ locale: 'fr-FR' }));
+    const b = usePerFile(() => start({ locale: 'fr-FR' }));
 
     it('the badge, the popup and the banner speak French', async () => {
       b.server.page('/fr_FR/teslaaccount', ACCOUNT_PAGE);

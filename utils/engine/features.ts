@@ -61,7 +61,14 @@ export function featureNames(ids: readonly FeatureId[], t: Translate): string[] 
   return FEATURES.filter((feature) => ids.includes(feature.id)).map((feature) => t(feature.label));
 }
 
-/** Features that reach the car (remote access, climate…): when one is down, the phone key line leads. */
+const CAR_FEATURES: ReadonlySet<FeatureId> = new Set(FEATURES.filter((feature) => feature.core).map((feature) => feature.id));
+
+/** A feature that reaches the car (remote access, climate…), not a service around it. */
+export function isCarFeature(id: FeatureId): boolean {
+  return CAR_FEATURES.has(id);
+}
+
+/** Whether any of these reaches the car: then the phone key line leads. */
 export function reachesTheCar(ids: readonly FeatureId[]): boolean {
-  return FEATURES.some((feature) => feature.core && ids.includes(feature.id));
+  return ids.some(isCarFeature);
 }

@@ -18,6 +18,18 @@ export function validItems<T>(schema: z.ZodMiniType<T>, value: unknown): T[] {
   });
 }
 
+/**
+ * Adds to `target` each of these optional fields of `input` that reads on its own: what a record
+ * standing on its core keeps of the rest, one bad field costing only itself.
+ */
+export function keepValidFields<T extends object>(target: T, input: Record<string, unknown>, schemas: { [K in keyof T]?: z.ZodMiniType<T[K]> }): T {
+  for (const name of Object.keys(schemas) as (keyof T & string)[]) {
+    const parsed = schemas[name]!.safeParse(input[name]);
+    if (parsed.success && parsed.data !== undefined) target[name] = parsed.data;
+  }
+  return target;
+}
+
 /** An object to read fields from; anything else reads as empty. */
 export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

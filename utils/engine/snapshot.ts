@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
-import { asRecord, between, field, matching, shortString, validItems, whole } from './salvage';
+import { asRecord, between, field, keepValidFields, matching, shortString, validItems, whole } from './salvage';
 import { DAY } from './time';
 import type { Classification } from './classify-response';
 
@@ -144,7 +144,6 @@ const trackFields = {
 const trackSchema = z.object(trackFields);
 
 const featureTrackSchema = z.object({ ...trackFields, reason: z.nullable(reasonSchema), unjudged: z.optional(z.literal(true)) });
-const unjudgedSchema = featureTrackSchema.shape.unjudged;
 
 const probeResultSchema = z.object({
   state: z.enum(['up', 'degraded', 'down', 'unreachable']),
@@ -228,15 +227,9 @@ function parseProbeResult(value: unknown): ProbeResult | null {
   if (whole.success) return whole.data;
   const core = probeCoreSchema.safeParse(value);
   if (!core.success) return null;
-  const input = asRecord(value);
-  const result: ProbeResult = core.data;
   // Each extra alone: one bad field (an unbounded Retry-After from an older version) costs only itself.
-  const extras = probeResultSchema.shape;
-  for (const name of ['retryAfterSec', 'observedAt', 'generic', 'status', 'cause', 'healthyShape', 'slow'] as const) {
-    const parsed = extras[name].safeParse(input[name]);
-    if (parsed.success && parsed.data !== undefined) Object.assign(result, { [name]: parsed.data });
-  }
-  return result;
+  const { retryAfterSec, observedAt, generic, status, cause, healthyShape, slow } = probeResultSchema.shape;
+  return keepValidFields<ProbeResult>(core.data, asRecord(value), { retryAfterSec, observedAt, generic, status, cause, healthyShape, slow });
 }
 
 /**
@@ -251,8 +244,7 @@ function parseFeatureTrack(value: unknown, fallback: FeatureTrack): FeatureTrack
   if (!core.success) return fallback;
   const input = asRecord(value);
   const track: FeatureTrack = { ...core.data, reason: field(featureTrackSchema.shape.reason, input.reason, null) };
-  if (field(unjudgedSchema, input.unjudged, undefined)) track.unjudged = true;
-  return track;
+  return keepValidFields(track, input, { unjudged: featureTrackSchema.shape.unjudged });
 }
 
 /**
@@ -267,11 +259,7 @@ function parseIncident(value: unknown): Incident | null {
   if (!core.success) return null;
   const input = asRecord(value);
   const incident: Incident = { ...core.data, features: validItems(featureId, input.features), regions: validItems(region, input.regions) };
-  const home = field(z.optional(region), input.region, undefined);
-  if (home) incident.region = home;
-  const seenUntil = field(z.optional(epoch), input.seenUntil, undefined);
-  if (seenUntil !== undefined) incident.seenUntil = seenUntil;
-  return incident;
+  return keepValidFields(incident, input, { region: incidentSchema.shape.region, seenUntil: incidentSchema.shape.seenUntil });
 }
 
 /** Keeps the valid entries of a record keyed by probe id. */

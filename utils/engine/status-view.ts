@@ -1,4 +1,4 @@
-import { FEATURES, WORKS_WITHOUT_SERVERS, type FeatureId } from './features';
+import { FEATURES, WORKS_WITHOUT_SERVERS, isCarFeature, reachesTheCar, type FeatureId } from './features';
 import type { MessageKey } from './messages';
 import { anyOutdated, isOutdated } from './outdated';
 import { PROBES, USER_REGIONS, probesForRegion, type UserRegion } from './probes';
@@ -86,7 +86,6 @@ export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', e
 
 export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
 
-const CAR_FEATURES = new Set(FEATURES.filter((feature) => feature.core).map((feature) => feature.id));
 
 /**
  * Whether every failing check of another region that is its own (not shared with the user's region,
@@ -106,7 +105,7 @@ const NO_ANSWER = new Set(['reasonTimeout', 'reasonConnectionFailed']);
 const NOT_A_FAILURE = new Set(['reasonAnswered', 'reasonRedirected', 'reasonApiRefused', 'reasonCdnBlocked', 'reasonBluetooth']);
 
 function summarize(troubled: readonly FeatureView[]): TroubleSummary {
-  const car = troubled.filter((feature) => CAR_FEATURES.has(feature.id)).length;
+  const car = troubled.filter((feature) => isCarFeature(feature.id)).length;
   const failures = troubled.map((feature) => feature.reason?.key).filter((key): key is string => !!key && !NOT_A_FAILURE.has(key));
   const cause =
     failures.length === 0 ? null : failures.includes('reasonMaintenance') ? 'maintenance' : failures.every((key) => NO_ANSWER.has(key)) ? 'no-answer' : 'errors';
@@ -168,7 +167,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     recovering: known && !!track && track.level !== 'up' && track.pending === 'up',
     confirmedAt: snapshot?.evidenceAt ?? null,
     story: known ? incidentStory(snapshot, now) : { kind: 'none' },
-    remoteDown: troubled.some((feature) => CAR_FEATURES.has(feature.id)),
+    remoteDown: reachesTheCar(troubled.map((feature) => feature.id)),
     summary: troubled.length ? summarize(troubled) : null,
     checks: PROBES.flatMap((probe): CheckView[] => {
       const result = snapshot?.probes[probe.id];
