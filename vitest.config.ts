@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -20,9 +23,31 @@ const e2e = {
   },
 } satisfies TestProjectConfiguration;
 
+/**
+ * Stryker stops a mutant's run at its first failing test, so the tests most likely to fail run
+ * first: the files that import a mutated module themselves (Stryker's sandbox marks the modules it
+ * instruments), then the rest from the smallest. The live-check test starts a child process per test:
+ * last. Survivors still run every test that covers them.
+ */
+class MutatedModulesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const engine = resolve(__dirname, 'utils/engine');
+    const mutated = readdirSync(engine)
+      .filter((name) => readFileSync(join(engine, name), 'utf8').includes('stryMutAct_9fa48'))
+      .map((name) => `/engine/${name.replace(/\.ts$/, '')}'`);
+    const cost = (file: TestSpecification) => {
+      if (file.moduleId.endsWith('probe-live.test.ts')) return Infinity;
+      const text = readFileSync(file.moduleId, 'utf8');
+      return (mutated.some((module) => text.includes(module)) ? 0 : 1e9) + text.length;
+    };
+    return [...files].sort((a, b) => cost(a) - cost(b));
+  }
+}
+
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
+    ...(unitOnly && { sequence: { sequencer: MutatedModulesFirst } }),
     projects: [
       {
         extends: true,
@@ -30,6 +55,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Under Stryker every mutant re-runs the tests that cover it: sharing modules between test
+          // files halves each run (the suite passes either way; `npm test` keeps files isolated).
+          isolate: !unitOnly,
         },
       },
       ...(unitOnly ? [] : [e2e]),

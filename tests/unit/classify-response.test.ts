@@ -137,3 +137,149 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(NOW + 86_400_000).toUTCString(), NOW)).toBe(900);
   });
 });
+
+describe('classifyResponse at its edges', () => {
+  const fleetCn = probe('fleet-api-cn');
+  const judge = (p: Probe, outcome: ProbeOutcome) => classifyResponse(p, outcome, NOW);
+
+  it('gives the whole verdict: state, reason with its values, cause, status and latency, nothing more', () => {
+    expect(judge(ownerApi, answer(407))).toStrictEqual({ state: 'unreachable', reason: { key: 'reasonProxy' }, cause: 'proxy', status: 407, latencyMs: 120 });
+    expect(judge(ownerApi, answer(429, ''))).toStrictEqual({ state: 'degraded', reason: { key: 'reasonRateLimited' }, cause: 'rate-limit', status: 429, latencyMs: 120 });
+    expect(judge(ownerApi, answer(408, '{}'))).toStrictEqual({ state: 'degraded', reason: { key: 'reasonHttp', values: ['408'] }, status: 408, latencyMs: 120 });
+    expect(judge(signIn, answer(403, 'Access Denied. Reference&#32;&#35;18&#46;1', { server: 'AkamaiGHost' }))).toStrictEqual({
+      state: 'up',
+      reason: { key: 'reasonCdnBlocked' },
+      cause: 'cdn-wall',
+      status: 403,
+      latencyMs: 120,
+    });
+    expect(judge(ownerApi, answer(403, FORBIDDEN_JSON))).toStrictEqual({ state: 'up', reason: { key: 'reasonApiRefused', values: ['403'] }, status: 403, latencyMs: 120 });
+    expect(judge(ownerApi, { kind: 'error', error: 'timeout', elapsedMs: 8000 })).toStrictEqual({
+      state: 'unreachable',
+      reason: { key: 'reasonTimeout', values: ['8'] },
+      cause: 'timeout',
+      latencyMs: 8000,
+    });
+    expect(judge(ownerApi, { kind: 'error', error: 'network', elapsedMs: 12 })).toStrictEqual({
+      state: 'unreachable',
+      reason: { key: 'reasonConnectionFailed' },
+      cause: 'network',
+      latencyMs: 12,
+    });
+  });
+
+  it('names the status of an answer that was not the expected one', () => {
+    expect(judge(fleetNa, answer(200, 'not ok')).reason).toEqual({ key: 'reasonUnexpected', values: ['200'] });
+    expect(judge(signIn, answer(200, '{"issuer":"https://evil.example"}')).reason).toEqual({ key: 'reasonUnexpected', values: ['200'] });
+    expect(judge(ownerApi, answer(200, '{"response":[]}')).reason).toEqual({ key: 'reasonUnexpected', values: ['200'] });
+  });
+
+  it('adds no Retry-After it was not given', () => {
+    expect(judge(ownerApi, answer(503, MAINTENANCE_PAGE))).not.toHaveProperty('retryAfterSec');
+    expect(judge(ownerApi, answer(429, ''))).not.toHaveProperty('retryAfterSec');
+  });
+
+  it('takes an answer outside 2xx to 5xx (no status, 1xx) for neither Tesla working nor down', () => {
+    expect(judge(ownerApi, answer(0))).toStrictEqual({ state: 'degraded', reason: { key: 'reasonUnexpected', values: ['0'] }, status: 0, latencyMs: 120 });
+    expect(judge(fleetNa, answer(199, 'ok')).reason).toEqual({ key: 'reasonUnexpected', values: ['199'] });
+  });
+
+  it('reads every 3xx as someone else\'s, and 400 as the API refusing', () => {
+    expect(judge(ownerApi, answer(300, '{}')).reason.key).toBe('reasonNotTesla');
+    expect(judge(ownerApi, answer(399, '{}')).reason.key).toBe('reasonNotTesla');
+    expect(judge(ownerApi, answer(400, '{"error":"bad request"}')).reason).toEqual({ key: 'reasonApiRefused', values: ['400'] });
+  });
+
+  it('reads a 4xx of Tesla\'s website as the site answering, and a JSON 401 where /status lives as a refusal', () => {
+    expect(judge(website, answer(404, '<html><head><title>Page not found | Tesla</title></head></html>', { contentType: 'text/html' }))).toStrictEqual({
+      state: 'up',
+      reason: { key: 'reasonApiRefused', values: ['404'] },
+      status: 404,
+      latencyMs: 120,
+    });
+    expect(judge(fleetNa, answer(401, '{"error":"unauthorized"}'))).toStrictEqual({ state: 'up', reason: { key: 'reasonApiRefused', values: ['401'] }, status: 401, latencyMs: 120 });
+  });
+
+  it('reads Akamai\'s wall on a 403 only, with or without spaces before the reference', () => {
+    expect(judge(signIn, answer(403, '<BODY>Reference#18.1</BODY>', { server: 'AkamaiGHost' })).cause).toBe('cdn-wall');
+    expect(judge(signIn, answer(403, '<BODY>Reference \n #18.1</BODY>', { server: 'AkamaiGHost' })).cause).toBe('cdn-wall');
+    expect(judge(signIn, answer(404, '<BODY>Access Denied. Reference #18.1</BODY>', { server: 'AkamaiGHost' })).reason.key).toBe('reasonNotTesla');
+  });
+
+  it('reads only a 503 naming maintenance as maintenance', () => {
+    expect(judge(ownerApi, answer(502, MAINTENANCE_PAGE)).reason).toEqual({ key: 'reasonHttp', values: ['502'] });
+    expect(judge(ownerApi, answer(500, MAINTENANCE_PAGE)).reason).toEqual({ key: 'reasonHttp', values: ['500'] });
+  });
+
+  it('takes only JSON objects for Tesla\'s API errors', () => {
+    for (const body of ['null', '[]', '[{"error":"x"}]', '"forbidden"', '42']) {
+      expect(judge(ownerApi, answer(403, body, { contentType: 'application/json' })).reason.key, body).toBe('reasonNotTesla');
+    }
+    expect(judge(fleetCn, answer(401, ' \n ')).reason.key).toBe('reasonAnswered');
+  });
+
+  it('tells a page from text by its type or by its first tag, wherever the whitespace', () => {
+    expect(judge(fleetNa, answer(200, 'OK!', { contentType: 'text/html' })).reason.key).toBe('reasonNotTesla');
+    expect(judge(fleetNa, answer(200, '<!DOCTYPE html><p>Sign in</p>')).reason.key).toBe('reasonNotTesla');
+    expect(judge(fleetNa, answer(200, '\n  <html><p>Sign in</p>')).reason.key).toBe('reasonNotTesla');
+    expect(judge(fleetNa, answer(200, 'x <html> is not a page')).reason.key).toBe('reasonUnexpected');
+  });
+
+  it('tells JSON from anything else by its type or by its first bracket, wherever the whitespace', () => {
+    expect(judge(signIn, answer(200, 'hello')).reason.key).toBe('reasonNotTesla');
+    expect(judge(signIn, answer(200, 'callback({"issuer":"x"})')).reason.key).toBe('reasonNotTesla');
+    expect(judge(signIn, answer(200, 'null', { contentType: 'application/json' })).reason.key).toBe('reasonUnexpected');
+    expect(judge(signIn, answer(200, '\n  {"issuer":"https://evil.example"}')).reason.key).toBe('reasonUnexpected');
+    expect(judge(signIn, answer(200, '\n  [1]')).reason.key).toBe('reasonUnexpected');
+  });
+
+  it('finds Tesla in a page title with attributes, wherever in the title', () => {
+    expect(judge(website, answer(200, '<html><head><title lang="en">Tesla</title></head></html>')).state).toBe('up');
+    expect(judge(website, answer(200, '<html><head><title>Sign in | Tesla</title></head></html>')).state).toBe('up');
+  });
+
+  it('knows Tesla\'s hosts, with a port or bare, and nobody else\'s', () => {
+    const page = (finalHost: string) => judge(website, answer(200, ACCOUNT_PAGE, { contentType: 'text/html', finalHost })).reason.key;
+    expect(page('www.tesla.com')).toBe('reasonAnswered');
+    expect(page('tesla.com')).toBe('reasonRedirected');
+    expect(page('www.tesla.com:8443')).toBe('reasonRedirected');
+    expect(page('auth.tesla.cn')).toBe('reasonRedirected');
+    expect(page('tesla.com.evil.example')).toBe('reasonNotTesla');
+    expect(page('notesla.com')).toBe('reasonNotTesla');
+    expect(page('www.tesla.com:')).toBe('reasonNotTesla');
+    expect(page('www.tesla.com:80x')).toBe('reasonNotTesla');
+  });
+
+  it('says a redirect to a page that is not Tesla\'s is not Tesla, wherever it landed', () => {
+    expect(judge(website, answer(200, PORTAL_PAGE, { contentType: 'text/html', finalHost: 'auth.tesla.com' })).reason.key).toBe('reasonNotTesla');
+  });
+
+  it('calls only a working answer slow, from one millisecond over the threshold, and keeps its facts', () => {
+    expect(judge(ownerApi, answer(401, '{}', {}, ownerApi.slowMs)).state).toBe('up');
+    expect(judge(ownerApi, answer(429, '', {}, ownerApi.slowMs + 1000)).reason.key).toBe('reasonRateLimited');
+    expect(judge(ownerApi, answer(401, '{}', {}, ownerApi.slowMs + 1000))).toStrictEqual({
+      state: 'degraded',
+      reason: { key: 'reasonSlow', values: [String(Math.round((ownerApi.slowMs + 1000) / 100) / 10)] },
+      slow: true,
+      healthyShape: true,
+      status: 401,
+      latencyMs: ownerApi.slowMs + 1000,
+    });
+    expect(judge(signIn, answer(403, 'Reference #18.1', { server: 'AkamaiGHost' }, signIn.slowMs + 1000))).toStrictEqual({
+      state: 'degraded',
+      reason: { key: 'reasonSlow', values: [String(Math.round((signIn.slowMs + 1000) / 100) / 10)] },
+      slow: true,
+      cause: 'cdn-wall',
+      status: 403,
+      latencyMs: signIn.slowMs + 1000,
+    });
+  });
+});
+
+describe('parseRetryAfter at its edges', () => {
+  it('reads seconds padded with spaces, and dates that begin or end with digits', () => {
+    expect(parseRetryAfter(' 120 ', NOW)).toBe(120);
+    expect(parseRetryAfter('14 Feb 2023 10:35:00 GMT', NOW)).toBe(60);
+    expect(parseRetryAfter('Tue, 14 Feb 2023 10:35:00', NOW)).toBe(60);
+  });
+});
