@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureId } from '../../utils/engine/features';
+import { reduceSnapshot, DEFAULT_TRACKER_CONFIG } from '../../utils/engine/outage-tracker';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import type { Snapshot } from '../../utils/engine/snapshot';
+import { statusView, type StatusView, type ViewSettings } from '../../utils/engine/status-view';
+import { HOUR, MINUTE } from '../../utils/engine/time';
+import { failed, feb14Outage, maintenance, pollAt, probesWith, timedOut } from '../support/polls';
+import { replaySnapshots, samples } from '../support/snapshots';
+
+/** What the popup and the banner are given: one view per state, read field by field. */
+const settings: ViewSettings = { pollMinutes: DEFAULT_SETTINGS.pollMinutes, services: DEFAULT_SETTINGS.services };
+const at = (iso: string) => Date.parse(iso);
+const viewOf = (s: Snapshot, now = s.checkedAt!, with_: ViewSettings = settings) => statusView(s, now, with_);
+const feature = (view: StatusView, id: FeatureId) => view.features.find((f) => f.id === id)!;
+const CAR: FeatureId[] = ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging'];
+
+describe('statusView, state by state', () => {
+  it('before any check: nothing known but the phone key, my region first, no checks', () => {
+    const view = statusView(null, 0, settings);
+    expect(view).toMatchObject({
+      overall: 'unknown',
+      hasData: false,
+      offline: false,
+      stale: false,
+      checkedAt: null,
+      since: null,
+      // Checking means Tesla was reached: nothing was yet.
+      checking: false,
+      confirming: false,
+      recovering: false,
+      confirmedAt: null,
+      story: { kind: 'none' },
+      remoteDown: false,
+      summary: null,
+      checks: [],
+      outdated: false,
+    });
+    expect(view.features.map((f) => [f.id, f.status, f.reason])).toEqual([
+      ...CAR.map((id) => [id, 'unknown', null]),
+      ['phone-key', 'up', { key: 'reasonBluetooth' }],
+      ['sign-in', 'unknown', null],
+      ['account-website', 'unknown', null],
+      ['third-party-apps', 'unknown', null],
+    ]);
+    expect(view.regions).toEqual([
+      { region: 'na', mine: true, status: 'unknown', since: null, cantTell: false },
+      { region: 'eu', mine: false, status: 'unknown', since: null, cantTell: false },
+      { region: 'cn', mine: false, status: 'unknown', since: null, cantTell: false },
+    ]);
+  });
+
+  it('healthy: all working, nothing since, every check in catalogue order with its host', () => {
+    const s = samples.healthy();
+    const view = viewOf(s, s.checkedAt! + MINUTE);
+    expect(view).toMatchObject({
+      overall: 'operational',
+      hasData: true,
+      offline: false,
+      stale: false,
+      checkedAt: s.checkedAt,
+      since: null,
+      checking: false,
+      confirming: false,
+      recovering: false,
+      confirmedAt: s.checkedAt,
+      story: { kind: 'none' },
+      remoteDown: false,
+      summary: null,
+    });
+    expect(view.features.every((f) => f.status === 'up' && f.since === null)).toBe(true);
+    expect(view.checks.map((c) => [c.id, c.host, c.state])).toEqual([
+      ['owner-api', 'owner-api.teslamotors.com', 'up'],
+      ['owner-api-cn', 'owner-api.vn.cloud.tesla.cn', 'up'],
+      ['fleet-api-na', 'fleet-api.prd.na.vn.cloud.tesla.com', 'up'],
+      ['fleet-api-eu', 'fleet-api.prd.eu.vn.cloud.tesla.com', 'up'],
+      ['fleet-api-cn', 'fleet-api.prd.cn.vn.cloud.tesla.cn', 'up'],
+      ['sign-in', 'auth.tesla.com', 'up'],
+      ['sign-in-cn', 'auth.tesla.cn', 'up'],
+      ['website', 'www.tesla.com', 'up'],
+    ]);
+    expect(view.checks[0]).toEqual({ id: 'owner-api', host: 'owner-api.teslamotors.com', state: 'up', reason: { key: 'reasonAnswered' }, latencyMs: 120 });
+    expect(view.regions.map((r) => [r.region, r.mine, r.status])).toEqual([
+      ['eu', true, 'up'],
+      ['na', false, 'up'],
+      ['cn', false, 'up'],
+    ]);
+  });
+
+  it('an outage: since the first failing poll, car features down since then, the phone key working, maintenance as the cause', () => {
+    const s = samples.outage();
+    const view = viewOf(s);
+    const since = at('2023-02-14T09:42:00Z');
+    expect(view).toMatchObject({ overall: 'outage', since, confirming: false, recovering: false, remoteDown: true, story: { kind: 'outage', since } });
+    expect(view.summary).toEqual({ car: 5, other: 1, cause: 'maintenance' });
+    for (const id of CAR) expect(feature(view, id)).toMatchObject({ status: 'down', reason: { key: 'reasonMaintenance' }, since });
+    expect(feature(view, 'phone-key')).toMatchObject({ status: 'up', since: null });
+    expect(feature(view, 'sign-in')).toMatchObject({ status: 'up', since: null });
+    expect(view.regions).toEqual([
+      { region: 'eu', mine: true, status: 'down', since, cantTell: false },
+      { region: 'na', mine: false, status: 'down', since, cantTell: false },
+      { region: 'cn', mine: false, status: 'up', since: null, cantTell: false },
+    ]);
+  });
+
+  it('a partial outage: degraded since its first poll, one other service, no car feature', () => {
+    const s = samples.partial();
+    const view = viewOf(s);
+    expect(view).toMatchObject({ overall: 'degraded', since: at('2023-02-14T09:40:00Z'), remoteDown: false, summary: { car: 0, other: 1, cause: 'errors' } });
+  });
+
+  it('one failing poll: still working, being confirmed', () => {
+    const view = viewOf(samples.confirming());
+    expect(view).toMatchObject({ overall: 'operational', since: null, confirming: true, recovering: false, summary: null, remoteDown: false });
+  });
+
+  it('one healthy poll in an outage: still down, the recovery being confirmed, no cause any more', () => {
+    const view = viewOf(samples.recovering());
+    expect(view).toMatchObject({ overall: 'outage', confirming: false, recovering: true, summary: { car: 5, other: 1, cause: null } });
+  });
+
+  it('a relapse tells both times', () => {
+    const view = viewOf(samples.relapse());
+    expect(view.story).toEqual({ kind: 'relapse', level: 'outage', since: at('2023-02-14T13:10:00Z'), firstDown: at('2023-02-14T09:42:00Z') });
+  });
+
+  it('offline: nothing judged but the phone key, and the last poll that reached Tesla', () => {
+    const s = samples.offlineDuringOutage();
+    const view = viewOf(s);
+    expect(view).toMatchObject({ overall: 'unknown', hasData: true, offline: true, since: null, confirming: false, recovering: false, story: { kind: 'none' }, remoteDown: false, summary: null });
+    expect(view.confirmedAt).toBe(at('2023-02-14T10:53:00Z'));
+    expect(view.features.filter((f) => f.status !== 'unknown').map((f) => f.id)).toEqual(['phone-key']);
+    expect(view.regions.every((r) => r.status === 'unknown' && r.since === null)).toBe(true);
+    expect(view.checks.every((c) => c.state === 'unreachable')).toBe(true);
+  });
+
+  it('stale once the next poll is overdue by more than an interval, not before', () => {
+    const s = samples.healthy();
+    expect(viewOf(s, s.checkedAt! + 2 * settings.pollMinutes * MINUTE).stale).toBe(false);
+    expect(viewOf(s, s.checkedAt! + HOUR).stale).toBe(true);
+  });
+});
+
+describe('statusView at its edges', () => {
+  it('a service not watched reads "not watched", a feature without a level yet "checking"', () => {
+    const s = samples.healthy();
+    const view = viewOf(s, s.checkedAt!, { ...settings, services: ['owner-api', 'sign-in', 'website'] });
+    expect(feature(view, 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null });
+    expect(feature(view, 'remote-access').status).toBe('up');
+
+    // After a move to another region the features start again (the region's own track goes on):
+    // a first failing poll leaves them without a level.
+    const moved = reduceSnapshot(samples.healthy(), pollAt('2023-02-14T09:44:00Z', feb14Outage()), { ...DEFAULT_TRACKER_CONFIG, region: 'na' });
+    expect(viewOf(moved)).toMatchObject({ checking: false, overall: 'operational', confirming: true });
+    expect(feature(viewOf(moved), 'remote-access')).toMatchObject({ status: 'unknown', reason: { key: 'checking' }, since: null });
+
+    // A first poll that fails confirms nothing yet: the whole view is checking.
+    const firstFails = replaySnapshots([pollAt('2023-02-14T09:42:00Z', feb14Outage())]);
+    expect(viewOf(firstFails)).toMatchObject({ checking: true, overall: 'unknown', since: null, confirming: true });
+  });
+
+  it('a feature whose checks Tesla retired reads "out of date"; the others are judged', () => {
+    const s: Snapshot = { ...samples.healthy(), retired: ['fleet-api-eu'] };
+    const view = viewOf(s);
+    expect(view.outdated).toBe(true);
+    expect(feature(view, 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null });
+    expect(feature(view, 'remote-access').status).toBe('up');
+    expect(viewOf({ ...samples.healthy(), retired: ['fleet-api-cn'] }).outdated).toBe(false);
+  });
+
+  it('a feature seen only through someone else\'s page is unknown, with what was seen', () => {
+    const blocked = { state: 'unreachable' as const, reason: { key: 'reasonNotTesla' as const }, cause: 'not-tesla' as const, status: 200, latencyMs: 40 };
+    const s = replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', probesWith()), pollAt('2023-02-14T09:44:00Z', probesWith({ website: blocked }))]);
+    expect(feature(viewOf(s), 'account-website')).toMatchObject({ status: 'unknown', reason: { key: 'reasonNotTesla' }, since: null });
+  });
+
+  it('the cause: timeouts alone are no answer; timeouts with an error are errors', () => {
+    const silent = replaySnapshots([pollAt('2023-02-14T09:40:00Z', { ...probesWith(), 'sign-in': timedOut }), pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'sign-in': timedOut })]);
+    expect(viewOf(silent).summary).toEqual({ car: 0, other: 1, cause: 'no-answer' });
+    const mixed = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', { ...probesWith(), 'sign-in': timedOut, website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } } }),
+      pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'sign-in': failed, website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } } }),
+    ]);
+    expect(viewOf(mixed).summary).toEqual({ car: 0, other: 2, cause: 'errors' });
+  });
+
+  it('another region whose own hosts only time out: can\'t tell; one that answers errors: down', () => {
+    const cn = viewOf(samples.chinaSilent()).regions.find((r) => r.region === 'cn')!;
+    expect(cn).toEqual({ region: 'cn', mine: false, status: 'unknown', since: null, cantTell: true });
+
+    const erring = { ...feb14Outage(), 'owner-api-cn': maintenance, 'fleet-api-cn': timedOut };
+    const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', erring), pollAt('2023-02-14T09:42:30Z', erring)]);
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({ region: 'cn', mine: false, status: 'down', since: at('2023-02-14T09:42:00Z'), cantTell: false });
+  });
+
+  it('a shared host failing where I am holds for the other region too: never "can\'t tell"', () => {
+    const shared = { ...probesWith(), 'owner-api': timedOut, 'fleet-api-na': timedOut };
+    const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', shared), pollAt('2023-02-14T09:42:30Z', shared)]);
+    const na = viewOf(s).regions.find((r) => r.region === 'na')!;
+    expect(na.cantTell).toBe(false);
+    expect(na.status).toBe('down');
+  });
+
+  it('my own region is never "can\'t tell", even when its hosts only time out', () => {
+    const silent = { ...probesWith(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut };
+    const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)], 'cn');
+    expect(viewOf(s).regions[0]).toMatchObject({ region: 'cn', mine: true, status: 'down', cantTell: false });
+  });
+});
