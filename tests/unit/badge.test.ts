@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BADGE_COLORS, badgeFor } from '../../utils/engine/badge';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { tEn, tFr } from '../support/i18n';
-import { samples } from '../support/snapshots';
+import { feb14Outage, pollAt, probesWith } from '../support/polls';
+import { replaySnapshots, samples } from '../support/snapshots';
 
 const ctx = (now: number, t = tEn, locale = 'en-GB') => ({ t, locale, now, pollMinutes: 2, services: DEFAULT_SETTINGS.services });
 
@@ -60,5 +61,61 @@ describe('badgeFor', () => {
     expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: all systems working — back since 10:53, the outage lasted 1\u00a0hr 11\u00a0mins; last checked 1 minute ago');
     const laterSnapshot = { ...s, checkedAt: back + 60 * 60_000 };
     expect(badgeFor(laterSnapshot, ctx(back + 60 * 60_000 + 1000)).title).toBe('Tesla: all systems working — last checked just now');
+  });
+});
+
+describe('badgeFor at its edges', () => {
+  it('names the partial outage with its start, its length and what is affected', () => {
+    const s = samples.partial();
+    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: partial outage since 09:40 (3\u00a0mins) — phone key works. Affected: Tesla account website');
+  });
+
+  it('tells a partial relapse as a partial outage since it fell again, not as "down again"', () => {
+    const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp' as const, values: ['502'] }, status: 502, latencyMs: 80 } };
+    const s = replaySnapshots(
+      [
+        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+        pollAt('2023-02-14T11:00:00Z', probesWith()),
+        pollAt('2023-02-14T11:02:00Z', probesWith()),
+        pollAt('2023-02-14T11:30:00Z', probesWith(website502)),
+        pollAt('2023-02-14T11:30:30Z', probesWith(website502)),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    const badge = badgeFor(s, ctx(s.checkedAt!));
+    expect(badge).toMatchObject({ state: 'degraded', text: '!' });
+    expect(badge.title).toBe('Tesla: partial outage since 11:30 (1\u00a0min) — phone key works. Affected: Tesla account website');
+  });
+
+  it('says it is checking when a first failure is not confirmed yet, in grey', () => {
+    const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', feb14Outage())]);
+    expect(badgeFor(s, ctx(s.checkedAt!))).toEqual({
+      state: 'unknown',
+      text: '?',
+      color: BADGE_COLORS.unknown,
+      title: 'Tesla: checking — a check failed, confirming in a few seconds',
+    });
+  });
+
+  it('says a retired check after the state, whatever the state', () => {
+    const suffix = ' Some checks may be out of date: update Tesla Status.';
+    const outage = { ...samples.outage(), retired: ['fleet-api-eu'] };
+    expect(badgeFor(outage, ctx(outage.checkedAt!)).title).toMatch(/^Tesla: outage since 09:42 .* and 3 more Some checks may be out of date: update Tesla Status\.$/);
+    const healthy = { ...samples.healthy(), retired: ['fleet-api-eu'] };
+    expect(badgeFor(healthy, ctx(healthy.checkedAt!)).title).toBe(`Tesla: all systems working — last checked just now${suffix}`);
+    const recovered = { ...samples.recovered(), retired: ['fleet-api-eu'] };
+    expect(badgeFor(recovered, ctx(recovered.checkedAt!)).title.endsWith(suffix)).toBe(true);
+  });
+
+  it('counts the outage from its first failing poll, not from the last check', () => {
+    const s = samples.outage();
+    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toContain('since 09:42 (2\u00a0hrs 14\u00a0mins)');
+  });
+
+  it('has no data before a first check is stored, even with a snapshot', () => {
+    const s = { ...samples.healthy(), checkedAt: null };
+    expect(badgeFor(s, ctx(Date.parse('2023-02-14T10:00:00Z')))).toMatchObject({ state: 'unknown', title: 'Tesla: not checked yet' });
   });
 });
