@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
@@ -25,20 +25,25 @@ const e2e = {
 
 /**
  * Stryker stops a mutant's run at its first failing test, so the tests most likely to fail run
- * first: the files that import a mutated module themselves (Stryker's sandbox marks the modules it
- * instruments), then the rest from the smallest. The live-check test starts a child process per test:
- * last. Survivors still run every test that covers them.
+ * first: a mutated module's own test file (Stryker's sandbox marks the modules it instruments), then
+ * the files that import it, then the rest, each group from the smallest. The live-check test starts
+ * a child process per test: last. Survivors still run every test that covers them.
  */
 class MutatedModulesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const engine = resolve(__dirname, 'utils/engine');
     const mutated = readdirSync(engine)
       .filter((name) => readFileSync(join(engine, name), 'utf8').includes('stryMutAct_9fa48'))
-      .map((name) => `/engine/${name.replace(/\.ts$/, '')}'`);
+      .map((name) => name.replace(/\.ts$/, ''));
     const cost = (file: TestSpecification) => {
       if (file.moduleId.endsWith('probe-live.test.ts')) return Infinity;
       const text = readFileSync(file.moduleId, 'utf8');
-      return (mutated.some((module) => text.includes(module)) ? 0 : 1e9) + text.length;
+      const group = mutated.some((module) => basename(file.moduleId).startsWith(`${module}.test.`))
+        ? 0
+        : mutated.some((module) => text.includes(`/engine/${module}'`))
+          ? 1
+          : 2;
+      return group * 1e9 + text.length;
     };
     return [...files].sort((a, b) => cost(a) - cost(b));
   }
