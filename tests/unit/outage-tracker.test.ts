@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_IDS } from '../../utils/engine/features';
 import { durationMs } from '../../utils/engine/format';
-import { DEFAULT_TRACKER_CONFIG, advanceTrack, isOffline, reduceSnapshot, type PollResult, type TrackerConfig } from '../../utils/engine/outage-tracker';
-import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type Snapshot } from '../../utils/engine/snapshot';
+import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, advanceTrack, isOffline, reduceSnapshot, sameScope, type PollResult, type TrackerConfig } from '../../utils/engine/outage-tracker';
+import { PROBES, type Probe } from '../../utils/engine/probes';
+import { CLOCK_TOLERANCE_MS } from '../../utils/engine/scheduler';
+import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
 import { awake, everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
 
 const eu: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' };
@@ -240,6 +242,190 @@ describe('isOffline', () => {
     expect(isOffline({}, true)).toBe(true);
     expect(isOffline(probesWith({ 'owner-api': timedOut }), true)).toBe(false);
     expect(isOffline(everyProbe(maintenance), true)).toBe(false);
+  });
+});
+
+describe('reduceSnapshot at its edges', () => {
+  const at = (iso: string) => Date.parse(iso);
+  const notTesla = { state: 'unreachable' as const, reason: { key: 'reasonNotTesla' as const }, cause: 'not-tesla' as const, status: 200, latencyMs: 40 };
+  const proxyAuth = { state: 'unreachable' as const, reason: { key: 'reasonProxy' as const }, cause: 'proxy' as const, status: 407, latencyMs: 40 };
+  const last = (polls: PollResult[], config = eu) => replay(polls, config).at(-1)!;
+  const twice = (probes: Record<string, ProbeResult>, config = eu) =>
+    last([pollAt('2023-02-14T10:00:00Z', probes), pollAt('2023-02-14T10:01:00Z', probes)], config);
+
+  describe('a feature served by two hosts where the owner is takes the worst judged answer, in any order', () => {
+    // A second Owner API host for Europe: no such host today, but a feature may well need two.
+    const second: Probe = { ...PROBES.find((p) => p.id === 'owner-api')!, id: 'owner-api-eu2', region: 'eu', url: 'https://owner-api-eu2.teslamotors.com/api/1/products' };
+    const config: TrackerConfig = { ...eu, probes: [...PROBES, second] };
+    const remote = (first: ProbeResult, other: ProbeResult) => twice({ ...probesWith(), 'owner-api': first, 'owner-api-eu2': other }, config).features['remote-access'];
+
+    it('down wins over working, first or second', () => {
+      expect(remote(healthy, maintenance)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
+      expect(remote(maintenance, healthy)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
+      expect(remote(slow, maintenance)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
+      expect(remote(maintenance, slow)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
+    });
+
+    it('someone else\'s page judges nothing: the other host\'s answer stands', () => {
+      expect(remote(notTesla, maintenance)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
+      expect(remote(notTesla, maintenance).unjudged).toBeUndefined();
+      expect(remote(maintenance, notTesla)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
+      expect(remote(healthy, notTesla)).toMatchObject({ level: 'up', reason: { key: 'reasonAnswered' } });
+      expect(remote(healthy, notTesla).unjudged).toBeUndefined();
+      expect(remote(notTesla, notTesla)).toMatchObject({ level: 'up', reason: { key: 'reasonNotTesla' }, unjudged: true });
+    });
+  });
+
+  it('a proxy asking for credentials judges nothing either: never "down"', () => {
+    const s = twice(probesWith({ 'owner-api': proxyAuth }));
+    expect(s.features['remote-access']).toMatchObject({ level: 'up', unjudged: true, reason: { key: 'reasonProxy' } });
+    expect(s.regions.eu.level).toBe('up');
+  });
+
+  it('marks as unjudged only what was: not the phone key, not a feature without any answer', () => {
+    const s = twice(Object.fromEntries(Object.entries(probesWith()).filter(([id]) => id !== 'website')));
+    expect('unjudged' in s.features['phone-key']).toBe(false);
+    expect('unjudged' in s.features['account-website']).toBe(false);
+    expect(s.features['account-website'].level).toBe('up');
+  });
+
+  it('slowness shared by every answering host is the owner\'s link, even when a host failed at once', () => {
+    const shared = { ...probesWith(Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: 2600 }]))), 'owner-api': slow, 'fleet-api-cn': failed };
+    expect(twice(shared).features['remote-access'].level).toBe('up');
+    // Exactly half as slow as the slow one still counts as shared; faster than that does not.
+    const boundary = probesWith(Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: slow.latencyMs / 2 }])));
+    expect(twice({ ...boundary, 'owner-api': slow }).features['remote-access'].level).toBe('up');
+    const faster = probesWith(Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: slow.latencyMs / 2 - 1 }])));
+    expect(twice({ ...faster, 'owner-api': slow }).features['remote-access'].level).toBe('degraded');
+  });
+
+  it('an incident that was an outage stays one; a partial one that grows becomes one', () => {
+    const websiteDown = probesWith({ website: maintenance });
+    const fell = last([
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:01:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:02:00Z', websiteDown),
+      pollAt('2023-02-14T10:03:00Z', websiteDown),
+    ]);
+    expect(fell.incidents).toHaveLength(1);
+    expect(fell.incidents[0]).toMatchObject({ worst: 'outage', end: null });
+    const grew = last([
+      pollAt('2023-02-14T10:00:00Z', websiteDown),
+      pollAt('2023-02-14T10:01:00Z', websiteDown),
+      pollAt('2023-02-14T10:02:00Z', feb14Outage()),
+    ]);
+    expect(grew.incidents).toHaveLength(1);
+    expect(grew.incidents[0]!.worst).toBe('outage');
+    expect(last([pollAt('2023-02-14T10:00:00Z', websiteDown), pollAt('2023-02-14T10:01:00Z', websiteDown)]).incidents[0]!.worst).toBe('degraded');
+  });
+
+  it('a failure exactly the relapse window after a recovery reopens the same incident; a millisecond later, a new one', () => {
+    const recovered = last([
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:01:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:03:00Z', probesWith()),
+      pollAt('2023-02-14T10:05:00Z', probesWith()),
+    ]);
+    const end = recovered.incidents[0]!.end!;
+    const relapseAt = (start: number) => {
+      let s = recovered;
+      // Healthy polls every 2 minutes until the relapse, so no gap restarts a streak.
+      for (let t = at('2023-02-14T10:07:00Z'); t < start; t += 2 * 60_000) s = reduceSnapshot(s, { at: t, online: true, probes: probesWith() }, eu);
+      s = reduceSnapshot(s, { at: start, online: true, probes: feb14Outage() }, eu);
+      return reduceSnapshot(s, { at: start + 60_000, online: true, probes: feb14Outage() }, eu);
+    };
+    const reopened = relapseAt(end + eu.relapseWindowMs);
+    expect(reopened.incidents).toHaveLength(1);
+    expect(reopened.incidents[0]).toMatchObject({ recurred: 1, end: null, start: at('2023-02-14T10:00:00Z') });
+    const fresh = relapseAt(end + eu.relapseWindowMs + 1);
+    expect(fresh.incidents).toHaveLength(2);
+    expect(fresh.incidents[1]).toMatchObject({ recurred: 0, end: null, start: end + eu.relapseWindowMs + 1 });
+  });
+
+  it('keeps the timeline in time order when the clock is set back, and a day of one-minute polls at most', () => {
+    const s = last([pollAt('2023-02-14T10:00:00Z', probesWith()), pollAt('2023-02-14T09:30:00Z', probesWith())]);
+    expect(s.samples.map((sample) => sample.t)).toEqual([at('2023-02-14T09:30:00Z'), at('2023-02-14T10:00:00Z')]);
+
+    let many = emptySnapshot('eu');
+    const start = at('2023-02-14T00:00:00Z');
+    for (let i = 0; i < MAX_SAMPLES + 200; i++) many = reduceSnapshot(many, { at: start + i * 30_000, online: true, probes: probesWith() }, eu);
+    expect(many.samples).toHaveLength(MAX_SAMPLES);
+    expect(many.samples.at(-1)!.t).toBe(start + (MAX_SAMPLES + 199) * 30_000);
+  });
+
+  describe('a host that stops connecting', () => {
+    const gone = (at: string) => pollAt(at, probesWith({ 'fleet-api-cn': failed }));
+    const silent = (at: string) => pollAt(at, probesWith({ 'fleet-api-cn': timedOut }));
+
+    it('a timeout neither starts nor ends its streak; after a sleep it drops it', () => {
+      expect(last([silent('2023-02-14T10:00:00Z')]).unreachableSince).toStrictEqual({});
+      expect(last([gone('2023-02-14T10:00:00Z'), silent('2023-02-14T10:01:00Z')]).unreachableSince).toStrictEqual({ 'fleet-api-cn': at('2023-02-14T10:00:00Z') });
+      expect(last([gone('2023-02-14T10:00:00Z'), silent('2023-02-14T16:00:00Z')]).unreachableSince).toStrictEqual({});
+    });
+
+    it('a clock set back restarts the streak at the earlier time', () => {
+      expect(last([gone('2023-02-14T10:00:00Z'), gone('2023-02-14T09:59:30Z')]).unreachableSince).toStrictEqual({ 'fleet-api-cn': at('2023-02-14T09:59:30Z') });
+    });
+
+    it('is retired after more than a day, not at exactly a day', () => {
+      const polls: PollResult[] = [];
+      const start = at('2023-02-14T00:00:00Z');
+      for (let t = start; t <= start + RETIRE_AFTER_MS; t += 2 * 60_000) polls.push({ at: t, online: true, probes: probesWith({ 'fleet-api-cn': failed }) });
+      const day = replay(polls);
+      expect(day.at(-1)!.checkedAt).toBe(start + RETIRE_AFTER_MS);
+      expect(day.at(-1)!.retired).toEqual([]);
+      const after = reduceSnapshot(day.at(-1)!, { at: start + RETIRE_AFTER_MS + 1, online: true, probes: probesWith({ 'fleet-api-cn': failed }) }, eu);
+      expect(after.retired).toEqual(['fleet-api-cn']);
+    });
+  });
+
+  it('forgets a retired check no longer watched, even on an offline poll', () => {
+    const retired: Snapshot = { ...last([pollAt('2023-02-14T10:00:00Z', probesWith())]), retired: ['fleet-api-cn'] };
+    const watched = { ...eu, probes: PROBES.filter((p) => p.id !== 'fleet-api-cn') };
+    expect(reduceSnapshot(retired, pollAt('2023-02-14T10:02:00Z', everyProbe(failed), false), watched).retired).toEqual([]);
+    expect(reduceSnapshot(retired, pollAt('2023-02-14T10:02:00Z', everyProbe(failed), false), eu).retired).toEqual(['fleet-api-cn']);
+  });
+
+  it('records the active checks sorted, whatever the order they are watched in', () => {
+    const s = reduceSnapshot(emptySnapshot('eu'), pollAt('2023-02-14T10:00:00Z', probesWith()), { ...eu, probes: [...PROBES].reverse() });
+    expect(s.activeProbes).toEqual(PROBES.map((p) => p.id).sort());
+  });
+
+  it('a first poll in another region than the empty snapshot\'s is no change of scope', () => {
+    const s = reduceSnapshot(emptySnapshot('na'), pollAt('2023-02-14T10:00:00Z', probesWith()), eu);
+    expect(s.rescoped).toBe(false);
+    expect(s.region).toBe('eu');
+  });
+
+  it('a poll ahead of the last evidence by up to the clock tolerance continues the streak; further back it restarts', () => {
+    const first = pollAt('2023-02-14T10:00:00Z', feb14Outage());
+    const within = { ...first, at: first.at - CLOCK_TOLERANCE_MS };
+    expect(displayedOverall(last([first, within]))).toBe('outage');
+    const beyond = { ...first, at: first.at - CLOCK_TOLERANCE_MS - 1 };
+    expect(displayedOverall(last([first, beyond]))).toBe('unknown');
+  });
+
+  it('a poll exactly when the evidence expires still continues the streak; a millisecond later it restarts', () => {
+    const first = reduceSnapshot(emptySnapshot('eu'), pollAt('2023-02-14T10:00:00Z', feb14Outage()), eu);
+    const until = first.evidenceUntil!;
+    expect(displayedOverall(reduceSnapshot(first, { at: until, online: true, probes: feb14Outage() }, eu))).toBe('outage');
+    expect(displayedOverall(reduceSnapshot(first, { at: until + 1, online: true, probes: feb14Outage() }, eu))).toBe('unknown');
+  });
+});
+
+describe('sameScope', () => {
+  const base = reduceSnapshot(emptySnapshot('eu'), pollAt('2023-02-14T10:00:00Z', probesWith()), eu);
+  const ids = base.activeProbes!;
+  it('is the same region and the same checks', () => {
+    expect(sameScope(base, { ...base })).toBe(true);
+    expect(sameScope(base, { ...base, region: 'na' })).toBe(false);
+    expect(sameScope(base, { ...base, activeProbes: null })).toBe(false);
+    expect(sameScope(base, { ...base, activeProbes: ids.slice(1) })).toBe(false);
+    expect(sameScope(base, { ...base, activeProbes: [...ids.slice(1), 'zz-another'] })).toBe(false);
+    expect(sameScope(base, { ...base, activeProbes: [ids[0]!, ...ids.slice(1).reverse()] })).toBe(false);
+  });
+  it('takes an older snapshot without its checks as the same checks', () => {
+    expect(sameScope({ ...base, activeProbes: null }, base)).toBe(true);
   });
 });
 
