@@ -309,6 +309,9 @@ describe('reduceSnapshot at its edges', () => {
     ]);
     expect(fell.incidents).toHaveLength(1);
     expect(fell.incidents[0]).toMatchObject({ worst: 'outage', end: null });
+    // And after every partial poll, not every other one.
+    const once = last([pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:01:00Z', feb14Outage()), pollAt('2023-02-14T10:02:00Z', websiteDown)]);
+    expect(once.incidents[0]!.worst).toBe('outage');
     const grew = last([
       pollAt('2023-02-14T10:00:00Z', websiteDown),
       pollAt('2023-02-14T10:01:00Z', websiteDown),
@@ -316,7 +319,8 @@ describe('reduceSnapshot at its edges', () => {
     ]);
     expect(grew.incidents).toHaveLength(1);
     expect(grew.incidents[0]!.worst).toBe('outage');
-    expect(last([pollAt('2023-02-14T10:00:00Z', websiteDown), pollAt('2023-02-14T10:01:00Z', websiteDown)]).incidents[0]!.worst).toBe('degraded');
+    const partial = last([pollAt('2023-02-14T10:00:00Z', websiteDown), pollAt('2023-02-14T10:01:00Z', websiteDown), pollAt('2023-02-14T10:02:00Z', websiteDown)]);
+    expect(partial.incidents[0]!.worst).toBe('degraded');
   });
 
   it('a failure exactly the relapse window after a recovery reopens the same incident; a millisecond later, a new one', () => {
