@@ -8,6 +8,8 @@ export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu', 
   return awake(polls, everyMs).polls.reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }), emptySnapshot(region));
 }
 
+const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp' as const, values: ['502'] }, status: 502, latencyMs: 80 } };
+
 /** Sample snapshots for the UI and the badge, on 14 February 2023 (times in UTC). */
 export const samples = {
   healthy: () => replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', probesWith())]),
@@ -66,6 +68,20 @@ export const samples = {
       pollAt('2023-02-14T10:53:00Z', feb14Outage()),
       pollAt('2023-02-14T10:55:00Z', everyProbe(failed), false),
     ]),
+  /** The outage of 09:42, over at 10:00, then the account website alone down from 10:30: a partial relapse. */
+  partialRelapse: () =>
+    replaySnapshots(
+      [
+        pollAt('2023-02-14T09:42:00Z', feb14Outage()),
+        pollAt('2023-02-14T09:42:30Z', feb14Outage()),
+        pollAt('2023-02-14T10:00:00Z', probesWith()),
+        pollAt('2023-02-14T10:02:00Z', probesWith()),
+        pollAt('2023-02-14T10:30:00Z', probesWith(website502)),
+        pollAt('2023-02-14T10:30:30Z', probesWith(website502)),
+      ],
+      'eu',
+      2 * 60_000,
+    ),
   /** The Feb 14 outage seen from Europe, with China's hosts timing out from here. */
   chinaSilent: () =>
     replaySnapshots([

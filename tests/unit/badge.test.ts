@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BADGE_COLORS, badgeFor } from '../../utils/engine/badge';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { tEn, tFr } from '../support/i18n';
-import { feb14Outage, pollAt, probesWith } from '../support/polls';
+import { feb14Outage, pollAt } from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
 const ctx = (now: number, t = tEn, locale = 'en-GB') => ({ t, locale, now, pollMinutes: 2, services: DEFAULT_SETTINGS.services });
@@ -71,22 +71,10 @@ describe('badgeFor at its edges', () => {
   });
 
   it('tells a partial relapse as a partial outage since it fell again, not as "down again"', () => {
-    const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp' as const, values: ['502'] }, status: 502, latencyMs: 80 } };
-    const s = replaySnapshots(
-      [
-        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
-        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
-        pollAt('2023-02-14T11:00:00Z', probesWith()),
-        pollAt('2023-02-14T11:02:00Z', probesWith()),
-        pollAt('2023-02-14T11:30:00Z', probesWith(website502)),
-        pollAt('2023-02-14T11:30:30Z', probesWith(website502)),
-      ],
-      'eu',
-      2 * 60_000,
-    );
+    const s = samples.partialRelapse();
     const badge = badgeFor(s, ctx(s.checkedAt!));
     expect(badge).toMatchObject({ state: 'degraded', text: '!' });
-    expect(badge.title).toBe('Tesla: partial outage since 11:30 (1\u00a0min) — phone key works. Affected: Tesla account website');
+    expect(badge.title).toBe('Tesla: partial outage since 10:30 (1\u00a0min) — phone key works. Affected: Tesla account website');
   });
 
   it('says it is checking when a first failure is not confirmed yet, in grey', () => {

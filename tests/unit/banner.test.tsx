@@ -215,16 +215,7 @@ describe('bannerState: when it first fell', () => {
   });
 
   it('is not said for a partial relapse, nor for an incident whose start is its own since', () => {
-    const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp' as const, values: ['502'] }, status: 502, latencyMs: 80 } };
-    const { polls } = awake([
-      pollAt('2023-02-14T10:34:00Z', feb14Outage()),
-      pollAt('2023-02-14T10:34:30Z', feb14Outage()),
-      pollAt('2023-02-14T11:00:00Z', probesWith()),
-      pollAt('2023-02-14T11:02:00Z', probesWith()),
-      pollAt('2023-02-14T11:30:00Z', probesWith(website502)),
-      pollAt('2023-02-14T11:30:30Z', probesWith(website502)),
-    ], 2 * 60_000);
-    const s = polls.reduce((snapshot, poll) => reduceSnapshot(snapshot, poll, { ...DEFAULT_TRACKER_CONFIG, region: 'eu' }), samples.healthy());
+    const s = samples.partialRelapse();
     expect(s.incidents.at(-1)!.recurred).toBe(1);
     expect(bannerState(s, s.checkedAt!, VIEW, [])!.firstDown).toBeNull();
     const outage = samples.outage();

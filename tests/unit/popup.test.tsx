@@ -111,19 +111,7 @@ describe('the popup', () => {
   });
 
   it('tells a partial relapse as what it is now, and copies it so', () => {
-    const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp', values: ['502'] }, status: 502, latencyMs: 80 } };
-    const s = replaySnapshots(
-      [
-        pollAt('2023-02-14T09:42:00Z', feb14Outage()),
-        pollAt('2023-02-14T09:42:30Z', feb14Outage()),
-        pollAt('2023-02-14T10:00:00Z', probesWith()),
-        pollAt('2023-02-14T10:02:00Z', probesWith()),
-        pollAt('2023-02-14T10:30:00Z', probesWith(website502)),
-        pollAt('2023-02-14T10:30:30Z', probesWith(website502)),
-      ],
-      'eu',
-      2 * 60_000,
-    );
+    const s = samples.partialRelapse();
     const onCopy = vi.fn();
     const { root } = show(s, { now: at('2023-02-14T10:31:00Z'), onCopy });
     expect(root.dataset.overallStatus).toBe('degraded');
