@@ -1,13 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const script = join(__dirname, '../../scripts/mutation-survivors.mjs');
+const madeDirs: string[] = [];
+afterAll(() => madeDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function reportWith(mutants: Array<{ status: string; line: number; column: number; endColumn: number }>): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'survivors-')), 'mutation.json');
+  const dir = mkdtempSync(join(tmpdir(), 'survivors-'));
+  madeDirs.push(dir);
+  const path = join(dir, 'mutation.json');
   const files = {
     'utils/engine/a.ts': {
       mutants: mutants.map(({ status, line, column, endColumn }) => ({ status, location: { start: { line, column }, end: { line, column: endColumn } } })),
