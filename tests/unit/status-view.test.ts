@@ -3,9 +3,10 @@ import type { FeatureId } from '../../utils/engine/features';
 import { reduceSnapshot, DEFAULT_TRACKER_CONFIG } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import type { Snapshot } from '../../utils/engine/snapshot';
-import { statusView, type StatusView, type ViewSettings } from '../../utils/engine/status-view';
+import { REGION_LABELS, statusView, type StatusView, type ViewSettings } from '../../utils/engine/status-view';
 import { HOUR, MINUTE } from '../../utils/engine/time';
-import { failed, feb14Outage, maintenance, pollAt, probesWith, timedOut } from '../support/polls';
+import { tEn, tFr } from '../support/i18n';
+import { everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
 /** What the popup and the banner are given: one view per state, read field by field. */
@@ -206,4 +207,105 @@ describe('statusView at its edges', () => {
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)], 'cn');
     expect(viewOf(s).regions[0]).toMatchObject({ region: 'cn', mine: true, status: 'down', cantTell: false });
   });
+
+  it('another region whose own hosts partly answer and partly time out: still can\'t tell', () => {
+    // China's sign-in answers from here while its API hosts time out: only silence failed.
+    const partlySilent = { ...probesWith(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut };
+    const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', partlySilent), pollAt('2023-02-14T09:42:30Z', partlySilent)]);
+    expect(s.probes['sign-in-cn']?.state).toBe('up');
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({ region: 'cn', mine: false, status: 'unknown', since: null, cantTell: true });
+  });
+
+  it('another region with a host not checked (a service not watched), the others silent: can\'t tell', () => {
+    const { 'fleet-api-cn': _notChecked, ...silent } = { ...probesWith(), 'owner-api-cn': timedOut, 'sign-in-cn': timedOut };
+    const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)]);
+    expect(s.probes['fleet-api-cn']).toBeUndefined();
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toMatchObject({ status: 'unknown', cantTell: true });
+  });
+
+  it('another region still up while a silence there is being confirmed reads up, not "can\'t tell"', () => {
+    const s = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith()),
+      pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut }),
+    ]);
+    expect(s.regions.cn).toMatchObject({ level: 'up', pending: 'down' });
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({ region: 'cn', mine: false, status: 'up', since: null, cantTell: false });
+  });
+
+  it('another region recovering (every host answers again, not yet confirmed) is still down, never "can\'t tell"', () => {
+    const view = viewOf(samples.recovering());
+    expect(view.regions.find((r) => r.region === 'na')).toMatchObject({ status: 'down', cantTell: false });
+    expect(view.regions.find((r) => r.region === 'na')!.since).not.toBeNull();
+  });
+
+  it('slow car features are degraded, counted as trouble with their cause', () => {
+    const s = replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith({ 'owner-api': slow })), pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': slow }))]);
+    const view = viewOf(s);
+    expect(feature(view, 'remote-access')).toMatchObject({ status: 'degraded', reason: { key: 'reasonSlow', values: ['5.2'] }, since: at('2023-02-14T09:40:00Z') });
+    expect(view).toMatchObject({ overall: 'degraded', remoteDown: true, summary: { car: 5, other: 0, cause: 'errors' } });
+  });
+
+  it('refused connections alone are no answer', () => {
+    const refused = replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith({ 'sign-in': failed })), pollAt('2023-02-14T09:42:00Z', probesWith({ 'sign-in': failed }))]);
+    expect(viewOf(refused).summary).toEqual({ car: 0, other: 1, cause: 'no-answer' });
+  });
+
+  it.each([
+    ['the website redirecting to sign-in', 'website', { ...healthy, reason: { key: 'reasonRedirected' as const }, status: 302 }],
+    ['the Owner API refusing a third party', 'owner-api', { ...healthy, reason: { key: 'reasonApiRefused' as const, values: ['412'] }, status: 412 }],
+    ['a CDN wall in front of a healthy host', 'owner-api', { state: 'up' as const, reason: { key: 'reasonCdnBlocked' as const }, cause: 'cdn-wall' as const, status: 403, latencyMs: 60 }],
+  ])('trouble still confirmed while %s: no cause any more', (_, probe, answer) => {
+    const down = probesWith({ [probe]: maintenance });
+    const s = replaySnapshots([pollAt('2023-02-14T09:40:00Z', down), pollAt('2023-02-14T09:42:00Z', down), pollAt('2023-02-14T09:44:00Z', probesWith({ [probe]: answer }))]);
+    const view = viewOf(s);
+    expect(view.summary).not.toBeNull();
+    expect(view.summary!.cause).toBeNull();
+  });
+
+  it('a feature whose reason did not survive a read still counts, and the others give the cause', () => {
+    const s = samples.outage();
+    const withoutReason: Snapshot = { ...s, features: { ...s.features, climate: { ...s.features.climate, reason: null } } };
+    expect(viewOf(withoutReason).summary).toEqual({ car: 5, other: 1, cause: 'maintenance' });
+  });
+
+  it('a feature still down whose checks now get someone else\'s page stays down, since its start', () => {
+    const blocked = { state: 'unreachable' as const, reason: { key: 'reasonNotTesla' as const }, cause: 'not-tesla' as const, status: 200, latencyMs: 40 };
+    const s = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith({ website: maintenance })),
+      pollAt('2023-02-14T09:42:00Z', probesWith({ website: maintenance })),
+      pollAt('2023-02-14T09:44:00Z', probesWith({ website: blocked })),
+    ]);
+    expect(s.features['account-website']).toMatchObject({ level: 'down', unjudged: true });
+    expect(feature(viewOf(s), 'account-website')).toMatchObject({ status: 'down', since: at('2023-02-14T09:40:00Z') });
+  });
+
+  it('offline just after a failing poll, or just after a healthy one in an outage: neither confirming nor recovering', () => {
+    const afterFailure = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith()),
+      pollAt('2023-02-14T09:42:00Z', feb14Outage()),
+      pollAt('2023-02-14T09:44:00Z', everyProbe(failed), false),
+    ]);
+    expect(afterFailure.regions.eu.pending).toBe('down');
+    expect(viewOf(afterFailure)).toMatchObject({ offline: true, confirming: false, recovering: false });
+
+    const offline = reduceSnapshot(samples.recovering(), pollAt('2023-02-14T10:55:00Z', everyProbe(failed), false), { ...DEFAULT_TRACKER_CONFIG, region: 'eu' });
+    expect(offline.regions.eu).toMatchObject({ level: 'down', pending: 'up' });
+    expect(viewOf(offline)).toMatchObject({ offline: true, confirming: false, recovering: false });
+  });
+
+  it('recovering is only ever from trouble: a stored track up and pending up (no version writes one) is not', () => {
+    const s = samples.healthy();
+    const odd: Snapshot = { ...s, regions: { ...s.regions, eu: { ...s.regions.eu, pending: 'up', pendingSince: s.checkedAt, streak: 1 } } };
+    expect(viewOf(odd)).toMatchObject({ overall: 'operational', recovering: false });
+  });
+
+  it('each region has its own name, in English and in French', () => {
+    const names = (t: typeof tEn) => Object.values(REGION_LABELS).map((key) => t(key));
+    for (const t of [tEn, tFr]) {
+      const list = names(t);
+      expect(list.every((name) => name.length > 0)).toBe(true);
+      expect(new Set(list).size).toBe(3);
+    }
+  });
 });
+

@@ -102,7 +102,7 @@ function onlySilence(snapshot: Snapshot, region: UserRegion): boolean {
 
 const NO_ANSWER = new Set(['reasonTimeout', 'reasonConnectionFailed']);
 /** Answers that are not failures: a feature still confirmed down may show one while it recovers. */
-const NOT_A_FAILURE = new Set(['reasonAnswered', 'reasonRedirected', 'reasonApiRefused', 'reasonCdnBlocked', 'reasonBluetooth']);
+const NOT_A_FAILURE = new Set(['reasonAnswered', 'reasonRedirected', 'reasonApiRefused', 'reasonCdnBlocked']);
 
 function summarize(troubled: readonly FeatureView[]): TroubleSummary {
   const car = troubled.filter((feature) => isCarFeature(feature.id)).length;
