@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { bannerState } from '../../utils/engine/banner';
 import { FEATURE_IDS } from '../../utils/engine/features';
 import { durationMs } from '../../utils/engine/format';
 import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, advanceTrack, isOffline, reduceSnapshot, sameScope, type PollResult, type TrackerConfig } from '../../utils/engine/outage-tracker';
 import { PROBES, type Probe } from '../../utils/engine/probes';
 import { CLOCK_TOLERANCE_MS } from '../../utils/engine/scheduler';
+import { incidentStory } from '../../utils/engine/story';
 import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
 import { awake, everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
 
@@ -414,6 +416,109 @@ describe('reduceSnapshot at its edges', () => {
     const until = first.evidenceUntil!;
     expect(displayedOverall(reduceSnapshot(first, { at: until, online: true, probes: feb14Outage() }, eu))).toBe('outage');
     expect(displayedOverall(reduceSnapshot(first, { at: until + 1, online: true, probes: feb14Outage() }, eu))).toBe('unknown');
+  });
+});
+
+describe('after a change of scope, the incidents', () => {
+  const t = (hhmm: string) => Date.parse(`2023-02-14T${hhmm}Z`);
+  const na: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, region: 'na' };
+  const cn: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, region: 'cn' };
+  /** Fewer checks watched: the website is no longer one of the services (an unrelated setting). */
+  const noWebsite: TrackerConfig = { ...eu, probes: PROBES.filter((probe) => probe.id !== 'website') };
+  const run = (steps: Array<[string, Record<string, ProbeResult>, TrackerConfig]>, start = emptySnapshot('eu')) =>
+    steps.reduce((s, [hhmm, probes, config]) => reduceSnapshot(s, pollAt(`2023-02-14T${hhmm}Z`, probes), config), start);
+  /** An outage in Europe confirmed at 10:02:30, dating from 10:02. */
+  const outageInEurope: Array<[string, Record<string, ProbeResult>, TrackerConfig]> = [
+    ['10:00:00', probesWith(), eu],
+    ['10:02:00', feb14Outage(), eu],
+    ['10:02:30', feb14Outage(), eu],
+    ['10:04:00', feb14Outage(), eu],
+  ];
+
+  it('a setting changed mid-outage restarts the tracks, not the outage: it still dates from its start', () => {
+    const rechecking = run([...outageInEurope, ['10:06:00', feb14Outage(), noWebsite]]);
+    expect(rechecking).toMatchObject({ rescoped: true, regions: { eu: { level: 'up', since: null, pending: 'down' } } });
+    expect(rechecking.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null })]);
+
+    const s = run([['10:06:30', feb14Outage(), noWebsite], ['10:08:00', feb14Outage(), noWebsite]], rechecking);
+    expect(s.rescoped).toBe(false);
+    expect(s.regions.eu).toMatchObject({ level: 'down', since: t('10:02:00') });
+    expect(s.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null, recurred: 0 })]);
+    expect(incidentStory(s, s.checkedAt!)).toEqual({ kind: 'outage', since: t('10:02:00') });
+    expect(bannerState(s, s.checkedAt!, { pollMinutes: 2 }, [])).toMatchObject({ status: 'outage', since: t('10:02:00'), firstDown: null });
+  });
+
+  it('a relapse keeps its two times through a change of scope: first fell at its start, down again since the re-check', () => {
+    const relapsed = run([
+      ...outageInEurope,
+      ['10:30:00', probesWith(), eu],
+      ['10:32:00', probesWith(), eu],
+      ['10:40:00', feb14Outage(), eu],
+      ['10:40:30', feb14Outage(), eu],
+    ]);
+    expect(relapsed.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null, recurred: 1 })]);
+    const s = run([['10:42:00', feb14Outage(), noWebsite], ['10:42:30', feb14Outage(), noWebsite]], relapsed);
+    expect(s.regions.eu).toMatchObject({ level: 'down', since: t('10:42:00') });
+    expect(incidentStory(s, s.checkedAt!)).toEqual({ kind: 'relapse', level: 'outage', since: t('10:42:00'), firstDown: t('10:02:00') });
+  });
+
+  it('a first failing poll after the change confirms nothing: the incidents wait, untouched', () => {
+    const before = run(outageInEurope);
+    const s = run([['10:06:00', feb14Outage(), noWebsite]], before);
+    expect(s.rescoped).toBe(true);
+    expect(s.incidents).toBe(before.incidents);
+  });
+
+  it('moving to a spared region keeps the outage at home open until home is seen working, and ends it at its first healthy poll', () => {
+    const away = run([...outageInEurope, ['10:05:00', feb14Outage(), cn], ['10:06:00', feb14Outage(), cn]]);
+    expect(away.regions.cn.level).toBe('up');
+    expect(away).toMatchObject({ rescoped: true, incidents: [expect.objectContaining({ region: 'eu', end: null })] });
+
+    const homeRecovering = run([['10:07:00', probesWith(), cn]], away);
+    expect(homeRecovering).toMatchObject({ rescoped: true, incidents: [expect.objectContaining({ end: null })] });
+
+    const s = run([['10:07:30', probesWith(), cn]], homeRecovering);
+    expect(s.rescoped).toBe(false);
+    expect(s.incidents).toEqual([expect.objectContaining({ region: 'eu', start: t('10:02:00'), end: t('10:07:00'), recurred: 0 })]);
+  });
+
+  it('moving to a spared region with no outage open settles at once', () => {
+    const s = run([['10:00:00', probesWith(), eu], ['10:02:00', probesWith(), eu], ['10:04:00', probesWith(), cn]]);
+    expect(s).toMatchObject({ rescoped: false, incidents: [] });
+    const later = run([['10:06:00', feb14Outage(), cn], ['10:08:00', everyProbe(maintenance), cn], ['10:08:30', everyProbe(maintenance), cn]], s);
+    expect(later.incidents).toEqual([expect.objectContaining({ region: 'cn', start: t('10:08:00'), end: null })]);
+  });
+
+  it('moving into another region that is down too: home\'s incident ends no later than it was last seen, the new region\'s outage is its own', () => {
+    const before = run(outageInEurope);
+    const s = run([['10:06:00', feb14Outage(), na]], before);
+    expect(s.rescoped).toBe(false);
+    expect(s.incidents).toEqual([
+      expect.objectContaining({ region: 'eu', start: t('10:02:00'), recurred: 0 }),
+      expect.objectContaining({ region: 'na', start: s.regions.na.since, end: null, recurred: 0 }),
+    ]);
+    const home = s.incidents[0]!;
+    expect(home.end).not.toBeNull();
+    expect(home.end!).toBeLessThanOrEqual(before.incidents[0]!.seenUntil!);
+  });
+
+  it('keeps the history capped on the settling path too', () => {
+    const closed = Array.from({ length: MAX_INCIDENTS }, (_, i) => ({
+      id: `incident-${i}`,
+      start: t('00:00:00') + i * 60_000,
+      end: t('00:00:30') + i * 60_000,
+      worst: 'outage' as const,
+      features: [],
+      regions: [],
+      recurred: 0,
+      region: 'eu' as const,
+      seenUntil: t('00:00:30') + i * 60_000,
+    }));
+    const start = { ...run([['10:00:00', probesWith(), eu], ['10:02:00', probesWith(), eu]]), incidents: closed };
+    const s = run([['10:04:00', feb14Outage(), na], ['10:04:30', feb14Outage(), na]], start);
+    expect(s.incidents).toHaveLength(MAX_INCIDENTS);
+    expect(s.incidents[0]!.id).toBe('incident-1');
+    expect(s.incidents.at(-1)).toMatchObject({ region: 'na', end: null });
   });
 });
 

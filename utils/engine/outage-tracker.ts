@@ -172,6 +172,8 @@ function mergeInto(incident: Incident, worst: Incident['worst'], features: Featu
  * not a transition: it continues an open incident of the same home rather than reopening it, and it
  * never invents a recovery. An incident left open by the change ends when its home region is seen
  * working again. A new outage found where the user now is opens an incident of its own.
+ * `resumedFrom` is set when the settled tracks continue an incident that never looked fixed: the
+ * outage still dates from its start, not from the change of scope.
  */
 function updateIncidents(
   incidents: Incident[],
@@ -180,7 +182,7 @@ function updateIncidents(
   config: TrackerConfig,
   settling: boolean,
   seenUntil: number,
-): { incidents: Incident[]; settling: boolean } {
+): { incidents: Incident[]; settling: boolean; resumedFrom?: number } {
   const overall = overallTrack(after);
   const isDown = overall.level !== 'up';
   const features = affectedFeatures(after);
@@ -216,8 +218,10 @@ function updateIncidents(
     if (!isEstablished(overall)) return { incidents, settling: true };
     const home = open?.region ?? after.region;
     if (isDown) {
-      if (open && home === after.region) replaceLast(seen(open));
-      else {
+      if (open && home === after.region) {
+        replaceLast(seen(open));
+        if (open.recurred === 0) return { incidents: next.slice(-MAX_INCIDENTS), settling: false, resumedFrom: open.start };
+      } else {
         if (open) replaceLast({ ...open, end: endOf(open, overall.since!) });
         next.push(fresh(overall.since!));
       }
@@ -385,6 +389,12 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling, until);
     next.incidents = updated.incidents;
     next.rescoped = updated.settling;
+    // The tracks restarted with the change of scope (a setting, a retired check), the outage did not:
+    // "down since" must not jump to the re-check.
+    const track = next.regions[next.region];
+    if (updated.resumedFrom !== undefined && track.since !== null && updated.resumedFrom < track.since) {
+      next.regions = { ...next.regions, [next.region]: { ...track, since: updated.resumedFrom } };
+    }
     next.evidenceAt = poll.at;
     next.evidenceUntil = until;
   }
