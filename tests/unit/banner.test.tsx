@@ -8,6 +8,8 @@ import { isBannerPage } from '../support/banner-pages';
 import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/engine/banner';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import { overallTrack } from '../../utils/engine/snapshot';
+import { HOUR } from '../../utils/engine/time';
 import { bannerDismissedItem, dismissBanner } from '../../utils/browser/storage';
 
 const VIEW = DEFAULT_SETTINGS;
@@ -221,5 +223,11 @@ describe('bannerState: when it first fell', () => {
     const outage = samples.outage();
     const sameStart = { ...outage, incidents: outage.incidents.map((incident) => ({ ...incident, recurred: 1 })) };
     expect(bannerState(sameStart, sameStart.checkedAt!, VIEW, [])!.firstDown).toBeNull();
+  });
+
+  it('is not said for an incident that never looked fixed, even one that started before its track (stored before a change of scope kept the start)', () => {
+    const outage = samples.outage();
+    const earlier = { ...outage, incidents: outage.incidents.map((incident) => ({ ...incident, start: incident.start - HOUR, recurred: 0 })) };
+    expect(bannerState(earlier, earlier.checkedAt!, VIEW, [])).toMatchObject({ status: 'outage', since: overallTrack(outage).since, firstDown: null });
   });
 });

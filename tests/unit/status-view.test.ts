@@ -125,6 +125,12 @@ describe('statusView, state by state', () => {
     expect(view.story).toEqual({ kind: 'relapse', level: 'outage', since: at('2023-02-14T13:10:00Z'), firstDown: at('2023-02-14T09:42:00Z') });
   });
 
+  it('an incident that never looked fixed is no relapse, even one that started before its track', () => {
+    const s = samples.outage();
+    const earlier: Snapshot = { ...s, incidents: s.incidents.map((incident) => ({ ...incident, start: incident.start - HOUR, recurred: 0 })) };
+    expect(viewOf(earlier).story).toEqual({ kind: 'outage', since: at('2023-02-14T09:42:00Z') });
+  });
+
   it('offline: nothing judged but the phone key, and the last poll that reached Tesla', () => {
     const s = samples.offlineDuringOutage();
     const view = viewOf(s);
