@@ -6,6 +6,7 @@ import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, advanceTrack, isOffline, reduc
 import { PROBES, type Probe } from '../../utils/engine/probes';
 import { CLOCK_TOLERANCE_MS } from '../../utils/engine/scheduler';
 import { incidentStory } from '../../utils/engine/story';
+import { decideNotification } from '../../utils/engine/notifications';
 import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
 import { awake, everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
 
@@ -435,10 +436,12 @@ describe('after a change of scope, the incidents', () => {
     ['10:04:00', feb14Outage(), eu],
   ];
 
-  it('a setting changed mid-outage restarts the tracks, not the outage: it still dates from its start', () => {
+  it('a setting changed mid-outage restarts the tracks whose checks changed, not the outage: it still dates from its start', () => {
     const rechecking = run([...outageInEurope, ['10:06:00', feb14Outage(), noWebsite]]);
     expect(rechecking).toMatchObject({ rescoped: true, regions: { eu: { level: 'up', since: null, pending: 'down' } } });
     expect(rechecking.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null })]);
+    // The car's features are judged by the same checks as before: they go on, down since 10:02.
+    expect(rechecking.features['remote-access']).toMatchObject({ level: 'down', since: t('10:02:00'), pending: null });
 
     const s = run([['10:06:30', feb14Outage(), noWebsite], ['10:08:00', feb14Outage(), noWebsite]], rechecking);
     expect(s.rescoped).toBe(false);
@@ -446,6 +449,14 @@ describe('after a change of scope, the incidents', () => {
     expect(s.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null, recurred: 0 })]);
     expect(incidentStory(s, s.checkedAt!)).toEqual({ kind: 'outage', since: t('10:02:00') });
     expect(bannerState(s, s.checkedAt!, { pollMinutes: 2 }, [])).toMatchObject({ status: 'outage', since: t('10:02:00'), firstDown: null });
+  });
+
+  it('a check gone from the catalogue (an update removed it) starts every track again', () => {
+    const before = { ...run(outageInEurope), activeProbes: [...PROBES.map((probe) => probe.id), 'zz-removed'].sort() };
+    const s = run([['10:06:00', feb14Outage(), eu]], before);
+    expect(s.rescoped).toBe(true);
+    expect(s.regions.eu).toMatchObject({ level: 'up', since: null, pending: 'down' });
+    expect(s.features['remote-access']).toMatchObject({ level: 'up', since: null, pending: 'down' });
   });
 
   it('a relapse keeps its two times through a change of scope: first fell at its start, down again since the re-check', () => {
@@ -489,17 +500,32 @@ describe('after a change of scope, the incidents', () => {
     expect(later.incidents).toEqual([expect.objectContaining({ region: 'cn', start: t('10:08:00'), end: null })]);
   });
 
-  it('moving into another region that is down too: home\'s incident ends no later than it was last seen, the new region\'s outage is its own', () => {
+  it('moving into another region already down too (a worldwide outage) is one incident, now belonging there: no second one, no news', () => {
     const before = run(outageInEurope);
     const s = run([['10:06:00', feb14Outage(), na]], before);
     expect(s.rescoped).toBe(false);
+    expect(s.regions.na).toMatchObject({ level: 'down', since: t('10:02:00') });
+    expect(s.incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', start: t('10:02:00'), end: null, recurred: 0 })]);
+    expect(decideNotification(before, s)).toBeNull();
+    // It ends when the region the owner is now in works again.
+    const over = run([['10:08:00', probesWith(), na], ['10:08:30', probesWith(), na]], s);
+    expect(over.incidents).toEqual([expect.objectContaining({ region: 'na', end: t('10:08:00') })]);
+  });
+
+  it('an outage that begins where the owner arrived, after home was last seen down, is an incident of its own, and news', () => {
+    const euOnly = probesWith({ 'fleet-api-eu': maintenance });
+    const naToo = probesWith({ 'fleet-api-eu': maintenance, 'owner-api': maintenance });
+    const home = run([['10:00:00', probesWith(), eu], ['10:02:00', euOnly, eu], ['10:02:30', euOnly, eu]]);
+    const away = run([['10:04:00', euOnly, na], ['10:06:00', euOnly, na], ['10:20:00', naToo, na]], home);
+    expect(away).toMatchObject({ rescoped: true, incidents: [expect.objectContaining({ region: 'eu', end: null })] });
+    const s = run([['10:20:30', naToo, na]], away);
     expect(s.incidents).toEqual([
-      expect.objectContaining({ region: 'eu', start: t('10:02:00'), recurred: 0 }),
-      expect.objectContaining({ region: 'na', start: s.regions.na.since, end: null, recurred: 0 }),
+      expect.objectContaining({ region: 'eu', start: t('10:02:00') }),
+      expect.objectContaining({ region: 'na', start: t('10:20:00'), end: null }),
     ]);
-    const home = s.incidents[0]!;
-    expect(home.end).not.toBeNull();
-    expect(home.end!).toBeLessThanOrEqual(before.incidents[0]!.seenUntil!);
+    expect(s.incidents[0]!.end).not.toBeNull();
+    expect(s.incidents[0]!.end!).toBeLessThanOrEqual(home.incidents[0]!.seenUntil!);
+    expect(decideNotification(away, s)).toMatchObject({ kind: 'outage', delivery: 'show' });
   });
 
   it('keeps the history capped on the settling path too', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeatureId } from '../../utils/engine/features';
 import { reduceSnapshot, DEFAULT_TRACKER_CONFIG } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import type { Snapshot } from '../../utils/engine/snapshot';
+import type { ProbeResult, Snapshot } from '../../utils/engine/snapshot';
 import { REGION_LABELS, statusView, type StatusView, type ViewSettings } from '../../utils/engine/status-view';
 import { HOUR, MINUTE } from '../../utils/engine/time';
 import { tEn, tFr } from '../support/i18n';
@@ -155,11 +155,11 @@ describe('statusView at its edges', () => {
     expect(feature(view, 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null });
     expect(feature(view, 'remote-access').status).toBe('up');
 
-    // After a move to another region the features start again (the region's own track goes on):
-    // a first failing poll leaves them without a level.
+    // After a move to another region a feature judged there by other checks starts again (the
+    // region's own track goes on): a first failing poll leaves it without a level.
     const moved = reduceSnapshot(samples.healthy(), pollAt('2023-02-14T09:44:00Z', feb14Outage()), { ...DEFAULT_TRACKER_CONFIG, region: 'na' });
     expect(viewOf(moved)).toMatchObject({ checking: false, overall: 'operational', confirming: true });
-    expect(feature(viewOf(moved), 'remote-access')).toMatchObject({ status: 'unknown', reason: { key: 'checking' }, since: null });
+    expect(feature(viewOf(moved), 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'checking' }, since: null });
 
     // A first poll that fails confirms nothing yet: the whole view is checking.
     const firstFails = replaySnapshots([pollAt('2023-02-14T09:42:00Z', feb14Outage())]);
@@ -223,7 +223,8 @@ describe('statusView at its edges', () => {
   });
 
   it('another region with a host not checked (a service not watched), the others silent: can\'t tell', () => {
-    const { 'fleet-api-cn': _notChecked, ...silent } = { ...probesWith(), 'owner-api-cn': timedOut, 'sign-in-cn': timedOut };
+    const all: Record<string, ProbeResult> = { ...probesWith(), 'owner-api-cn': timedOut, 'sign-in-cn': timedOut };
+    const { 'fleet-api-cn': _notChecked, ...silent } = all;
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)]);
     expect(s.probes['fleet-api-cn']).toBeUndefined();
     expect(viewOf(s).regions.find((r) => r.region === 'cn')).toMatchObject({ status: 'unknown', cantTell: true });

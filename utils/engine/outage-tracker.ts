@@ -171,7 +171,8 @@ function mergeInto(incident: Incident, worst: Incident['worst'], features: Featu
  * After a change of scope the tracks start again, and the first state they establish is a baseline,
  * not a transition: it continues an open incident of the same home rather than reopening it, and it
  * never invents a recovery. An incident left open by the change ends when its home region is seen
- * working again. A new outage found where the user now is opens an incident of its own.
+ * working again. Arriving where Tesla was already down while the incident was still being seen
+ * continues it there; an outage that begins where the user now is, later, opens an incident of its own.
  * `resumedFrom` is set when the settled tracks continue an incident that never looked fixed: the
  * outage still dates from its start, not from the change of scope.
  */
@@ -221,6 +222,10 @@ function updateIncidents(
       if (open && home === after.region) {
         replaceLast(seen(open));
         if (open.recurred === 0) return { incidents: next.slice(-MAX_INCIDENTS), settling: false, resumedFrom: open.start };
+      } else if (open && overall.since! <= (open.seenUntil ?? open.start)) {
+        // Arrived where Tesla was already down while the outage at home was still being seen: one
+        // outage as the owner lives it (no news, no second incident), belonging here from now on.
+        replaceLast({ ...seen(open), region: after.region });
       } else {
         if (open) replaceLast({ ...open, end: endOf(open, overall.since!) });
         next.push(fresh(overall.since!));
@@ -315,8 +320,39 @@ export function sameScope(previous: Snapshot, next: Snapshot): boolean {
   return previous.region === next.region && next.activeProbes !== null && sameIds(previous.activeProbes, next.activeProbes);
 }
 
-function restartedFeatures(): Record<FeatureId, FeatureTrack> {
-  return Object.fromEntries(FEATURE_IDS.map((id) => [id, { ...emptyTrack(), reason: null }])) as Record<FeatureId, FeatureTrack>;
+/**
+ * What each track is judged by: a region by its checks, a feature by the checks of its services
+ * where the user is. Null when a check is unknown to the catalogue (an update removed it).
+ */
+function evidenceOf(region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
+  const active = activeIds.map((id) => catalogue.get(id));
+  if (active.some((probe) => probe === undefined)) return null;
+  const ids = (probes: readonly Probe[]) => probes.map((probe) => probe.id).join(' ');
+  const mine = probesForRegion(region, active as Probe[]);
+  return {
+    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, ids(probesForRegion(r, active as Probe[]))])) as Record<UserRegion, string>,
+    features: Object.fromEntries(FEATURES.map((f) => [f.id, ids(mine.filter((probe) => f.needs.includes(probe.service)))])) as Record<FeatureId, string>,
+  };
+}
+
+/**
+ * After a change of scope, only the tracks whose evidence changed start again: a setting about the
+ * website leaves the car's features (and "down since") alone; a move to another region restarts the
+ * features, whose checks are that region's, and no region.
+ */
+function continuedTracks(previous: Snapshot, region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
+  const before = evidenceOf(previous.region, previous.activeProbes ?? activeIds, catalogue);
+  const after = evidenceOf(region, activeIds, catalogue);
+  const same = <K extends string>(pick: (evidence: NonNullable<typeof after>) => Record<K, string>, key: K) =>
+    before !== null && after !== null && pick(before)[key] === pick(after)[key];
+  return {
+    regions: Object.fromEntries(
+      USER_REGIONS.map((r) => [r, same((e) => e.regions, r) ? previous.regions[r] : emptyTrack()]),
+    ) as Record<UserRegion, Track>,
+    features: Object.fromEntries(
+      FEATURE_IDS.map((id) => [id, same((e) => e.features, id) ? previous.features[id] : { ...emptyTrack(), reason: null }]),
+    ) as Record<FeatureId, FeatureTrack>,
+  };
 }
 
 /**
@@ -355,12 +391,10 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     online: poll.online,
     probes: poll.probes,
   };
-  // Region tracks depend on the probes only; feature tracks also on the user's region.
-  const previousRegions = probesChanged
-    ? (Object.fromEntries(USER_REGIONS.map((r) => [r, emptyTrack()])) as Record<UserRegion, Track>)
-    : previous.regions;
-  const previousFeatures = probesChanged || regionChanged ? restartedFeatures() : previous.features;
   const settling = previous.rescoped || probesChanged || regionChanged;
+  const catalogue = new Map([...PROBES, ...watched].map((probe) => [probe.id, probe]));
+  const { regions: previousRegions, features: previousFeatures } =
+    probesChanged || regionChanged ? continuedTracks(previous, config.region, activeProbes, catalogue) : previous;
 
   let next: Snapshot = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
   if (poll.online) {
