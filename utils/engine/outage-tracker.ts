@@ -155,6 +155,14 @@ function isEstablished(track: Track): boolean {
   return track.since !== null && track.pending === null;
 }
 
+/** An id no incident has: a region entered already down, or a clock set back, can repeat a start. */
+function uniqueId(id: string, incidents: readonly Incident[]): string {
+  const taken = new Set(incidents.map((incident) => incident.id));
+  let unique = id;
+  for (let n = 2; taken.has(unique); n++) unique = `${id}-${n}`;
+  return unique;
+}
+
 function mergeInto(incident: Incident, worst: Incident['worst'], features: FeatureId[], regions: UserRegion[]): Incident {
   return {
     ...incident,
@@ -173,8 +181,6 @@ function mergeInto(incident: Incident, worst: Incident['worst'], features: Featu
  * never invents a recovery. An incident left open by the change ends when its home region is seen
  * working again. Arriving where Tesla was already down while the incident was still being seen
  * continues it there; an outage that begins where the user now is, later, opens an incident of its own.
- * `resumedFrom` is set when the settled tracks continue an incident that never looked fixed: the
- * outage still dates from its start, not from the change of scope.
  */
 function updateIncidents(
   incidents: Incident[],
@@ -183,7 +189,7 @@ function updateIncidents(
   config: TrackerConfig,
   settling: boolean,
   seenUntil: number,
-): { incidents: Incident[]; settling: boolean; resumedFrom?: number } {
+): { incidents: Incident[]; settling: boolean } {
   const overall = overallTrack(after);
   const isDown = overall.level !== 'up';
   const features = affectedFeatures(after);
@@ -202,7 +208,7 @@ function updateIncidents(
     seenUntil: sawTrouble ? seenUntil : incident.seenUntil,
   });
   const fresh = (start: number): Incident => ({
-    id: `incident-${start}`,
+    id: uniqueId(`incident-${start}`, next),
     start,
     end: null,
     worst,
@@ -219,10 +225,8 @@ function updateIncidents(
     if (!isEstablished(overall)) return { incidents, settling: true };
     const home = open?.region ?? after.region;
     if (isDown) {
-      if (open && home === after.region) {
-        replaceLast(seen(open));
-        if (open.recurred === 0) return { incidents: next.slice(-MAX_INCIDENTS), settling: false, resumedFrom: open.start };
-      } else if (open && overall.since! <= (open.seenUntil ?? open.start)) {
+      if (open && home === after.region) replaceLast(seen(open));
+      else if (open && overall.since! <= (open.seenUntil ?? open.start)) {
         // Arrived where Tesla was already down while the outage at home was still being seen: one
         // outage as the owner lives it (no news, no second incident), belonging here from now on.
         replaceLast({ ...seen(open), region: after.region });
@@ -243,7 +247,8 @@ function updateIncidents(
     const start = overall.since ?? 0;
     if (open) {
       replaceLast(seen(open));
-    } else if (last && last.end !== null && start - last.end <= config.relapseWindowMs) {
+    } else if (last && last.end !== null && start - last.end <= config.relapseWindowMs && (last.region ?? after.region) === after.region) {
+      // Down again where it fell, soon after: the same incident. Elsewhere (the owner moved) it is news of its own.
       replaceLast({ ...seen(last), end: null, recurred: last.recurred + 1 });
     } else {
       next.push(fresh(start));
@@ -321,38 +326,31 @@ export function sameScope(previous: Snapshot, next: Snapshot): boolean {
 }
 
 /**
- * What each track is judged by: a region by its checks, a feature by the checks of its services
- * where the user is. Null when a check is unknown to the catalogue (an update removed it).
+ * The checks each feature is judged by where the user is: those of its services in that region.
+ * Null when a check is unknown to the catalogue (an update removed it).
  */
-function evidenceOf(region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
+function featureEvidence(region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
   const active = activeIds.map((id) => catalogue.get(id));
   if (active.some((probe) => probe === undefined)) return null;
-  const ids = (probes: readonly Probe[]) => probes.map((probe) => probe.id).join(' ');
   const mine = probesForRegion(region, active as Probe[]);
-  return {
-    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, ids(probesForRegion(r, active as Probe[]))])) as Record<UserRegion, string>,
-    features: Object.fromEntries(FEATURES.map((f) => [f.id, ids(mine.filter((probe) => f.needs.includes(probe.service)))])) as Record<FeatureId, string>,
-  };
+  return Object.fromEntries(
+    FEATURES.map((f) => [f.id, mine.filter((probe) => f.needs.includes(probe.service)).map((probe) => probe.id).join(' ')]),
+  ) as Record<FeatureId, string>;
 }
 
 /**
- * After a change of scope, only the tracks whose evidence changed start again: a setting about the
- * website leaves the car's features (and "down since") alone; a move to another region restarts the
- * features, whose checks are that region's, and no region.
+ * After a change of scope, a feature whose checks changed starts again (a move to another region:
+ * the features judged by that region's own hosts are being checked); the others go on. Region tracks
+ * always go on: a region is the same region whatever is watched in it, and its track's hysteresis
+ * is what keeps one healthy poll after a setting change from ending an outage, and "down since"
+ * from jumping to the re-check.
  */
-function continuedTracks(previous: Snapshot, region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
-  const before = evidenceOf(previous.region, previous.activeProbes ?? activeIds, catalogue);
-  const after = evidenceOf(region, activeIds, catalogue);
-  const same = <K extends string>(pick: (evidence: NonNullable<typeof after>) => Record<K, string>, key: K) =>
-    before !== null && after !== null && pick(before)[key] === pick(after)[key];
-  return {
-    regions: Object.fromEntries(
-      USER_REGIONS.map((r) => [r, same((e) => e.regions, r) ? previous.regions[r] : emptyTrack()]),
-    ) as Record<UserRegion, Track>,
-    features: Object.fromEntries(
-      FEATURE_IDS.map((id) => [id, same((e) => e.features, id) ? previous.features[id] : { ...emptyTrack(), reason: null }]),
-    ) as Record<FeatureId, FeatureTrack>,
-  };
+function continuedFeatures(previous: Snapshot, region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
+  const before = featureEvidence(previous.region, previous.activeProbes ?? activeIds, catalogue);
+  const after = featureEvidence(region, activeIds, catalogue);
+  return Object.fromEntries(
+    FEATURE_IDS.map((id) => [id, before && after && before[id] === after[id] ? previous.features[id] : { ...emptyTrack(), reason: null }]),
+  ) as Record<FeatureId, FeatureTrack>;
 }
 
 /**
@@ -393,8 +391,8 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   };
   const settling = previous.rescoped || probesChanged || regionChanged;
   const catalogue = new Map([...PROBES, ...watched].map((probe) => [probe.id, probe]));
-  const { regions: previousRegions, features: previousFeatures } =
-    probesChanged || regionChanged ? continuedTracks(previous, config.region, activeProbes, catalogue) : previous;
+  const previousRegions = previous.regions;
+  const previousFeatures = probesChanged || regionChanged ? continuedFeatures(previous, config.region, activeProbes, catalogue) : previous.features;
 
   let next: Snapshot = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
   if (poll.online) {
@@ -423,12 +421,6 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling, until);
     next.incidents = updated.incidents;
     next.rescoped = updated.settling;
-    // The tracks restarted with the change of scope (a setting, a retired check), the outage did not:
-    // "down since" must not jump to the re-check.
-    const track = next.regions[next.region];
-    if (updated.resumedFrom !== undefined && track.since !== null && updated.resumedFrom < track.since) {
-      next.regions = { ...next.regions, [next.region]: { ...track, since: updated.resumedFrom } };
-    }
     next.evidenceAt = poll.at;
     next.evidenceUntil = until;
   }
