@@ -405,6 +405,20 @@ describe('reduceSnapshot at its edges', () => {
     expect(s.region).toBe('eu');
   });
 
+  it('a first poll in another region than the empty snapshot\'s that fails is no change of scope either: the outage it starts is news', () => {
+    const first = reduceSnapshot(emptySnapshot('na'), pollAt('2023-02-14T10:00:00Z', feb14Outage()), eu);
+    expect(first.rescoped).toBe(false);
+    const s = reduceSnapshot(first, pollAt('2023-02-14T10:00:30Z', feb14Outage()), eu);
+    expect(decideNotification(first, s)).toMatchObject({ kind: 'outage', delivery: 'show' });
+  });
+
+  it('a snapshot stored before polls said until when they hold: a poll within the interval continues the streak, one hours later does not', () => {
+    const first = reduceSnapshot(emptySnapshot('eu'), pollAt('2023-02-14T10:00:00Z', feb14Outage()), eu);
+    const older: Snapshot = { ...first, evidenceUntil: null };
+    expect(displayedOverall(reduceSnapshot(older, pollAt('2023-02-14T10:00:30Z', feb14Outage()), eu))).toBe('outage');
+    expect(displayedOverall(reduceSnapshot(older, pollAt('2023-02-14T13:00:00Z', feb14Outage()), eu))).toBe('unknown');
+  });
+
   it('a poll ahead of the last evidence by up to the clock tolerance continues the streak; further back it restarts', () => {
     const first = pollAt('2023-02-14T10:00:00Z', feb14Outage());
     const within = { ...first, at: first.at - CLOCK_TOLERANCE_MS };
@@ -527,6 +541,13 @@ describe('after a change of scope, the incidents', () => {
     expect(over.incidents).toEqual([expect.objectContaining({ region: 'na', end: t('10:08:00') })]);
   });
 
+  it('an incident stored before incidents said when they were last seen goes on where the owner arrives already down', () => {
+    const before = run(outageInEurope);
+    const older = { ...before, incidents: before.incidents.map(({ seenUntil: _, ...incident }) => incident) };
+    const s = run([['10:06:00', feb14Outage(), na]], older);
+    expect(s.incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', end: null })]);
+  });
+
   it('an outage that begins where the owner arrived, after home was last seen down, is an incident of its own, and news', () => {
     const euOnly = probesWith({ 'fleet-api-eu': maintenance });
     const naToo = probesWith({ 'fleet-api-eu': maintenance, 'owner-api': maintenance });
@@ -553,7 +574,8 @@ describe('after a change of scope, the incidents', () => {
       expect.objectContaining({ region: 'eu', start: t('10:02:00'), end: t('10:04:00') }),
       expect.objectContaining({ region: 'na', start: t('10:02:00'), end: null }),
     ]);
-    expect(new Set(s.incidents.map((incident) => incident.id)).size).toBe(2);
+    // Its id is still made from its start, so it never takes the id (nor the dismissed banner) of an older one.
+    expect(s.incidents.map((incident) => incident.id)).toEqual([`incident-${t('10:02:00')}`, `incident-${t('10:02:00')}-2`]);
     expect(decideNotification(before, s)).toMatchObject({ kind: 'outage', delivery: 'show', incident: { id: s.incidents[1]!.id } });
   });
 
@@ -607,6 +629,8 @@ describe('sameScope', () => {
     expect(sameScope(base, { ...base, activeProbes: ids.slice(1) })).toBe(false);
     expect(sameScope(base, { ...base, activeProbes: [...ids.slice(1), 'zz-another'] })).toBe(false);
     expect(sameScope(base, { ...base, activeProbes: [ids[0]!, ...ids.slice(1).reverse()] })).toBe(false);
+    // One more check watched whose id sorts last: the old list is a prefix of the new one.
+    expect(sameScope({ ...base, activeProbes: ids.slice(0, -1) }, base)).toBe(false);
   });
   it('takes an older snapshot without its checks as the same checks', () => {
     expect(sameScope({ ...base, activeProbes: null }, base)).toBe(true);
