@@ -531,21 +531,29 @@ describe('after a change of scope, the incidents', () => {
 
   it('moving into another region already down too (a worldwide outage) is one incident, now belonging there: no second one, no news', () => {
     const before = run(outageInEurope);
-    const s = run([['10:06:00', feb14Outage(), na]], before);
+    // The region entered is judged again from here: being checked at the first poll, down at the second.
+    const first = run([['10:06:00', feb14Outage(), na]], before);
+    expect(displayedOverall(first)).toBe('unknown');
+    expect(first.incidents).toBe(before.incidents);
+    const s = run([['10:06:30', feb14Outage(), na]], first);
     expect(s.rescoped).toBe(false);
-    expect(s.regions.na).toMatchObject({ level: 'down', since: t('10:02:00') });
+    expect(s.regions.na).toMatchObject({ level: 'down', since: t('10:06:00') });
     expect(s.incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', start: t('10:02:00'), end: null, recurred: 0 })]);
-    expect(decideNotification(before, s)).toBeNull();
+    expect(decideNotification(before, first)).toBeNull();
+    expect(decideNotification(first, s)).toBeNull();
     // It ends when the region the owner is now in works again.
     const over = run([['10:08:00', probesWith(), na], ['10:08:30', probesWith(), na]], s);
     expect(over.incidents).toEqual([expect.objectContaining({ region: 'na', end: t('10:08:00') })]);
   });
 
-  it('an incident stored before incidents said when they were last seen goes on where the owner arrives already down', () => {
-    const before = run(outageInEurope);
-    const older = { ...before, incidents: before.incidents.map(({ seenUntil: _, ...incident }) => incident) };
-    const s = run([['10:06:00', feb14Outage(), na]], older);
-    expect(s.incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', end: null })]);
+  it('arriving in China after its hosts only timed out from Europe says nothing of that silence: China is judged from here', () => {
+    const silentChina = probesWith({ 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut });
+    const before = run([['09:00:00', silentChina, eu], ['09:02:00', silentChina, eu], ['09:04:00', silentChina, eu]]);
+    expect(before.regions.cn.level).toBe('down');
+    const s = run([['21:00:00', probesWith(), cn]], before);
+    expect(displayedOverall(s)).toBe('operational');
+    expect(s.regions.cn).toMatchObject({ level: 'up', since: t('21:00:00') });
+    expect(s.incidents).toEqual([]);
   });
 
   it('an outage that begins where the owner arrived, after home was last seen down, is an incident of its own, and news', () => {
@@ -564,19 +572,13 @@ describe('after a change of scope, the incidents', () => {
     expect(decideNotification(away, s)).toMatchObject({ kind: 'outage', delivery: 'show' });
   });
 
-  it('an incident of the region entered starting when a closed one did has an id of its own, and is announced', () => {
-    const naOnly = probesWith({ 'fleet-api-na': maintenance });
-    const before = run([...outageInEurope.slice(0, 3), ['10:04:00', naOnly, eu], ['10:04:30', naOnly, eu]]);
-    expect(before.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: t('10:04:00') })]);
-    expect(before.regions.na).toMatchObject({ level: 'degraded', since: t('10:02:00') });
-    const s = run([['10:06:00', naOnly, na]], before);
-    expect(s.incidents).toEqual([
-      expect.objectContaining({ region: 'eu', start: t('10:02:00'), end: t('10:04:00') }),
-      expect.objectContaining({ region: 'na', start: t('10:02:00'), end: null }),
-    ]);
+  it('a new incident never takes an id the history already holds (a clock set back can repeat a start), and is announced', () => {
+    const taken = { id: `incident-${t('10:02:00')}`, start: t('07:00:00'), end: t('07:30:00'), worst: 'outage' as const, features: [], regions: [], recurred: 0, region: 'eu' as const, seenUntil: t('07:30:00') };
+    const before = { ...run([['10:00:00', probesWith(), eu], ['10:02:00', feb14Outage(), eu]]), incidents: [taken] };
+    const s = run([['10:02:30', feb14Outage(), eu]], before);
     // Its id is still made from its start, so it never takes the id (nor the dismissed banner) of an older one.
     expect(s.incidents.map((incident) => incident.id)).toEqual([`incident-${t('10:02:00')}`, `incident-${t('10:02:00')}-2`]);
-    expect(decideNotification(before, s)).toMatchObject({ kind: 'outage', delivery: 'show', incident: { id: s.incidents[1]!.id } });
+    expect(decideNotification(before, s)).toMatchObject({ kind: 'outage', delivery: 'show', incident: { id: `incident-${t('10:02:00')}-2` } });
   });
 
   it('trouble soon after a recovery, in the region the owner has moved to, is no "down again": an incident of its own, and news', () => {

@@ -149,15 +149,14 @@ describe('the popup', () => {
     expect(row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('Checking…');
     expect(row('phone-key').dataset.status).toBe('up');
     cleanup();
-    // During a confirmed outage the owner picks another region: its own track goes on (down too); a
-    // feature judged there by other checks (third-party apps: that region's Fleet API) starts again
-    // and is being checked, never "Working" under an outage; one judged by the same host goes on.
+    // During a confirmed outage the owner picks another region: it is judged again from here, its
+    // features too: being checked, never "All systems working" or "Working" under an outage.
     const moved = reduceSnapshot(samples.outage(), pollAt('2023-02-14T11:57:00Z', feb14Outage()), { ...DEFAULT_TRACKER_CONFIG, region: 'na' });
     const after = show(moved, { now: at('2023-02-14T11:57:10Z') });
-    expect(screen.getByRole('status').textContent).toBe('Outage');
-    expect(after.row('third-party-apps').dataset.status).toBe('unknown');
-    expect(after.row('third-party-apps').querySelector('.ts-row-detail')!.textContent).toBe('Checking…');
-    expect(after.row('remote-access').dataset.status).toBe('down');
+    expect(screen.getByRole('status').textContent).toBe("Checking Tesla's servers…");
+    expect(after.root.textContent).not.toContain('All systems working');
+    expect(after.row('remote-access').dataset.status).toBe('unknown');
+    expect(after.row('remote-access').querySelector('.ts-row-detail')!.textContent).toBe('Checking…');
   });
 
   it('while a recovery is confirmed, rows follow the header: Recovering — confirming', () => {

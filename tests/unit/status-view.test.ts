@@ -155,11 +155,11 @@ describe('statusView at its edges', () => {
     expect(feature(view, 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null });
     expect(feature(view, 'remote-access').status).toBe('up');
 
-    // After a move to another region a feature judged there by other checks starts again (the
-    // region's own track goes on): a first failing poll leaves it without a level.
+    // After a move to another region it is judged again from here, its features too: a first
+    // failing poll leaves them without a level.
     const moved = reduceSnapshot(samples.healthy(), pollAt('2023-02-14T09:44:00Z', feb14Outage()), { ...DEFAULT_TRACKER_CONFIG, region: 'na' });
-    expect(viewOf(moved)).toMatchObject({ checking: false, overall: 'operational', confirming: true });
-    expect(feature(viewOf(moved), 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'checking' }, since: null });
+    expect(viewOf(moved)).toMatchObject({ checking: true, overall: 'unknown', confirming: true });
+    expect(feature(viewOf(moved), 'remote-access')).toMatchObject({ status: 'unknown', reason: { key: 'checking' }, since: null });
 
     // A first poll that fails confirms nothing yet: the whole view is checking.
     const firstFails = replaySnapshots([pollAt('2023-02-14T09:42:00Z', feb14Outage())]);

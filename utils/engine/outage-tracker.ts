@@ -326,7 +326,7 @@ export function sameScope(previous: Snapshot, next: Snapshot): boolean {
 }
 
 /**
- * The checks each feature is judged by where the user is: those of its services in that region.
+ * The checks each feature is judged by in a region: those of its services there.
  * Null when a check is unknown to the catalogue (an update removed it).
  */
 function featureEvidence(region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
@@ -339,14 +339,13 @@ function featureEvidence(region: UserRegion, activeIds: readonly string[], catal
 }
 
 /**
- * After a change of scope, a feature whose checks changed starts again (a move to another region:
- * the features judged by that region's own hosts are being checked); the others go on. Region tracks
- * always go on: a region is the same region whatever is watched in it, and its track's hysteresis
- * is what keeps one healthy poll after a setting change from ending an outage, and "down since"
- * from jumping to the re-check.
+ * After a setting changes what is watched, a feature whose checks changed starts again; the others
+ * go on, and so do the regions (a region is the same region whatever is watched in it): their
+ * hysteresis keeps one healthy poll after the change from ending an outage, and "down since" from
+ * jumping to the re-check.
  */
 function continuedFeatures(previous: Snapshot, region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
-  const before = featureEvidence(previous.region, previous.activeProbes ?? activeIds, catalogue);
+  const before = featureEvidence(region, previous.activeProbes ?? activeIds, catalogue);
   const after = featureEvidence(region, activeIds, catalogue);
   return Object.fromEntries(
     FEATURE_IDS.map((id) => [id, before && after && before[id] === after[id] ? previous.features[id] : { ...emptyTrack(), reason: null }]),
@@ -391,8 +390,14 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   };
   const settling = previous.rescoped || probesChanged || regionChanged;
   const catalogue = new Map([...PROBES, ...watched].map((probe) => [probe.id, probe]));
-  const previousRegions = previous.regions;
-  const previousFeatures = probesChanged || regionChanged ? continuedFeatures(previous, config.region, activeProbes, catalogue) : previous.features;
+  // A move (or a region picked by hand) judges the new region again from here, as the owner's own:
+  // its track was formed from elsewhere, where China's hosts, say, only time out. So do its features.
+  const previousRegions = regionChanged ? { ...previous.regions, [config.region]: emptyTrack() } : previous.regions;
+  const previousFeatures = regionChanged
+    ? (Object.fromEntries(FEATURE_IDS.map((id) => [id, { ...emptyTrack(), reason: null }])) as Record<FeatureId, FeatureTrack>)
+    : probesChanged
+      ? continuedFeatures(previous, config.region, activeProbes, catalogue)
+      : previous.features;
 
   let next: Snapshot = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
   if (poll.online) {
