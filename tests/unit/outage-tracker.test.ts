@@ -546,6 +546,18 @@ describe('after a change of scope, the incidents', () => {
     expect(over.incidents).toEqual([expect.objectContaining({ region: 'na', end: t('10:08:00') })]);
   });
 
+  it('arriving exactly when home was last vouched for still continues its incident; a millisecond later it is news of its own', () => {
+    const before = run(outageInEurope);
+    const until = before.incidents[0]!.seenUntil!;
+    const arrive = (at: number) =>
+      [at, at + 30_000].reduce((s, when) => reduceSnapshot(s, { at: when, online: true, probes: feb14Outage() }, na), before);
+    expect(arrive(until).incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', end: null })]);
+    expect(arrive(until + 1).incidents).toEqual([
+      expect.objectContaining({ region: 'eu', end: until }),
+      expect.objectContaining({ region: 'na', start: until + 1, end: null }),
+    ]);
+  });
+
   it('arriving in China after its hosts only timed out from Europe says nothing of that silence: China is judged from here', () => {
     const silentChina = probesWith({ 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut });
     const before = run([['09:00:00', silentChina, eu], ['09:02:00', silentChina, eu], ['09:04:00', silentChina, eu]]);
