@@ -225,7 +225,7 @@ describe('bannerState: when it first fell', () => {
     expect(bannerState(sameStart, sameStart.checkedAt!, VIEW, [])!.firstDown).toBeNull();
   });
 
-  it('is not said for an incident that never looked fixed, even one that started before its track (stored before a change of scope kept the start)', () => {
+  it('is not said for an incident that never looked fixed, even one that started before its track (continued in the region the owner moved to)', () => {
     const outage = samples.outage();
     const earlier = { ...outage, incidents: outage.incidents.map((incident) => ({ ...incident, start: incident.start - HOUR, recurred: 0 })) };
     expect(bannerState(earlier, earlier.checkedAt!, VIEW, [])).toMatchObject({ status: 'outage', since: overallTrack(outage).since, firstDown: null });
