@@ -176,8 +176,8 @@ function mergeInto(incident: Incident, worst: Incident['worst'], features: Featu
  * Incidents follow confirmed transitions of the overall track. Each belongs to the region the user
  * was in when it began (its home), and remembers until when it was last seen (`seenUntil`): a
  * recovery first seen after a gap (sleep) ends it there, not at the wake-up.
- * After a change of scope the tracks start again, and the first state they establish is a baseline,
- * not a transition: it continues an open incident of the same home rather than reopening it, and it
+ * After a change of scope the tracks it restarted settle first, and the state they establish is a
+ * baseline, not a transition: it continues an open incident of the same home rather than reopening it, and it
  * never invents a recovery. An incident left open by the change ends when its home region is seen
  * working again. Arriving where Tesla was already down while the incident was still being seen
  * continues it there; an outage that begins where the user now is, later, opens an incident of its own.
@@ -325,6 +325,10 @@ export function sameScope(previous: Snapshot, next: Snapshot): boolean {
   return previous.region === next.region && next.activeProbes !== null && sameIds(previous.activeProbes, next.activeProbes);
 }
 
+function restartedFeature(): FeatureTrack {
+  return { ...emptyTrack(), reason: null };
+}
+
 /**
  * The checks each feature is judged by in a region: those of its services there.
  * Null when a check is unknown to the catalogue (an update removed it).
@@ -344,11 +348,12 @@ function featureEvidence(region: UserRegion, activeIds: readonly string[], catal
  * hysteresis keeps one healthy poll after the change from ending an outage, and "down since" from
  * jumping to the re-check.
  */
-function continuedFeatures(previous: Snapshot, region: UserRegion, activeIds: readonly string[], catalogue: ReadonlyMap<string, Probe>) {
+function continuedFeatures(previous: Snapshot, region: UserRegion, activeIds: readonly string[], watched: readonly Probe[]) {
+  const catalogue = new Map([...PROBES, ...watched].map((probe) => [probe.id, probe]));
   const before = featureEvidence(region, previous.activeProbes ?? activeIds, catalogue);
   const after = featureEvidence(region, activeIds, catalogue);
   return Object.fromEntries(
-    FEATURE_IDS.map((id) => [id, before && after && before[id] === after[id] ? previous.features[id] : { ...emptyTrack(), reason: null }]),
+    FEATURE_IDS.map((id) => [id, before && after && before[id] === after[id] ? previous.features[id] : restartedFeature()]),
   ) as Record<FeatureId, FeatureTrack>;
 }
 
@@ -357,7 +362,8 @@ function continuedFeatures(previous: Snapshot, region: UserRegion, activeIds: re
  * A poll made while the user was offline is no evidence about Tesla: it moves no track,
  * so it can neither declare nor end an outage. Neither can elapsed time: only polls do, and only
  * polls close enough together (see `followsGap`) make a streak.
- * A change of scope (the region, the watched or retired probes) starts the tracks that depend on it again.
+ * A change of scope (the region, the watched or retired probes) starts again the tracks it changes the
+ * evidence of: on a move, the region entered and the features; on a setting, the features whose checks changed.
  */
 export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: TrackerConfig): Snapshot {
   const watched = config.probes ?? PROBES;
@@ -389,14 +395,13 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     probes: poll.probes,
   };
   const settling = previous.rescoped || probesChanged || regionChanged;
-  const catalogue = new Map([...PROBES, ...watched].map((probe) => [probe.id, probe]));
   // A move (or a region picked by hand) judges the new region again from here, as the owner's own:
   // its track was formed from elsewhere, where China's hosts, say, only time out. So do its features.
   const previousRegions = regionChanged ? { ...previous.regions, [config.region]: emptyTrack() } : previous.regions;
   const previousFeatures = regionChanged
-    ? (Object.fromEntries(FEATURE_IDS.map((id) => [id, { ...emptyTrack(), reason: null }])) as Record<FeatureId, FeatureTrack>)
+    ? (Object.fromEntries(FEATURE_IDS.map((id) => [id, restartedFeature()])) as Record<FeatureId, FeatureTrack>)
     : probesChanged
-      ? continuedFeatures(previous, config.region, activeProbes, catalogue)
+      ? continuedFeatures(previous, config.region, activeProbes, watched)
       : previous.features;
 
   let next: Snapshot = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
