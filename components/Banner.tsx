@@ -18,7 +18,17 @@ const HEADLINE: Record<'outage' | 'degraded' | 'relapse', MessageKey> = {
  * may dismiss it: events that the page itself makes up (`element.click()`, a dispatched key) are not
  * trusted, and are ignored.
  */
-export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now: number; ui: Ui; onDismiss: () => void }) {
+export function Banner({
+  state,
+  now,
+  ui,
+  onDismiss,
+}: {
+  state: BannerState;
+  now: number;
+  ui: Ui;
+  onDismiss: () => void;
+}) {
   const { t, locale } = ui;
   const dismissByPerson = (event: Event) => {
     if (event.isTrusted) onDismiss();
@@ -68,7 +78,12 @@ export function Banner({ state, now, ui, onDismiss }: { state: BannerState; now:
           )}
         </p>
       </div>
-      <button type="button" class="ts-button ts-banner-dismiss" onClick={dismissByPerson} aria-label={t('bannerDismiss')}>
+      <button
+        type="button"
+        class="ts-button ts-banner-dismiss"
+        onClick={dismissByPerson}
+        aria-label={t('bannerDismiss')}
+      >
         <span aria-hidden="true">✕</span>
       </button>
     </div>

@@ -40,7 +40,11 @@ export function OptionsForm({ settings, timeZone, onSave, onResetHistory, ui }: 
       <h1>{t('optionsTitle')}</h1>
       <div class="ts-field">
         <label for="ts-region">{t('optionRegion')}</label>
-        <select id="ts-region" value={settings.region} onChange={(e) => void save({ region: e.currentTarget.value as UserRegion | 'auto' })}>
+        <select
+          id="ts-region"
+          value={settings.region}
+          onChange={(e) => void save({ region: e.currentTarget.value as UserRegion | 'auto' })}
+        >
           <option value="auto">{t('optionRegionAuto', [guessed])}</option>
           {USER_REGIONS.map((region) => (
             <option key={region} value={region}>
@@ -78,7 +82,12 @@ export function OptionsForm({ settings, timeZone, onSave, onResetHistory, ui }: 
         </p>
       </div>
       <div class="ts-field ts-check">
-        <input id="ts-notifications" type="checkbox" checked={settings.notifications} onChange={(e) => void save({ notifications: e.currentTarget.checked })} />
+        <input
+          id="ts-notifications"
+          type="checkbox"
+          checked={settings.notifications}
+          onChange={(e) => void save({ notifications: e.currentTarget.checked })}
+        />
         <label for="ts-notifications">{t('optionNotifications')}</label>
       </div>
       <fieldset class="ts-field">
@@ -95,7 +104,9 @@ export function OptionsForm({ settings, timeZone, onSave, onResetHistory, ui }: 
                 disabled={last}
                 onChange={(e) =>
                   void save({
-                    services: e.currentTarget.checked ? [...settings.services, service] : settings.services.filter((s) => s !== service),
+                    services: e.currentTarget.checked
+                      ? [...settings.services, service]
+                      : settings.services.filter((s) => s !== service),
                   })
                 }
               />

@@ -26,7 +26,8 @@ export interface PopupProps {
 function summaryLine(view: StatusView, ui: Ui): string {
   const { t } = ui;
   const summary = view.summary!;
-  const count = (n: number, one: Parameters<Ui['t']>[0], many: Parameters<Ui['t']>[0]) => (n === 1 ? t(one) : t(many, [String(n)]));
+  const count = (n: number, one: Parameters<Ui['t']>[0], many: Parameters<Ui['t']>[0]) =>
+    n === 1 ? t(one) : t(many, [String(n)]);
   const car = count(summary.car, 'summaryCarOne', 'summaryCarMany');
   const what =
     summary.car === 0
@@ -37,7 +38,13 @@ function summaryLine(view: StatusView, ui: Ui): string {
           ? t('summaryPlusOne', [car])
           : t('summaryPlusMany', [car, String(summary.other)]);
   if (summary.cause === null) return what;
-  const cause = t(summary.cause === 'maintenance' ? 'causeMaintenance' : summary.cause === 'no-answer' ? 'causeNoAnswer' : 'causeErrors');
+  const cause = t(
+    summary.cause === 'maintenance'
+      ? 'causeMaintenance'
+      : summary.cause === 'no-answer'
+        ? 'causeNoAnswer'
+        : 'causeErrors',
+  );
   return t('summaryLine', [what, cause]);
 }
 
@@ -45,7 +52,17 @@ function summaryLine(view: StatusView, ui: Ui): string {
  * The first glance, top to bottom: the state and its whole story, the phone key, what is down and
  * why in a line, what to do now; then each feature, the regions, the day, and the technical details.
  */
-export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckNow, onCopy, copied = false, ui }: PopupProps) {
+export function Popup({
+  snapshot,
+  now,
+  settings,
+  checking,
+  checkFailed,
+  onCheckNow,
+  onCopy,
+  copied = false,
+  ui,
+}: PopupProps) {
   const { t } = ui;
   const view = statusView(snapshot, now, settings);
   const current = view.hasData && !view.stale && !view.offline;
@@ -57,7 +74,13 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
       <div class="ts-toolbar">
         <CheckedLine view={view} now={now} ui={ui} />
         <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />
-        <a class="ts-button ts-gear" href="/options.html" target="_blank" title={t('settings')} aria-label={t('settings')}>
+        <a
+          class="ts-button ts-gear"
+          href="/options.html"
+          target="_blank"
+          title={t('settings')}
+          aria-label={t('settings')}
+        >
           <span aria-hidden="true">⚙</span>
         </a>
       </div>
@@ -81,7 +104,13 @@ export function Popup({ snapshot, now, settings, checking, checkFailed, onCheckN
       {trouble && <WhatNow ui={ui} copied={copied} onCopy={copyText && onCopy ? () => onCopy(copyText) : null} />}
       <FeatureList view={view} now={now} ui={ui} />
       <RegionList view={view} now={now} ui={ui} />
-      <Timeline samples={snapshot?.samples ?? []} incidents={snapshot?.incidents ?? []} now={now} live={current} ui={ui} />
+      <Timeline
+        samples={snapshot?.samples ?? []}
+        incidents={snapshot?.incidents ?? []}
+        now={now}
+        live={current}
+        ui={ui}
+      />
       <TechnicalDetails checks={view.checks} ui={ui} />
     </main>
   );

@@ -54,7 +54,14 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
         />
       );
     case 'recovered':
-      return <TimeText ui={ui} message={STORY.recovered} times={[when(story.back)]} values={[formatDuration(story.lasted, locale)]} />;
+      return (
+        <TimeText
+          ui={ui}
+          message={STORY.recovered}
+          times={[when(story.back)]}
+          values={[formatDuration(story.lasted, locale)]}
+        />
+      );
     default:
       return null;
   }
@@ -67,7 +74,13 @@ function Checked({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   if (view.checkedAt === null) return <>{t('neverChecked')}</>;
   // Checks that reached nothing vouch for nothing: say when Tesla was last actually heard.
   if (view.offline && view.confirmedAt !== null) {
-    return <TimeText ui={ui} message={LAST_CONFIRMED} times={[{ at: view.confirmedAt, text: formatWhen(view.confirmedAt, now, locale) }]} />;
+    return (
+      <TimeText
+        ui={ui}
+        message={LAST_CONFIRMED}
+        times={[{ at: view.confirmedAt, text: formatWhen(view.confirmedAt, now, locale) }]}
+      />
+    );
   }
   return <>{t(view.stale ? 'staleWarning' : 'lastChecked', [formatAgo(view.checkedAt, now, locale, t)])}</>;
 }

@@ -15,7 +15,17 @@ export interface TimeValue {
  * first down at <time>9:41</time>". Each translation places the times where its grammar wants them;
  * the message is built with stand-ins, then split around them.
  */
-export function TimeText({ ui, message, times, values = [] }: { ui: Ui; message: MessageKey; times: TimeValue[]; values?: string[] }) {
+export function TimeText({
+  ui,
+  message,
+  times,
+  values = [],
+}: {
+  ui: Ui;
+  message: MessageKey;
+  times: TimeValue[];
+  values?: string[];
+}) {
   const text = ui.t(message, [...times.map((_, i) => SLOTS[i]!), ...values]);
   const parts: ComponentChildren[] = [];
   let rest = text;

@@ -19,7 +19,21 @@ const SEGMENT_WORD: Record<Sample['s'], MessageKey> = {
  * and "now" at the end. Each segment says its times and state to a pointer (`<title>`) and, when it
  * is trouble, to the keyboard and screen readers too.
  */
-function Strip({ samples, now, windowMs, everyHours, label, ui }: { samples: readonly Sample[]; now: number; windowMs: number; everyHours: number; label: string; ui: Ui }) {
+function Strip({
+  samples,
+  now,
+  windowMs,
+  everyHours,
+  label,
+  ui,
+}: {
+  samples: readonly Sample[];
+  now: number;
+  windowMs: number;
+  everyHours: number;
+  label: string;
+  ui: Ui;
+}) {
   const { t, locale } = ui;
   const start = now - windowMs;
   const x = (at: number) => ((at - start) / windowMs) * WIDTH;
@@ -29,9 +43,21 @@ function Strip({ samples, now, windowMs, everyHours, label, ui }: { samples: rea
   const marks = hourMarks(start, now, everyHours).filter((at) => x(at) > WIDTH * 0.07 && x(at) < WIDTH - nowRoom);
   return (
     <div class="ts-strip">
-      <svg class="ts-timeline" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="group" aria-label={label}>
+      <svg
+        class="ts-timeline"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        role="group"
+        aria-label={label}
+      >
         <defs>
-          <pattern id={`ts-hatch-${windowMs}`} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <pattern
+            id={`ts-hatch-${windowMs}`}
+            width="4"
+            height="4"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
             <rect class="ts-hatch-ground" width="4" height="4" />
             <line class="ts-hatch-line" x1="0" y1="0" x2="0" y2="4" />
           </pattern>
@@ -41,7 +67,11 @@ function Strip({ samples, now, windowMs, everyHours, label, ui }: { samples: rea
           <title>{t('segmentNoData')}</title>
         </rect>
         {timelineSegments(samples, now, windowMs).map((segment) => {
-          const words = t('segmentLabel', [formatWhen(segment.from, now, locale), formatWhen(segment.to, now, locale), t(SEGMENT_WORD[segment.status])]);
+          const words = t('segmentLabel', [
+            formatWhen(segment.from, now, locale),
+            formatWhen(segment.to, now, locale),
+            t(SEGMENT_WORD[segment.status]),
+          ]);
           const trouble = segment.status === 'outage' || segment.status === 'degraded';
           return (
             <rect
@@ -97,11 +127,25 @@ export function Timeline({
       {zoom && (
         <>
           <h3 class="ts-strip-heading">{t('timelineZoomHeading')}</h3>
-          <Strip samples={samples} now={now} windowMs={ZOOM_WINDOW_MS} everyHours={1} label={t('timelineZoomLabel')} ui={ui} />
+          <Strip
+            samples={samples}
+            now={now}
+            windowMs={ZOOM_WINDOW_MS}
+            everyHours={1}
+            label={t('timelineZoomLabel')}
+            ui={ui}
+          />
           <h3 class="ts-strip-heading">{t('timelineHeading')}</h3>
         </>
       )}
-      <Strip samples={samples} now={now} windowMs={SAMPLE_WINDOW_MS} everyHours={6} label={t('timelineLabel')} ui={ui} />
+      <Strip
+        samples={samples}
+        now={now}
+        windowMs={SAMPLE_WINDOW_MS}
+        everyHours={6}
+        label={t('timelineLabel')}
+        ui={ui}
+      />
       {recent.length === 0 ? (
         <p class="ts-hint">{t('noIncidents')}</p>
       ) : (

@@ -30,7 +30,12 @@ interface Figure {
   ok?: boolean;
 }
 const figures: Figure[] = [];
-function record(name: string, value: number | string, unit: string, budget?: { max?: number; equals?: number | string; label?: string }) {
+function record(
+  name: string,
+  value: number | string,
+  unit: string,
+  budget?: { max?: number; equals?: number | string; label?: string },
+) {
   let ok: boolean | undefined;
   let label: string | undefined;
   if (budget?.max !== undefined) {
@@ -68,7 +73,9 @@ function closure(out: string, entry: string, seen = new Set<string>()): Set<stri
   const text = readFileSync(join(out, entry), 'utf8');
   const refs = entry.endsWith('.html')
     ? [...text.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!)
-    : [...text.matchAll(/(?:from|import)\s*["']\.\.?\/([^"']+\.js)["']/g)].map((m) => join(entry.split('/').slice(0, -1).join('/'), m[1]!));
+    : [...text.matchAll(/(?:from|import)\s*["']\.\.?\/([^"']+\.js)["']/g)].map((m) =>
+        join(entry.split('/').slice(0, -1).join('/'), m[1]!),
+      );
   for (const ref of refs) closure(out, ref.replace(/^\.\//, ''), seen);
   return seen;
 }
@@ -103,10 +110,17 @@ function sizes() {
   const table = builtFiles(OUT);
   const floor = builtFiles(FLOOR);
   console.log('\nBuilt files (bytes, gzip):');
-  for (const f of [...table].sort((a, b) => b.gzip - a.gzip)) console.log(`  ${f.file.padEnd(44)} ${String(f.bytes).padStart(8)} ${String(f.gzip).padStart(8)}`);
+  for (const f of [...table].sort((a, b) => b.gzip - a.gzip))
+    console.log(`  ${f.file.padEnd(44)} ${String(f.bytes).padStart(8)} ${String(f.gzip).padStart(8)}`);
   const bundles = [
     { name: 'popup (JS+CSS+HTML)', ours: 'popup.html', floor: 'popup.html', own: 7, total: 20 },
-    { name: 'content script (banner)', ours: 'content-scripts/banner.js', floor: 'content-scripts/probe.js', own: 5, total: 20 },
+    {
+      name: 'content script (banner)',
+      ours: 'content-scripts/banner.js',
+      floor: 'content-scripts/probe.js',
+      own: 5,
+      total: 20,
+    },
     { name: 'worker', ours: 'background.js', floor: 'background.js', own: 8, total: 18 },
   ];
   for (const bundle of bundles) {
@@ -187,7 +201,10 @@ async function pollCost(h: Harness) {
   const received = h.server.requests.reduce((sum, r) => sum + r.bytesSent, 0);
   // One per probe, and the website's redirect to sign-in, which it follows to check the final host.
   const expected = PROBES.length + PROBES.filter((p) => p.healthy.kind === 'page').length;
-  record('requests per poll', h.server.requests.length, '', { equals: expected, label: `= ${expected} (one per probe, plus the website's redirect)` });
+  record('requests per poll', h.server.requests.length, '', {
+    equals: expected,
+    label: `= ${expected} (one per probe, plus the website's redirect)`,
+  });
   record('bytes received per poll (bodies)', kb(received), 'KB', { max: 10 });
   record('poll wall time, all healthy', healthyMs, 'ms');
 
@@ -196,7 +213,10 @@ async function pollCost(h: Harness) {
   started = Date.now();
   await h.checkNow();
   const hangMs = Date.now() - started;
-  record('poll wall time, one host hanging', hangMs, 'ms', { max: timeout + 1000, label: `≤ ${timeout + 1000} ms (its timeout + 1 s)` });
+  record('poll wall time, one host hanging', hangMs, 'ms', {
+    max: timeout + 1000,
+    label: `≤ ${timeout + 1000} ms (its timeout + 1 s)`,
+  });
   h.server.reset();
 }
 
@@ -249,7 +269,11 @@ async function storageGrowth(h: Harness) {
   const start = Date.now() - 7 * 24 * 60 * 60_000;
   for (let at = start; at <= Date.now(); at += 2 * 60_000) {
     const hourOfDay = ((at - start) / 3_600_000) % 24;
-    s = reduceSnapshot(s, pollAt(new Date(at).toISOString(), hourOfDay > 9 && hourOfDay < 11 ? feb14Outage() : probesWith()), config);
+    s = reduceSnapshot(
+      s,
+      pollAt(new Date(at).toISOString(), hourOfDay > 9 && hourOfDay < 11 ? feb14Outage() : probesWith()),
+      config,
+    );
   }
   const w = await worker(h);
   await w.evaluate((snapshot) => chrome.storage.local.set({ snapshot }), s as unknown as Record<string, unknown>);
@@ -278,14 +302,18 @@ async function inBrowser() {
 }
 
 function report(table: BuiltFile[]) {
-
   console.log('\nFigure'.padEnd(54) + 'value'.padStart(12) + '  budget');
   for (const f of figures) {
     const mark = f.ok === undefined ? ' ' : f.ok ? '✓' : '✗';
     console.log(`${mark} ${f.name.padEnd(52)} ${String(f.value).padStart(10)} ${f.unit.padEnd(9)} ${f.budget ?? ''}`);
   }
-  const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-  writeFileSync('.output/bench.json', JSON.stringify({ date: new Date().toISOString(), chromium, figures, files: table }, null, 2));
+  const chromium = execFileSync('/usr/bin/chromium', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
+  writeFileSync(
+    '.output/bench.json',
+    JSON.stringify({ date: new Date().toISOString(), chromium, figures, files: table }, null, 2),
+  );
   console.log(`\n${JSON.stringify({ figures })}`);
   const broken = figures.filter((f) => f.ok === false);
   if (broken.length) {

@@ -15,12 +15,23 @@ import { startTeslaServer } from '../tests/support/tesla-server';
 export async function secondsUntilIdleStop(deadlineMs = 90_000): Promise<number | null> {
   const server = await startTeslaServer({ tls: await testCertificate() });
   const dir = mkdtempSync(join(tmpdir(), 'tesla-status-idle-'));
-  const browser = spawn(CHROMIUM, ['--headless', '--no-sandbox', '--remote-debugging-port=0', `--user-data-dir=${dir}`, ...chromiumArgs(server.port), 'about:blank'], {
-    stdio: 'ignore',
-    env: { ...process.env, TZ: 'UTC' },
-    // Its own process group, so that its helper processes are stopped with it.
-    detached: true,
-  });
+  const browser = spawn(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--remote-debugging-port=0',
+      `--user-data-dir=${dir}`,
+      ...chromiumArgs(server.port),
+      'about:blank',
+    ],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, TZ: 'UTC' },
+      // Its own process group, so that its helper processes are stopped with it.
+      detached: true,
+    },
+  );
   try {
     const portFile = join(dir, 'DevToolsActivePort');
     const until = Date.now() + 20_000;
@@ -32,9 +43,16 @@ export async function secondsUntilIdleStop(deadlineMs = 90_000): Promise<number 
       const workers = new Map<string, number>();
       const timer = setTimeout(() => resolve(null), deadlineMs);
       ws.on('message', (data) => {
-        const message = JSON.parse(String(data)) as { method?: string; params?: { targetInfo?: { targetId: string; type: string; url: string }; targetId?: string } };
+        const message = JSON.parse(String(data)) as {
+          method?: string;
+          params?: { targetInfo?: { targetId: string; type: string; url: string }; targetId?: string };
+        };
         const info = message.params?.targetInfo;
-        if (message.method === 'Target.targetCreated' && info?.type === 'service_worker' && info.url.startsWith('chrome-extension://')) {
+        if (
+          message.method === 'Target.targetCreated' &&
+          info?.type === 'service_worker' &&
+          info.url.startsWith('chrome-extension://')
+        ) {
           workers.set(info.targetId, Date.now());
         }
         if (message.method === 'Target.targetDestroyed' && workers.has(message.params!.targetId!)) {

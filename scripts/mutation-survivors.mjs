@@ -8,8 +8,12 @@ import { readFileSync } from 'node:fs';
 const report = JSON.parse(readFileSync(process.argv[2] ?? 'reports/mutation/mutation.json', 'utf8'));
 const ranges = new Set();
 for (const [file, { mutants }] of Object.entries(report.files)) {
-  for (const { status, location: { start, end } } of mutants) {
-    if (status === 'Survived' || status === 'NoCoverage') ranges.add(`${file}:${start.line}:${start.column - 1}-${end.line}:${end.column}`);
+  for (const {
+    status,
+    location: { start, end },
+  } of mutants) {
+    if (status === 'Survived' || status === 'NoCoverage')
+      ranges.add(`${file}:${start.line}:${start.column - 1}-${end.line}:${end.column}`);
   }
 }
 if (ranges.size === 0) {

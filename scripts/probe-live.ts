@@ -24,18 +24,25 @@ function loopbackPort(args: readonly string[]): number | null {
 async function main(): Promise<number> {
   const port = loopbackPort(process.argv.slice(2));
   const fetchFn = port === null ? (input: string, init: RequestInit) => fetch(input, init) : loopbackFetch(port);
-  console.log(`Probing ${PROBES.length} endpoints ${port === null ? "on Tesla's real hosts" : `on the local "Tesla" at 127.0.0.1:${port}`}…\n`);
+  console.log(
+    `Probing ${PROBES.length} endpoints ${port === null ? "on Tesla's real hosts" : `on the local "Tesla" at 127.0.0.1:${port}`}…\n`,
+  );
   const rows = await checkCatalogue(PROBES, fetchFn);
   console.log(formatRows(rows));
   const { flagged, warned } = summary(rows);
   console.log('');
-  if (warned.length > 0) console.log(`WARN ${warned.join(', ')}: Tesla answered, but not in a way that tests the catalogue (a CDN wall against this machine, or slow). Try again from another network.`);
+  if (warned.length > 0)
+    console.log(
+      `WARN ${warned.join(', ')}: Tesla answered, but not in a way that tests the catalogue (a CDN wall against this machine, or slow). Try again from another network.`,
+    );
   if (flagged.length === 0) {
     console.log(`All ${rows.length} probes answered as the catalogue expects.`);
     return 0;
   }
   console.log(`FLAG ${flagged.join(', ')}: not the healthy answer the catalogue expects.`);
-  console.log('If Tesla is not in trouble right now (check again in a few minutes), the catalogue looks out of date: see docs/probes.md, "When probe-live flags a probe".');
+  console.log(
+    'If Tesla is not in trouble right now (check again in a few minutes), the catalogue looks out of date: see docs/probes.md, "When probe-live flags a probe".',
+  );
   return 1;
 }
 

@@ -19,7 +19,8 @@ import { MINUTE } from '../utils/engine/time';
 function healthyDay(now: number): Snapshot {
   const config = { ...DEFAULT_TRACKER_CONFIG, region: 'na' as const };
   let snapshot = emptySnapshot('na');
-  for (let at = now - 24 * 60 * MINUTE; at <= now - MINUTE; at += 2 * MINUTE) snapshot = reduceSnapshot(snapshot, { at, online: true, probes: probesWith() }, config);
+  for (let at = now - 24 * 60 * MINUTE; at <= now - MINUTE; at += 2 * MINUTE)
+    snapshot = reduceSnapshot(snapshot, { at, online: true, probes: probesWith() }, config);
   return snapshot;
 }
 
@@ -43,10 +44,12 @@ async function staged(page: Page, caption: string): Promise<void> {
   await page.evaluate((text) => {
     const root = document.documentElement;
     root.style.cssText = 'min-height:100%;background:linear-gradient(135deg,#1f2328,#3a3f47);';
-    document.body.style.cssText += ';margin:60px 0 0 780px;border-radius:10px;box-shadow:0 16px 48px rgb(0 0 0/45%);overflow:hidden;';
+    document.body.style.cssText +=
+      ';margin:60px 0 0 780px;border-radius:10px;box-shadow:0 16px 48px rgb(0 0 0/45%);overflow:hidden;';
     const label = document.createElement('p');
     label.textContent = text;
-    label.style.cssText = 'position:fixed;left:80px;top:300px;width:600px;margin:0;color:#fff;font:600 36px/1.3 system-ui,sans-serif;';
+    label.style.cssText =
+      'position:fixed;left:80px;top:300px;width:600px;margin:0;color:#fff;font:600 36px/1.3 system-ui,sans-serif;';
     root.append(label);
   }, caption);
 }
@@ -68,7 +71,10 @@ async function assetsFor(lang: 'en' | 'fr') {
     await settled(h);
     await h.fresh();
     // A day already watched, so the history strip shows what an owner's does.
-    await h.worker.evaluate((snapshot) => chrome.storage.local.set({ snapshot }), healthyDay(Date.now()) as unknown as Record<string, unknown>);
+    await h.worker.evaluate(
+      (snapshot) => chrome.storage.local.set({ snapshot }),
+      healthyDay(Date.now()) as unknown as Record<string, unknown>,
+    );
     h.server.page(lang === 'en' ? '/teslaaccount' : '/fr_FR/teslaaccount', ACCOUNT_PAGE);
     const popup = async () => {
       const page = await h.context.newPage();
@@ -82,7 +88,12 @@ async function assetsFor(lang: 'en' | 'fr') {
     await shoot(page, `${lang}-1-healthy`);
     await page.close();
 
-    for (const host of ['owner-api.teslamotors.com', 'fleet-api.prd.na.vn.cloud.tesla.com', 'fleet-api.prd.eu.vn.cloud.tesla.com']) h.server.set(host, 'maintenance');
+    for (const host of [
+      'owner-api.teslamotors.com',
+      'fleet-api.prd.na.vn.cloud.tesla.com',
+      'fleet-api.prd.eu.vn.cloud.tesla.com',
+    ])
+      h.server.set(host, 'maintenance');
     await twoPolls(h);
     page = await popup();
     await staged(page, listing.screenshots.outage);
@@ -91,7 +102,9 @@ async function assetsFor(lang: 'en' | 'fr') {
 
     const banner = await h.context.newPage();
     await banner.setViewportSize({ width: 1280, height: 800 });
-    await banner.goto(lang === 'en' ? 'https://www.tesla.com/teslaaccount' : 'https://www.tesla.com/fr_FR/teslaaccount');
+    await banner.goto(
+      lang === 'en' ? 'https://www.tesla.com/teslaaccount' : 'https://www.tesla.com/fr_FR/teslaaccount',
+    );
     await banner.locator('[data-tesla-status-banner][data-status="outage"]').waitFor();
     await shoot(banner, `${lang}-4-banner`);
     await banner.close();
@@ -99,7 +112,12 @@ async function assetsFor(lang: 'en' | 'fr') {
     h.server.reset();
     h.server.page(lang === 'en' ? '/teslaaccount' : '/fr_FR/teslaaccount', ACCOUNT_PAGE);
     await twoPolls(h);
-    for (const host of ['owner-api.teslamotors.com', 'fleet-api.prd.na.vn.cloud.tesla.com', 'fleet-api.prd.eu.vn.cloud.tesla.com']) h.server.set(host, 'maintenance');
+    for (const host of [
+      'owner-api.teslamotors.com',
+      'fleet-api.prd.na.vn.cloud.tesla.com',
+      'fleet-api.prd.eu.vn.cloud.tesla.com',
+    ])
+      h.server.set(host, 'maintenance');
     await twoPolls(h);
     page = await popup();
     await page.waitForSelector('[data-story="relapse"]');
@@ -127,10 +145,13 @@ async function assetsFor(lang: 'en' | 'fr') {
         <img src="data:image/png;base64,${icon}" width="96" height="96" alt="">
         <div><div id="name" style="font:700 34px/1.2 system-ui,sans-serif"></div><div id="tagline" style="font:400 20px/1.3 system-ui,sans-serif;opacity:.9;margin-top:8px"></div></div>
       </body></html>`);
-      await tile.evaluate(([name, tagline]) => {
-        document.getElementById('name')!.textContent = name!;
-        document.getElementById('tagline')!.textContent = tagline!;
-      }, [listing.name, listing.promoTagline]);
+      await tile.evaluate(
+        ([name, tagline]) => {
+          document.getElementById('name')!.textContent = name!;
+          document.getElementById('tagline')!.textContent = tagline!;
+        },
+        [listing.name, listing.promoTagline],
+      );
       await shoot(tile, 'promo-tile-440x280');
       await tile.close();
     }

@@ -19,7 +19,10 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manual',
   async main(ctx) {
-    const [stored, initialDismissed] = await Promise.all([loadForUi(bannerSnapshotItem), bannerDismissedItem.getValue()]);
+    const [stored, initialDismissed] = await Promise.all([
+      loadForUi(bannerSnapshotItem),
+      bannerDismissedItem.getValue(),
+    ]);
     let { snapshot, settings } = stored;
     let dismissed = initialDismissed;
     const ui = createShadowHost('tesla-status-banner', css);

@@ -27,7 +27,13 @@ async function main() {
   document.documentElement.lang = uiText.locale;
   const root = document.getElementById('app')!;
   // The first render waits on one storage read, nothing else.
-  let state: PopupState = { ...(await loadForUi(snapshotItem)), checking: false, checkFailed: false, copied: false, now: Date.now() };
+  let state: PopupState = {
+    ...(await loadForUi(snapshotItem)),
+    checking: false,
+    checkFailed: false,
+    copied: false,
+    now: Date.now(),
+  };
 
   const update = (change: Partial<PopupState>) => {
     state = { ...state, ...change, now: Date.now() };

@@ -28,7 +28,11 @@ export function verdictOf(classification: Classification): Verdict {
   return 'flag';
 }
 
-export async function checkCatalogue(probes: readonly Probe[], fetchFn: Fetch, now: () => number = Date.now): Promise<CatalogueRow[]> {
+export async function checkCatalogue(
+  probes: readonly Probe[],
+  fetchFn: Fetch,
+  now: () => number = Date.now,
+): Promise<CatalogueRow[]> {
   // One request per probe, one after the other: gentle with Tesla's hosts, and latencies that do not
   // compete with each other.
   const rows: CatalogueRow[] = [];
@@ -52,7 +56,8 @@ export function formatRows(rows: readonly CatalogueRow[]): string {
     .map(({ probe, outcome, classification, verdict }) => {
       const head = `${mark[verdict]} ${probe.id.padEnd(13)} ${probe.url}`;
       const judged = `     → ${classification.state} (${classification.reason.key}${classification.reason.values ? ` ${classification.reason.values.join(' ')}` : ''}), ${classification.latencyMs} ms`;
-      if (outcome.kind === 'error') return `${head}\n     ${outcome.error === 'timeout' ? 'timed out' : 'network error (DNS, refused, TLS)'}\n${judged}`;
+      if (outcome.kind === 'error')
+        return `${head}\n     ${outcome.error === 'timeout' ? 'timed out' : 'network error (DNS, refused, TLS)'}\n${judged}`;
       const headers = [
         `content-type: ${outcome.contentType || '—'}`,
         outcome.retryAfter !== null ? `retry-after: ${outcome.retryAfter}` : '',

@@ -9,7 +9,11 @@ export function loopbackFetch(port: number) {
     let url = new URL(input);
     for (let hop = 0; hop <= 5; hop++) {
       const headers = { ...Object.fromEntries(new Headers(init.headers)), 'x-forwarded-host': url.host };
-      const response = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, { ...init, headers, redirect: 'manual' });
+      const response = await fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, {
+        ...init,
+        headers,
+        redirect: 'manual',
+      });
       const location = response.headers.get('location');
       if (init.redirect === 'follow' && response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel();

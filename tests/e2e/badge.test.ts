@@ -49,8 +49,14 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     expect(since).toBeGreaterThanOrEqual(before - 1000);
     expect(since).toBeLessThanOrEqual(after);
     // A 12-hour clock without a leading zero, as US readers write it: "9:41 AM".
-    const clock = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(since);
-    expect(badge.title).toMatch(new RegExp(`^Tesla: outage since ${clock} \\(1\\smin\\) — phone key works\\. Unavailable: Remote access to the car, .* and \\d+ more$`));
+    const clock = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+      since,
+    );
+    expect(badge.title).toMatch(
+      new RegExp(
+        `^Tesla: outage since ${clock} \\(1\\smin\\) — phone key works\\. Unavailable: Remote access to the car, .* and \\d+ more$`,
+      ),
+    );
   });
 
   it('goes back to green after two healthy answers and announces the recovery', async () => {
@@ -65,7 +71,9 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     await h.checkNow();
     expect((await h.badge()).text).toBe('✓');
     expect(Object.keys(await h.worker.evaluate(() => chrome.notifications.getAll()))).toEqual(['tesla-status']);
-    const log = await h.worker.evaluate(async () => (await chrome.storage.local.get('notificationLog')).notificationLog);
+    const log = await h.worker.evaluate(
+      async () => (await chrome.storage.local.get('notificationLog')).notificationLog,
+    );
     // When the outage and the recovery were shown.
     expect(log).toEqual([expect.any(Number), expect.any(Number)]);
   });

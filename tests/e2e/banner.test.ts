@@ -39,8 +39,12 @@ describe('the banner on Tesla account pages', () => {
       await page.goto(url);
       const banner = page.locator(`${BANNER}[data-status="outage"]`);
       await banner.waitFor();
-      await expect.poll(() => page.locator(`${BANNER} time`).getAttribute('datetime')).toBe(new Date(since).toISOString());
-      expect(await page.locator(`${BANNER} [role="alert"]`).textContent()).toContain('Your phone key still works: you can unlock and drive.');
+      await expect
+        .poll(() => page.locator(`${BANNER} time`).getAttribute('datetime'))
+        .toBe(new Date(since).toISOString());
+      expect(await page.locator(`${BANNER} [role="alert"]`).textContent()).toContain(
+        'Your phone key still works: you can unlock and drive.',
+      );
       if (url.endsWith('/teslaaccount')) {
         await page.screenshot({ path: join(ARTIFACTS, 'banner-outage.png') });
         expect(await accessibilityViolations(page, BANNER)).toEqual([]);
@@ -58,7 +62,11 @@ describe('the banner on Tesla account pages', () => {
     await page.waitForTimeout(1000);
     // Nothing for the page (or a script injected into it) to find: no host element, no shadow root.
     expect(await page.locator(BANNER).count()).toBe(0);
-    expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => e.shadowRoot || e.tagName.includes('-')).length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () => [...document.querySelectorAll('*')].filter((e) => e.shadowRoot || e.tagName.includes('-')).length,
+      ),
+    ).toBe(0);
     // The content script was there all along: the banner comes into the same page.
     await outage();
     await page.locator(`${BANNER}[data-status="outage"]`).waitFor();
@@ -74,11 +82,15 @@ describe('the banner on Tesla account pages', () => {
     await page.evaluate(() => {
       const root = document.querySelector('[data-tesla-status-banner]')?.shadowRoot;
       root?.querySelector('button')?.click();
-      root?.querySelector('[role="alert"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      root
+        ?.querySelector('[role="alert"]')
+        ?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     });
     await page.waitForTimeout(500);
     expect(await page.locator(`${BANNER}[data-status="outage"]`).isVisible()).toBe(true);
-    expect(await h.worker.evaluate(async () => (await chrome.storage.local.get('bannerDismissed')).bannerDismissed ?? [])).toEqual([]);
+    expect(
+      await h.worker.evaluate(async () => (await chrome.storage.local.get('bannerDismissed')).bannerDismissed ?? []),
+    ).toEqual([]);
     await page.close();
   });
 
@@ -147,7 +159,10 @@ describe('the banner on Tesla account pages', () => {
     expect(box.height).toBeGreaterThan(30);
     expect(box.y).toBeGreaterThanOrEqual(header.y + header.height);
     // The banner is on top where it is, and the header's control is still reachable.
-    const topmost = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.hasAttribute('data-tesla-status-banner'), [box.x + box.width / 2, box.y + box.height / 2]);
+    const topmost = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.hasAttribute('data-tesla-status-banner'),
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
     expect(topmost).toBe(true);
     await page.locator('#menu').click({ timeout: 2000 });
     await page.screenshot({ path: join(ARTIFACTS, 'banner-hostile.png') });

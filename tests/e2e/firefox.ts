@@ -68,12 +68,17 @@ async function open(browserInstance: Browser, url: string, width: number, height
  * 127.0.0.1.
  */
 export async function launchFirefox(options: { locale?: string } = {}): Promise<BrowserUnderTest> {
-  if (!existsSync(FIREFOX)) throw new Error(`No Firefox at ${FIREFOX}: install Debian's firefox-esr (apt-get install -y firefox-esr).`);
-  if (!existsSync(join(FIREFOX_BUILD, 'manifest.json'))) throw new Error(`No build at ${FIREFOX_BUILD}: run npm run build:firefox first.`);
+  if (!existsSync(FIREFOX))
+    throw new Error(`No Firefox at ${FIREFOX}: install Debian's firefox-esr (apt-get install -y firefox-esr).`);
+  if (!existsSync(join(FIREFOX_BUILD, 'manifest.json')))
+    throw new Error(`No build at ${FIREFOX_BUILD}: run npm run build:firefox first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
   const server = await startTeslaServer({ tls: await testCertificate(), proxy: true });
-  const geckoId = (JSON.parse(readFileSync(join(FIREFOX_BUILD, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } })
-    .browser_specific_settings.gecko.id;
+  const geckoId = (
+    JSON.parse(readFileSync(join(FIREFOX_BUILD, 'manifest.json'), 'utf8')) as {
+      browser_specific_settings: { gecko: { id: string } };
+    }
+  ).browser_specific_settings.gecko.id;
   const locale = options.locale ?? 'en-US';
 
   const instance = await puppeteer.launch({
@@ -110,7 +115,9 @@ export async function launchFirefox(options: { locale?: string } = {}): Promise<
   await waitForSelector(control, '[data-overall-status]', 30_000);
 
   const checkNow = async () => {
-    const reply = (await control.evaluate(`browser.runtime.sendMessage({ type: 'checkNow' })`)) as { ok?: boolean } | undefined;
+    const reply = (await control.evaluate(`browser.runtime.sendMessage({ type: 'checkNow' })`)) as
+      | { ok?: boolean }
+      | undefined;
     if (!reply?.ok) throw new Error(`checkNow failed: ${JSON.stringify(reply)}`);
   };
 
@@ -124,14 +131,19 @@ export async function launchFirefox(options: { locale?: string } = {}): Promise<
       await checkNow();
       server.requests.length = 0;
     },
-    snapshot: async (): Promise<Snapshot | null> => parseSnapshot(await control.evaluate(`browser.storage.local.get('snapshot').then((stored) => stored.snapshot)`)),
+    snapshot: async (): Promise<Snapshot | null> =>
+      parseSnapshot(await control.evaluate(`browser.storage.local.get('snapshot').then((stored) => stored.snapshot)`)),
     // The Firefox build is MV2: its action is `browserAction`.
     badge: () =>
       control.evaluate(`Promise.all([
         browser.browserAction.getBadgeText({}),
         browser.browserAction.getBadgeBackgroundColor({}),
         browser.browserAction.getTitle({}),
-      ]).then(([text, color, title]) => ({ text, color, title }))`) as Promise<{ text: string; color: number[]; title: string }>,
+      ]).then(([text, color, title]) => ({ text, color, title }))`) as Promise<{
+        text: string;
+        color: number[];
+        title: string;
+      }>,
     openPopup: async (width = 360) => pageUnderTest(await open(instance, `${base}/popup.html`, width, 600)),
     openPage: async (url, width = 1280) => pageUnderTest(await open(instance, url, width, 800)),
     async close() {

@@ -17,8 +17,10 @@ async function openPopup(h: Harness): Promise<Page> {
 }
 
 /** The bottom of an element, in px from the top of the page. */
-const bottomOf = (page: Page, selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().bottom);
-const storyTimes = (page: Page) => page.locator('.ts-story time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime')));
+const bottomOf = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => el.getBoundingClientRect().bottom);
+const storyTimes = (page: Page) =>
+  page.locator('.ts-story time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime')));
 
 async function down(h: Harness) {
   h.server.set('owner-api.teslamotors.com', 'maintenance');
@@ -46,8 +48,15 @@ describe('the first glance, in English', () => {
     const [firstDown] = await storyTimes(page);
     expect(Date.parse(firstDown!)).toBeGreaterThanOrEqual(start - 1000);
     // The phone key line stands above the first feature row; the story, the summary and what to do fit the first 600 px.
-    expect(await bottomOf(page, '[data-phone-key]')).toBeLessThan(await page.locator('[data-feature]').first().evaluate((el) => el.getBoundingClientRect().top));
-    expect(await page.getAttribute('[data-link="downdetector"]', 'href')).toBe('https://downdetector.com/status/tesla/');
+    expect(await bottomOf(page, '[data-phone-key]')).toBeLessThan(
+      await page
+        .locator('[data-feature]')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().top),
+    );
+    expect(await page.getAttribute('[data-link="downdetector"]', 'href')).toBe(
+      'https://downdetector.com/status/tesla/',
+    );
     expect(await bottomOf(page, '.ts-whatnow')).toBeLessThanOrEqual(600);
     await page.screenshot({ path: join(ARTIFACTS, 'first-glance-outage.png') });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -58,7 +67,9 @@ describe('the first glance, in English', () => {
 
     await up(h);
     await page.waitForSelector('[data-overall-status="operational"]');
-    expect(await page.locator('.ts-story').textContent()).toMatch(/^Back since \d{1,2}:\d\d [AP]M · the outage lasted 1\smin$/);
+    expect(await page.locator('.ts-story').textContent()).toMatch(
+      /^Back since \d{1,2}:\d\d [AP]M · the outage lasted 1\smin$/,
+    );
     const [back] = await storyTimes(page);
     expect(Date.parse(back!)).toBeGreaterThan(Date.parse(firstDown!));
     await page.screenshot({ path: join(ARTIFACTS, 'first-glance-recovered.png') });
@@ -66,7 +77,9 @@ describe('the first glance, in English', () => {
     await down(h);
     await page.waitForSelector('[data-overall-status="outage"]');
     expect(await page.getByRole('status').textContent()).toBe('Down again');
-    expect(await page.locator('.ts-story').textContent()).toMatch(/^Since \d{1,2}:\d\d [AP]M · first down at \d{1,2}:\d\d [AP]M, 1\smin in all$/);
+    expect(await page.locator('.ts-story').textContent()).toMatch(
+      /^Since \d{1,2}:\d\d [AP]M · first down at \d{1,2}:\d\d [AP]M, 1\smin in all$/,
+    );
     const [relapse, first] = await storyTimes(page);
     expect(first).toBe(firstDown);
     expect(Date.parse(relapse!)).toBeGreaterThan(Date.parse(back!) - 1000);
@@ -104,8 +117,22 @@ describe('every other state, as the owner sees it', () => {
     await h.worker.evaluate(async () => {
       const { snapshot } = await chrome.storage.local.get('snapshot');
       const hours = 3 * 60 * 60_000;
-      const old = snapshot as { checkedAt: number; evidenceAt: number | null; evidenceUntil: number | null; notBefore: number | null };
-      await chrome.storage.local.set({ snapshot: { ...old, checkedAt: old.checkedAt - hours, evidenceAt: null, evidenceUntil: null, notBefore: null, online: true } });
+      const old = snapshot as {
+        checkedAt: number;
+        evidenceAt: number | null;
+        evidenceUntil: number | null;
+        notBefore: number | null;
+      };
+      await chrome.storage.local.set({
+        snapshot: {
+          ...old,
+          checkedAt: old.checkedAt - hours,
+          evidenceAt: null,
+          evidenceUntil: null,
+          notBefore: null,
+          online: true,
+        },
+      });
     });
     await page.waitForSelector('[data-stale="true"]');
     expect(await page.getByRole('status').textContent()).toBe('Status unknown — not checked recently');

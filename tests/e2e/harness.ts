@@ -30,7 +30,12 @@ export interface Harness {
 }
 
 /** The flags that load the build and keep every request on loopback, for playwright and plain launches alike. */
-export function chromiumArgs(port: number, locale = 'en-US', httpThrottling = false, alsoLoad: readonly string[] = []): string[] {
+export function chromiumArgs(
+  port: number,
+  locale = 'en-US',
+  httpThrottling = false,
+  alsoLoad: readonly string[] = [],
+): string[] {
   const extensions = [EXTENSION_DIR, ...alsoLoad].join(',');
   return [
     `--disable-extensions-except=${extensions}`,
@@ -76,21 +81,28 @@ export interface LaunchOptions {
 /** Our worker, among those of every loaded extension: the one whose extension is Tesla Status. */
 async function ourWorker(context: BrowserContext): Promise<Worker> {
   // Names are localised at run time: the probed hosts tell ours apart.
-  const ours = JSON.stringify((JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { host_permissions: string[] }).host_permissions);
+  const ours = JSON.stringify(
+    (JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { host_permissions: string[] })
+      .host_permissions,
+  );
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     for (const candidate of context.serviceWorkers()) {
-      const hosts = await candidate.evaluate(() => JSON.stringify(chrome.runtime.getManifest().host_permissions)).catch(() => null);
+      const hosts = await candidate
+        .evaluate(() => JSON.stringify(chrome.runtime.getManifest().host_permissions))
+        .catch(() => null);
       if (hosts === ours) return candidate;
     }
     await context.waitForEvent('serviceworker', { timeout: 1_000 }).catch(() => undefined);
   }
-  throw new Error('the extension\'s worker never started');
+  throw new Error("the extension's worker never started");
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium).`);
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No build at ${EXTENSION_DIR}: run npm run build first.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium).`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`No build at ${EXTENSION_DIR}: run npm run build first.`);
   mkdirSync(ARTIFACTS, { recursive: true });
 
   const server = await startTeslaServer({ tls: await testCertificate() });
@@ -134,7 +146,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Harness> {
       await checkNow();
       server.requests.length = 0;
     },
-    snapshot: async () => parseSnapshot(await worker.evaluate(async () => (await chrome.storage.local.get('snapshot')).snapshot)),
+    snapshot: async () =>
+      parseSnapshot(await worker.evaluate(async () => (await chrome.storage.local.get('snapshot')).snapshot)),
     badge: () =>
       worker.evaluate(async () => ({
         text: await chrome.action.getBadgeText({}),
@@ -197,11 +210,25 @@ const AXE_SOURCE = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'ut
  * WCAG 2 A/AA violations on a page, by axe-core. Evaluated through DevTools, which the extension
  * pages' strict CSP does not apply to.
  */
-export async function accessibilityViolations(page: Page, selector?: string): Promise<{ id: string; nodes: string[] }[]> {
+export async function accessibilityViolations(
+  page: Page,
+  selector?: string,
+): Promise<{ id: string; nodes: string[] }[]> {
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async (context) => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(context ?? document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: unknown,
+            options: unknown,
+          ) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(context ?? document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
   }, selector ?? null);
 }

@@ -49,7 +49,8 @@ describe('the Chrome manifest', () => {
   it('names itself through _locales, in English and French', () => {
     expect(manifest.name).toBe('__MSG_extName__');
     expect(manifest.default_locale).toBe('en');
-    for (const lang of ['en', 'fr']) expect(JSON.parse(readFileSync(join(CHROME, '_locales', lang, 'messages.json'), 'utf8')).extName).toBeTruthy();
+    for (const lang of ['en', 'fr'])
+      expect(JSON.parse(readFileSync(join(CHROME, '_locales', lang, 'messages.json'), 'utf8')).extName).toBeTruthy();
   });
 
   it('ships every icon size the stores need', () => {
@@ -63,12 +64,17 @@ describe('the Firefox manifest', () => {
   it('has a gecko id, declares that it collects nothing, and asks for no more than Chrome', () => {
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'notifications', 'storage', ...probeHostPatterns()].sort());
+    expect([...manifest.permissions].sort()).toEqual(
+      ['alarms', 'notifications', 'storage', ...probeHostPatterns()].sort(),
+    );
   });
 
   it('passes web-ext lint without errors', () => {
     const report = JSON.parse(
-      execFileSync('npx', ['web-ext', 'lint', '--source-dir', FIREFOX, '--output', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+      execFileSync('npx', ['web-ext', 'lint', '--source-dir', FIREFOX, '--output', 'json'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
     );
     expect(report.errors).toEqual([]);
     // Preact's renderer mentions innerHTML for dangerouslySetInnerHTML, which this code never uses.

@@ -38,7 +38,9 @@ describe('the popup, from the production build in Chromium', () => {
     const datetime = await page.getAttribute('time', 'datetime');
     expect(Date.parse(datetime!)).toBeGreaterThanOrEqual(before - 1000);
     expect(await page.getAttribute('[data-feature="remote-access"]', 'data-status')).toBe('down');
-    expect(await page.textContent('[data-feature="remote-access"] .ts-row-detail')).toMatch(/^since \d{1,2}:\d\d [AP]M$/);
+    expect(await page.textContent('[data-feature="remote-access"] .ts-row-detail')).toMatch(
+      /^since \d{1,2}:\d\d [AP]M$/,
+    );
     // The code is there for those who ask, in the technical details.
     expect(await page.textContent('[data-check="owner-api"]')).toContain('HTTP 503 — maintenance');
     expect(await page.getAttribute('[data-feature="phone-key"]', 'data-status')).toBe('up');
@@ -69,7 +71,9 @@ describe('the popup, from the production build in Chromium', () => {
     await h.worker.evaluate(() => chrome.alarms.clearAll());
     expect(await h.worker.evaluate(() => chrome.alarms.get('poll'))).toBeFalsy();
     const page = await openPopup();
-    await expect.poll(() => h.worker.evaluate(async () => (await chrome.alarms.get('poll'))?.periodInMinutes), { timeout: 5000 }).toBe(2);
+    await expect
+      .poll(() => h.worker.evaluate(async () => (await chrome.alarms.get('poll'))?.periodInMinutes), { timeout: 5000 })
+      .toBe(2);
     expect(await page.textContent('.ts-checked')).toMatch(/^Last checked /);
     await page.close();
   });

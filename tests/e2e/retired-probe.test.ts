@@ -19,10 +19,14 @@ describe('a probe whose host disappeared', () => {
     const config = { ...DEFAULT_TRACKER_CONFIG, region: 'na' as const };
     const now = Date.now();
     let s = emptySnapshot('na');
-    for (let at = now - 26 * 3_600_000; at <= now; at += 120_000) s = reduceSnapshot(s, { at, online: true, probes: probesWith({ 'owner-api': failed }) }, config);
+    for (let at = now - 26 * 3_600_000; at <= now; at += 120_000)
+      s = reduceSnapshot(s, { at, online: true, probes: probesWith({ 'owner-api': failed }) }, config);
     expect(s.retired).toEqual(['owner-api']);
     h.server.set('owner-api.teslamotors.com', 'reset');
-    await h.worker.evaluate((snapshot) => chrome.storage.local.set({ snapshot }), s as unknown as Record<string, unknown>);
+    await h.worker.evaluate(
+      (snapshot) => chrome.storage.local.set({ snapshot }),
+      s as unknown as Record<string, unknown>,
+    );
     await h.checkNow();
     expect((await h.snapshot())!.retired).toEqual(['owner-api']);
 

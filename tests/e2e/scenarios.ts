@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserUnderTest } from './browser-under-test';
 import { usePerFile } from './harness';
 
-const ACCOUNT_PAGE = '<!doctype html><html><head><title>Tesla Account</title></head><body><main><h1>Tesla Account</h1></main></body></html>';
+const ACCOUNT_PAGE =
+  '<!doctype html><html><head><title>Tesla Account</title></head><body><main><h1>Tesla Account</h1></main></body></html>';
 
 /**
  * The scenarios every browser we ship for must pass, from its production build against the local
@@ -41,7 +42,9 @@ export function sharedScenarios(start: (options?: { locale?: string }) => Promis
       expect(await popup.attribute('[data-feature="remote-access"]', 'data-status')).toBe('down');
       expect(await popup.attribute('[data-feature="phone-key"]', 'data-status')).toBe('up');
       expect(await popup.text('[data-phone-key]')).toContain('Your phone key still works');
-      expect(await popup.attribute('[data-link="downdetector"]', 'href')).toBe('https://downdetector.com/status/tesla/');
+      expect(await popup.attribute('[data-link="downdetector"]', 'href')).toBe(
+        'https://downdetector.com/status/tesla/',
+      );
       await popup.screenshot(`${b.name}-outage.png`);
       await popup.close();
     });
@@ -75,7 +78,9 @@ export function sharedScenarios(start: (options?: { locale?: string }) => Promis
       b.server.set('owner-api.teslamotors.com', 'maintenance');
       await b.checkNow();
       await b.checkNow();
-      expect((await b.badge()).title).toMatch(/^Tesla : panne depuis \d\d:\d\d .* — la clé téléphone fonctionne\. Indisponible : /);
+      expect((await b.badge()).title).toMatch(
+        /^Tesla : panne depuis \d\d:\d\d .* — la clé téléphone fonctionne\. Indisponible : /,
+      );
       const popup = await b.openPopup(360);
       await popup.waitFor('[data-overall-status="outage"]');
       expect(await popup.text('[role="status"]')).toBe('Panne');

@@ -8,7 +8,13 @@ import { useHarness } from './harness';
 const h = useHarness({ httpThrottling: true });
 
 /** Every host of the worldwide outage of 14 February 2023; China's hosts were spared and kept answering. */
-const FEB14_HOSTS = ['owner-api.teslamotors.com', 'fleet-api.prd.na.vn.cloud.tesla.com', 'fleet-api.prd.eu.vn.cloud.tesla.com', 'auth.tesla.com', 'www.tesla.com'];
+const FEB14_HOSTS = [
+  'owner-api.teslamotors.com',
+  'fleet-api.prd.na.vn.cloud.tesla.com',
+  'fleet-api.prd.eu.vn.cloud.tesla.com',
+  'auth.tesla.com',
+  'www.tesla.com',
+];
 
 // Chromium keeps its throttling state for the whole browser: the test that needs none runs first.
 describe("with Chromium's throttling of extension requests", () => {

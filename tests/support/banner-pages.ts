@@ -5,13 +5,18 @@ import { BANNER_GLOBS, BANNER_MATCHES } from '../../utils/engine/banner-pages';
  * only (the browser applies the manifest itself, so the extension never ships this).
  */
 function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`);
 }
 
 function matchPatternToRegExp(pattern: string): RegExp {
   const [, scheme, host, path] = /^(https?):\/\/([^/]+)(\/.*)$/.exec(pattern)!;
-  return new RegExp(`^${scheme}://${host!.replace(/\./g, '\\.')}${path!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return new RegExp(
+    `^${scheme}://${host!.replace(/\./g, '\\.')}${path!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
+  );
 }
 
 const matchers = BANNER_MATCHES.map(matchPatternToRegExp);

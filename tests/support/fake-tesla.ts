@@ -39,7 +39,10 @@ export function fakeTesla(modes: Record<string, FakeMode> = {}): FakeTesla {
         const mode = modes[target.host] ?? fallback;
         if (mode === 'down-network') throw new TypeError('Failed to fetch');
         const answer = mode === 'healthy' ? healthyAnswer(target.host, target.pathname) : troubleAnswer(mode);
-        const headers: Record<string, string> = { ...answer.headers, ...(mode === 'rate-limited' && { 'retry-after': tesla.retryAfter }) };
+        const headers: Record<string, string> = {
+          ...answer.headers,
+          ...(mode === 'rate-limited' && { 'retry-after': tesla.retryAfter }),
+        };
         const location = headers.location;
         if (init.redirect === 'follow' && answer.status >= 300 && answer.status < 400 && location) {
           target = new URL(location, target);

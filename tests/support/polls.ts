@@ -3,11 +3,39 @@ import { PROBES } from '../../utils/engine/probes';
 import type { ProbeResult } from '../../utils/engine/snapshot';
 
 /** Probe results as `classifyResponse` gives them: the facts, and the reason shown. */
-export const healthy: ProbeResult = { state: 'up', reason: { key: 'reasonAnswered' }, status: 401, healthyShape: true, latencyMs: 120 };
-export const maintenance: ProbeResult = { state: 'down', reason: { key: 'reasonMaintenance' }, status: 503, latencyMs: 90 };
-export const slow: ProbeResult = { state: 'degraded', reason: { key: 'reasonSlow', values: ['5.2'] }, status: 401, healthyShape: true, slow: true, latencyMs: 5200 };
-export const timedOut: ProbeResult = { state: 'unreachable', reason: { key: 'reasonTimeout', values: ['8'] }, cause: 'timeout', latencyMs: 8000 };
-export const failed: ProbeResult = { state: 'unreachable', reason: { key: 'reasonConnectionFailed' }, cause: 'network', latencyMs: 10 };
+export const healthy: ProbeResult = {
+  state: 'up',
+  reason: { key: 'reasonAnswered' },
+  status: 401,
+  healthyShape: true,
+  latencyMs: 120,
+};
+export const maintenance: ProbeResult = {
+  state: 'down',
+  reason: { key: 'reasonMaintenance' },
+  status: 503,
+  latencyMs: 90,
+};
+export const slow: ProbeResult = {
+  state: 'degraded',
+  reason: { key: 'reasonSlow', values: ['5.2'] },
+  status: 401,
+  healthyShape: true,
+  slow: true,
+  latencyMs: 5200,
+};
+export const timedOut: ProbeResult = {
+  state: 'unreachable',
+  reason: { key: 'reasonTimeout', values: ['8'] },
+  cause: 'timeout',
+  latencyMs: 8000,
+};
+export const failed: ProbeResult = {
+  state: 'unreachable',
+  reason: { key: 'reasonConnectionFailed' },
+  cause: 'network',
+  latencyMs: 10,
+};
 
 /** Every probe healthy, except those named. */
 export function probesWith(overrides: Record<string, ProbeResult> = {}): Record<string, ProbeResult> {

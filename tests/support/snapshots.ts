@@ -5,18 +5,35 @@ import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith, timedOut } 
 
 /** The snapshot after these polls, made by a browser awake all along (see `awake`). */
 export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu', everyMs?: number): Snapshot {
-  return awake(polls, everyMs).polls.reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }), emptySnapshot(region));
+  return awake(polls, everyMs).polls.reduce(
+    (s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region }),
+    emptySnapshot(region),
+  );
 }
 
-const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp' as const, values: ['502'] }, status: 502, latencyMs: 80 } };
+const website502 = {
+  website: {
+    state: 'down' as const,
+    reason: { key: 'reasonHttp' as const, values: ['502'] },
+    status: 502,
+    latencyMs: 80,
+  },
+};
 
 /** Sample snapshots for the UI and the badge, on 14 February 2023 (times in UTC). */
 export const samples = {
-  healthy: () => replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', probesWith())]),
+  healthy: () =>
+    replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', probesWith())]),
   partial: () =>
     replaySnapshots([
-      pollAt('2023-02-14T09:40:00Z', probesWith({ website: { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 80 } })),
-      pollAt('2023-02-14T09:42:00Z', probesWith({ website: { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 80 } })),
+      pollAt(
+        '2023-02-14T09:40:00Z',
+        probesWith({ website: { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 80 } }),
+      ),
+      pollAt(
+        '2023-02-14T09:42:00Z',
+        probesWith({ website: { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 80 } }),
+      ),
     ]),
   outage: () =>
     replaySnapshots([
@@ -26,7 +43,10 @@ export const samples = {
       pollAt('2023-02-14T11:55:00Z', feb14Outage()),
     ]),
   offline: () =>
-    replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', everyProbe(failed), false)]),
+    replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith()),
+      pollAt('2023-02-14T09:42:00Z', everyProbe(failed), false),
+    ]),
   relapse: () =>
     replaySnapshots([
       pollAt('2023-02-14T09:42:00Z', feb14Outage()),
@@ -39,12 +59,18 @@ export const samples = {
   /** A 40-minute outage from 10:00, polled every 2 minutes from 09:00 to 11:00. */
   fortyMinutes: () =>
     replaySnapshots(
-      [pollAt('2023-02-14T09:00:00Z', probesWith()), pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:40:00Z', probesWith()), pollAt('2023-02-14T11:00:00Z', probesWith())],
+      [
+        pollAt('2023-02-14T09:00:00Z', probesWith()),
+        pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:40:00Z', probesWith()),
+        pollAt('2023-02-14T11:00:00Z', probesWith()),
+      ],
       'eu',
       2 * 60_000,
     ),
   /** One failing poll, not confirmed yet. */
-  confirming: () => replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', feb14Outage())]),
+  confirming: () =>
+    replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', feb14Outage())]),
   /** An outage, then one healthy poll: the recovery is being confirmed. */
   recovering: () =>
     replaySnapshots([
@@ -85,7 +111,17 @@ export const samples = {
   /** The Feb 14 outage seen from Europe, with China's hosts timing out from here. */
   chinaSilent: () =>
     replaySnapshots([
-      pollAt('2023-02-14T09:42:00Z', { ...feb14Outage(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut }),
-      pollAt('2023-02-14T09:42:30Z', { ...feb14Outage(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut }),
+      pollAt('2023-02-14T09:42:00Z', {
+        ...feb14Outage(),
+        'owner-api-cn': timedOut,
+        'fleet-api-cn': timedOut,
+        'sign-in-cn': timedOut,
+      }),
+      pollAt('2023-02-14T09:42:30Z', {
+        ...feb14Outage(),
+        'owner-api-cn': timedOut,
+        'fleet-api-cn': timedOut,
+        'sign-in-cn': timedOut,
+      }),
     ]),
 };

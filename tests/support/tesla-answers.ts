@@ -59,12 +59,17 @@ export function healthyAnswer(host: string, path: string): Answer {
     const answer = fixture('sign-in-openid-configuration');
     return { ...answer, body: answer.body.replaceAll('https://auth.tesla.com', `https://${host}`) };
   }
-  if (path.startsWith('/api/')) return host.startsWith('fleet-api') ? fixture('fleet-api-401-empty') : fixture('owner-api-401');
+  if (path.startsWith('/api/'))
+    return host.startsWith('fleet-api') ? fixture('fleet-api-401-empty') : fixture('owner-api-401');
   if (host === 'auth.tesla.com' && path === '/oauth2/v3/authorize') {
     return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: SIGN_IN_PAGE };
   }
   if (host === 'www.tesla.com' && /teslaaccount/.test(path)) {
-    return { status: 302, headers: { 'content-type': 'text/html', location: 'https://auth.tesla.com/oauth2/v3/authorize' }, body: '' };
+    return {
+      status: 302,
+      headers: { 'content-type': 'text/html', location: 'https://auth.tesla.com/oauth2/v3/authorize' },
+      body: '',
+    };
   }
   return { status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not here</body></html>' };
 }

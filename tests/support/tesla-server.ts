@@ -17,7 +17,8 @@ export interface RequestLog {
   bytesSent: number;
 }
 
-const PORTAL_PAGE = '<!DOCTYPE html><html><head><title>Free Wi-Fi</title></head><body><form>Accept the terms to continue</form></body></html>';
+const PORTAL_PAGE =
+  '<!DOCTYPE html><html><head><title>Free Wi-Fi</title></head><body><form>Accept the terms to continue</form></body></html>';
 
 export interface TeslaServer {
   port: number;
@@ -68,7 +69,8 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
     };
     const page = pages.get(path);
     // A page is Tesla's website answering: a host set to fail fails for its pages too.
-    if (host === 'www.tesla.com' && page !== undefined && modeOf(host) === 'healthy') return send(200, 'text/html; charset=utf-8', page);
+    if (host === 'www.tesla.com' && page !== undefined && modeOf(host) === 'healthy')
+      return send(200, 'text/html; charset=utf-8', page);
     const mode = modeOf(host);
     switch (mode) {
       case 'healthy':

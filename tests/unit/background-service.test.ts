@@ -63,7 +63,11 @@ describe('a poll', () => {
 
   it('is single flight: an alarm, a start-up and a check now share one poll', async () => {
     const { background, tesla } = setup();
-    await Promise.all([background.poll(), background.handleAlarm(POLL_ALARM), background.handleMessage({ type: 'checkNow' }, POPUP)]);
+    await Promise.all([
+      background.poll(),
+      background.handleAlarm(POLL_ALARM),
+      background.handleMessage({ type: 'checkNow' }, POPUP),
+    ]);
     expect(tesla.calls).toHaveLength(PROBES.length);
   });
 
@@ -72,13 +76,21 @@ describe('a poll', () => {
     const { background } = setup(tesla);
     await background.poll();
     // A first poll that fails confirms nothing either way: never a green "all working" meanwhile.
-    expect(await badge()).toEqual({ text: '?', title: 'Tesla: checking — a check failed, confirming in a few seconds' });
+    expect(await badge()).toEqual({
+      text: '?',
+      title: 'Tesla: checking — a check failed, confirming in a few seconds',
+    });
     const confirm = await fakeBrowser.alarms.get(CONFIRM_ALARM);
     expect(confirm?.scheduledTime).toBe(T0 + 30_000);
 
     vi.setSystemTime(T0 + 30_000);
     await background.handleAlarm(CONFIRM_ALARM);
-    expect(await badge()).toEqual({ text: '✕', title: expect.stringMatching(/^Tesla: outage since 10:34 \(1\smin\) — phone key works\. Unavailable: Remote access to the car/) });
+    expect(await badge()).toEqual({
+      text: '✕',
+      title: expect.stringMatching(
+        /^Tesla: outage since 10:34 \(1\smin\) — phone key works\. Unavailable: Remote access to the car/,
+      ),
+    });
     expect(setIcon).toHaveBeenLastCalledWith({ path: { 16: '/icon/outage-16.png', 32: '/icon/outage-32.png' } });
     expect(await fakeBrowser.alarms.get(CONFIRM_ALARM)).toBeUndefined();
   });
@@ -91,7 +103,10 @@ describe('a poll', () => {
     vi.setSystemTime(T0 + 30_000);
     await background.poll();
     const shown = await fakeBrowser.notifications.getAll();
-    expect(shown[NOTIFICATION_ID]).toMatchObject({ title: 'Tesla outage', message: expect.stringContaining('Since 10:34') });
+    expect(shown[NOTIFICATION_ID]).toMatchObject({
+      title: 'Tesla outage',
+      message: expect.stringContaining('Since 10:34'),
+    });
     await fakeBrowser.notifications.clear(NOTIFICATION_ID);
     // Still down at each of the (backed-off) polls of the next hour; nothing new to say.
     for (let minutes = 10; minutes < 60; minutes += 10) {
@@ -105,7 +120,10 @@ describe('a poll', () => {
     await background.poll();
     vi.setSystemTime(T0 + 62 * 60_000);
     await background.poll();
-    expect((await fakeBrowser.notifications.getAll())[NOTIFICATION_ID]).toMatchObject({ title: 'Tesla is back', message: 'Back since 11:34: the outage lasted 1\u00a0hr.' });
+    expect((await fakeBrowser.notifications.getAll())[NOTIFICATION_ID]).toMatchObject({
+      title: 'Tesla is back',
+      message: 'Back since 11:34: the outage lasted 1\u00a0hr.',
+    });
   });
 
   it('does not notify when notifications are off', async () => {
@@ -267,7 +285,10 @@ describe('settings', () => {
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api'] });
     const { background, tesla } = setup();
     await background.poll();
-    expect(tesla.calls.map((c) => new URL(c.url).host).sort()).toEqual(['owner-api.teslamotors.com', 'owner-api.vn.cloud.tesla.cn']);
+    expect(tesla.calls.map((c) => new URL(c.url).host).sort()).toEqual([
+      'owner-api.teslamotors.com',
+      'owner-api.vn.cloud.tesla.cn',
+    ]);
   });
 
   it('resets the history but keeps the current state and an open incident', async () => {

@@ -5,7 +5,13 @@ import { tEn, tFr } from '../support/i18n';
 import { feb14Outage, pollAt } from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
-const ctx = (now: number, t = tEn, locale = 'en-GB') => ({ t, locale, now, pollMinutes: 2, services: DEFAULT_SETTINGS.services });
+const ctx = (now: number, t = tEn, locale = 'en-GB') => ({
+  t,
+  locale,
+  now,
+  pollMinutes: 2,
+  services: DEFAULT_SETTINGS.services,
+});
 
 describe('badgeFor', () => {
   it('is green with a mark and a title when all is well', () => {
@@ -26,12 +32,21 @@ describe('badgeFor', () => {
 
   it('is amber with ! in a partial outage', () => {
     const s = samples.partial();
-    expect(badgeFor(s, ctx(s.checkedAt!))).toMatchObject({ state: 'degraded', text: '!', color: BADGE_COLORS.degraded });
+    expect(badgeFor(s, ctx(s.checkedAt!))).toMatchObject({
+      state: 'degraded',
+      text: '!',
+      color: BADGE_COLORS.degraded,
+    });
   });
 
   it('is grey with ? when the user is offline, and says so', () => {
     const s = samples.offline();
-    expect(badgeFor(s, ctx(s.checkedAt!))).toMatchObject({ state: 'unknown', text: '?', color: BADGE_COLORS.unknown, title: 'Tesla: status unknown — you seem to be offline' });
+    expect(badgeFor(s, ctx(s.checkedAt!))).toMatchObject({
+      state: 'unknown',
+      text: '?',
+      color: BADGE_COLORS.unknown,
+      title: 'Tesla: status unknown — you seem to be offline',
+    });
   });
 
   it('never stays green on a stale snapshot', () => {
@@ -47,34 +62,46 @@ describe('badgeFor', () => {
 
   it('speaks French', () => {
     const s = samples.outage();
-    expect(badgeFor(s, ctx(s.checkedAt!, tFr, 'fr-FR')).title).toMatch(/^Tesla : panne depuis 09:42 \(\d\sh \d+\smin\) — la clé téléphone fonctionne\. Indisponible : Accès à distance à la voiture, .* et 3 autres$/);
+    expect(badgeFor(s, ctx(s.checkedAt!, tFr, 'fr-FR')).title).toMatch(
+      /^Tesla : panne depuis 09:42 \(\d\sh \d+\smin\) — la clé téléphone fonctionne\. Indisponible : Accès à distance à la voiture, .* et 3 autres$/,
+    );
   });
 
   it('tells a relapse with both times, the phone key first', () => {
     const s = samples.relapse();
-    expect(badgeFor(s, ctx(s.checkedAt!)).title).toMatch(/^Tesla: down again since 13:10, first down at 09:42 \(3\shrs \d+\smins in all\) — phone key works\. Unavailable: Remote access to the car, .* and 3 more$/);
+    expect(badgeFor(s, ctx(s.checkedAt!)).title).toMatch(
+      /^Tesla: down again since 13:10, first down at 09:42 \(3\shrs \d+\smins in all\) — phone key works\. Unavailable: Remote access to the car, .* and 3 more$/,
+    );
   });
 
   it('after a recovery, says for an hour when Tesla came back and how long it was down', () => {
     const s = samples.recovered();
     const back = Date.parse('2023-02-14T10:53:00Z');
-    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: all systems working — back since 10:53, the outage lasted 1\u00a0hr 11\u00a0mins; last checked 1 minute ago');
+    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe(
+      'Tesla: all systems working — back since 10:53, the outage lasted 1\u00a0hr 11\u00a0mins; last checked 1 minute ago',
+    );
     const laterSnapshot = { ...s, checkedAt: back + 60 * 60_000 };
-    expect(badgeFor(laterSnapshot, ctx(back + 60 * 60_000 + 1000)).title).toBe('Tesla: all systems working — last checked just now');
+    expect(badgeFor(laterSnapshot, ctx(back + 60 * 60_000 + 1000)).title).toBe(
+      'Tesla: all systems working — last checked just now',
+    );
   });
 });
 
 describe('badgeFor at its edges', () => {
   it('names the partial outage with its start, its length and what is affected', () => {
     const s = samples.partial();
-    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe('Tesla: partial outage since 09:40 (3\u00a0mins) — phone key works. Affected: Tesla account website');
+    expect(badgeFor(s, ctx(s.checkedAt! + 60_000)).title).toBe(
+      'Tesla: partial outage since 09:40 (3\u00a0mins) — phone key works. Affected: Tesla account website',
+    );
   });
 
   it('tells a partial relapse as a partial outage since it fell again, not as "down again"', () => {
     const s = samples.partialRelapse();
     const badge = badgeFor(s, ctx(s.checkedAt!));
     expect(badge).toMatchObject({ state: 'degraded', text: '!' });
-    expect(badge.title).toBe('Tesla: partial outage since 10:30 (1\u00a0min) — phone key works. Affected: Tesla account website');
+    expect(badge.title).toBe(
+      'Tesla: partial outage since 10:30 (1\u00a0min) — phone key works. Affected: Tesla account website',
+    );
   });
 
   it('says it is checking when a first failure is not confirmed yet, in grey', () => {
@@ -90,9 +117,13 @@ describe('badgeFor at its edges', () => {
   it('says a retired check after the state, whatever the state', () => {
     const suffix = ' Some checks may be out of date: update Tesla Status.';
     const outage = { ...samples.outage(), retired: ['fleet-api-eu'] };
-    expect(badgeFor(outage, ctx(outage.checkedAt!)).title).toMatch(/^Tesla: outage since 09:42 .* and 3 more Some checks may be out of date: update Tesla Status\.$/);
+    expect(badgeFor(outage, ctx(outage.checkedAt!)).title).toMatch(
+      /^Tesla: outage since 09:42 .* and 3 more Some checks may be out of date: update Tesla Status\.$/,
+    );
     const healthy = { ...samples.healthy(), retired: ['fleet-api-eu'] };
-    expect(badgeFor(healthy, ctx(healthy.checkedAt!)).title).toBe(`Tesla: all systems working — last checked just now${suffix}`);
+    expect(badgeFor(healthy, ctx(healthy.checkedAt!)).title).toBe(
+      `Tesla: all systems working — last checked just now${suffix}`,
+    );
     const recovered = { ...samples.recovered(), retired: ['fleet-api-eu'] };
     expect(badgeFor(recovered, ctx(recovered.checkedAt!)).title.endsWith(suffix)).toBe(true);
   });
@@ -104,6 +135,9 @@ describe('badgeFor at its edges', () => {
 
   it('has no data before a first check is stored, even with a snapshot', () => {
     const s = { ...samples.healthy(), checkedAt: null };
-    expect(badgeFor(s, ctx(Date.parse('2023-02-14T10:00:00Z')))).toMatchObject({ state: 'unknown', title: 'Tesla: not checked yet' });
+    expect(badgeFor(s, ctx(Date.parse('2023-02-14T10:00:00Z')))).toMatchObject({
+      state: 'unknown',
+      title: 'Tesla: not checked yet',
+    });
   });
 });

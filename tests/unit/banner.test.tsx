@@ -99,7 +99,11 @@ describe('bannerState', () => {
 describe('bannerState at its edges', () => {
   const recovered = () => {
     let s = samples.outage();
-    const { polls } = awake([pollAt('2023-02-14T11:55:00Z', feb14Outage()), pollAt('2023-02-14T12:00:00Z', probesWith()), pollAt('2023-02-14T12:02:00Z', probesWith())]);
+    const { polls } = awake([
+      pollAt('2023-02-14T11:55:00Z', feb14Outage()),
+      pollAt('2023-02-14T12:00:00Z', probesWith()),
+      pollAt('2023-02-14T12:02:00Z', probesWith()),
+    ]);
     for (const poll of polls.slice(1)) s = reduceSnapshot(s, poll, config);
     return s;
   };
@@ -107,7 +111,13 @@ describe('bannerState at its edges', () => {
 
   it('shows the resolved notice from the recovery for exactly 10 minutes, and not before it (a clock set back)', () => {
     const s = recovered();
-    expect(bannerState(s, s.checkedAt!, VIEW, [])).toMatchObject({ status: 'resolved', since: Date.parse('2023-02-14T09:42:00Z'), end, affected: [], checkedAt: s.checkedAt });
+    expect(bannerState(s, s.checkedAt!, VIEW, [])).toMatchObject({
+      status: 'resolved',
+      since: Date.parse('2023-02-14T09:42:00Z'),
+      end,
+      affected: [],
+      checkedAt: s.checkedAt,
+    });
     expect(bannerState({ ...s, checkedAt: end }, end, VIEW, [])).toMatchObject({ status: 'resolved' });
     // Polled again since (no staleness in the way): the notice lasts to the millisecond.
     const polledSince = { ...s, checkedAt: end + RESOLVED_NOTICE_MS - 60_000 };
@@ -127,7 +137,12 @@ describe('bannerState at its edges', () => {
   it('names a partial outage as such, and keys a dismissal by incident, relapse count and severity', () => {
     const partial = samples.partial();
     const state = bannerState(partial, partial.checkedAt!, VIEW, [])!;
-    expect(state).toMatchObject({ status: 'degraded', affected: ['account-website'], end: null, checkedAt: partial.checkedAt });
+    expect(state).toMatchObject({
+      status: 'degraded',
+      affected: ['account-website'],
+      end: null,
+      checkedAt: partial.checkedAt,
+    });
     expect(state.key).toBe(`${partial.incidents[0]!.id}#0#degraded`);
   });
 
@@ -151,16 +166,32 @@ describe('the banner', () => {
     const s = samples.outage();
     const onDismiss = vi.fn();
     render(
-      <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt! + 60_000} onDismiss={onDismiss} ui={{ t: tEn, locale: 'en-GB' }} />,
+      <Banner
+        state={bannerState(s, s.checkedAt!, VIEW, [])!}
+        now={s.checkedAt! + 60_000}
+        onDismiss={onDismiss}
+        ui={{ t: tEn, locale: 'en-GB' }}
+      />,
     );
     const alert = screen.getByRole('alert');
-    expect(alert.querySelector('.ts-banner-headline')!.textContent).toBe('Tesla outage since 09:42 — 2\u00a0hrs 14\u00a0mins');
+    expect(alert.querySelector('.ts-banner-headline')!.textContent).toBe(
+      'Tesla outage since 09:42 — 2\u00a0hrs 14\u00a0mins',
+    );
     // Three features named at most; the popup has the list.
-    expect(alert.textContent).toContain('Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning and 3 more');
-    expect(alert.textContent).toContain('Your phone key still works: you can unlock and drive. Keep your key card with you.');
+    expect(alert.textContent).toContain(
+      'Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning and 3 more',
+    );
+    expect(alert.textContent).toContain(
+      'Your phone key still works: you can unlock and drive. Keep your key card with you.',
+    );
     expect(alert.textContent).toContain('Tesla Status, last checked 1 minute ago');
     const link = alert.querySelector('a')!;
-    expect([link.textContent, link.href, link.target, link.rel]).toEqual(['Crowd reports on Downdetector', 'https://downdetector.com/status/tesla/', '_blank', 'noreferrer']);
+    expect([link.textContent, link.href, link.target, link.rel]).toEqual([
+      'Crowd reports on Downdetector',
+      'https://downdetector.com/status/tesla/',
+      '_blank',
+      'noreferrer',
+    ]);
     expect(alert.querySelector('time')!.getAttribute('datetime')).toBe('2023-02-14T09:42:00.000Z');
     // What a person does (the browser marks it trusted) dismisses; what the page makes up does not.
     const dismissButton = screen.getByRole('button', { name: 'Dismiss' });
@@ -175,21 +206,44 @@ describe('the banner', () => {
   it('speaks French and says when it is resolved', () => {
     let s = samples.outage();
     // Watched without a break until the recovery (the outage sample's last poll is at 11:55).
-    const { polls } = awake([pollAt('2023-02-14T11:55:00Z', feb14Outage()), pollAt('2023-02-14T12:54:00Z', probesWith()), pollAt('2023-02-14T12:56:00Z', probesWith())]);
+    const { polls } = awake([
+      pollAt('2023-02-14T11:55:00Z', feb14Outage()),
+      pollAt('2023-02-14T12:54:00Z', probesWith()),
+      pollAt('2023-02-14T12:56:00Z', probesWith()),
+    ]);
     for (const poll of polls.slice(1)) s = reduceSnapshot(s, poll, config);
     render(
-      <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} ui={{ t: tFr, locale: 'fr-FR' }} />,
+      <Banner
+        state={bannerState(s, s.checkedAt!, VIEW, [])!}
+        now={s.checkedAt!}
+        onDismiss={() => undefined}
+        ui={{ t: tFr, locale: 'fr-FR' }}
+      />,
     );
-    expect(screen.getByRole('status').textContent).toMatch(/Les serveurs de Tesla sont de retour : la panne a duré 3\sh 12\smin\./);
+    expect(screen.getByRole('status').textContent).toMatch(
+      /Les serveurs de Tesla sont de retour : la panne a duré 3\sh 12\smin\./,
+    );
     expect(screen.getByRole('status').querySelector('a')).toBeNull();
   });
 
   it('tells a relapse with both times, as the popup does', () => {
     const s = samples.relapse();
-    render(<Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={() => undefined} ui={{ t: tEn, locale: 'en-GB' }} />);
+    render(
+      <Banner
+        state={bannerState(s, s.checkedAt!, VIEW, [])!}
+        now={s.checkedAt!}
+        onDismiss={() => undefined}
+        ui={{ t: tEn, locale: 'en-GB' }}
+      />,
+    );
     const headline = screen.getByRole('alert').querySelector('.ts-banner-headline')!;
-    expect(headline.textContent).toBe('Tesla down again since 13:10 · first down at 09:42, 3\u00a0hrs 28\u00a0mins in all');
-    expect([...headline.querySelectorAll('time')].map((time) => time.getAttribute('datetime'))).toEqual(['2023-02-14T13:10:00.000Z', '2023-02-14T09:42:00.000Z']);
+    expect(headline.textContent).toBe(
+      'Tesla down again since 13:10 · first down at 09:42, 3\u00a0hrs 28\u00a0mins in all',
+    );
+    expect([...headline.querySelectorAll('time')].map((time) => time.getAttribute('datetime'))).toEqual([
+      '2023-02-14T13:10:00.000Z',
+      '2023-02-14T09:42:00.000Z',
+    ]);
   });
 });
 
@@ -227,7 +281,14 @@ describe('bannerState: when it first fell', () => {
 
   it('is not said for an incident that never looked fixed, even one that started before its track (continued in the region the owner moved to)', () => {
     const outage = samples.outage();
-    const earlier = { ...outage, incidents: outage.incidents.map((incident) => ({ ...incident, start: incident.start - HOUR, recurred: 0 })) };
-    expect(bannerState(earlier, earlier.checkedAt!, VIEW, [])).toMatchObject({ status: 'outage', since: overallTrack(outage).since, firstDown: null });
+    const earlier = {
+      ...outage,
+      incidents: outage.incidents.map((incident) => ({ ...incident, start: incident.start - HOUR, recurred: 0 })),
+    };
+    expect(bannerState(earlier, earlier.checkedAt!, VIEW, [])).toMatchObject({
+      status: 'outage',
+      since: overallTrack(outage).since,
+      firstDown: null,
+    });
   });
 });

@@ -14,7 +14,12 @@ const website = probe('website');
 
 const NOW = Date.parse('2023-02-14T10:34:00Z');
 
-function answer(status: number, body = '', headers: Partial<{ contentType: string; retryAfter: string; server: string; finalHost: string }> = {}, elapsedMs = 120): ProbeOutcome {
+function answer(
+  status: number,
+  body = '',
+  headers: Partial<{ contentType: string; retryAfter: string; server: string; finalHost: string }> = {},
+  elapsedMs = 120,
+): ProbeOutcome {
   return {
     kind: 'response',
     status,
@@ -28,54 +33,223 @@ function answer(status: number, body = '', headers: Partial<{ contentType: strin
   };
 }
 
-const MAINTENANCE_PAGE = '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Server Maintenance</h1><p>Tesla is performing maintenance.</p></body></html>';
-const PORTAL_PAGE = '<html><head><title>Hotel WiFi</title></head><body><form action="/login">Accept terms</form></body></html>';
-const CDN_502 = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
-const ACCOUNT_PAGE = '<!DOCTYPE html><html lang="en"><head><title>Tesla Account | Tesla</title></head><body><div id="root"></div></body></html>';
-const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Tesla SSO – Sign In</title></head><body><form></form></body></html>';
-const PROXY_BLOCK = '<html><head><title>Blocked: www.tesla.com</title></head><body>Access to www.tesla.com is blocked by policy.</body></html>';
-const FORBIDDEN_JSON = '{"response":null,"error":"forbidden, see https://developer.tesla.com/docs/fleet-api","error_description":""}';
-const OPENID = JSON.stringify({ issuer: 'https://auth.tesla.com/oauth2/v3', authorization_endpoint: 'https://auth.tesla.com/oauth2/v3/authorize' });
+const MAINTENANCE_PAGE =
+  '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Server Maintenance</h1><p>Tesla is performing maintenance.</p></body></html>';
+const PORTAL_PAGE =
+  '<html><head><title>Hotel WiFi</title></head><body><form action="/login">Accept terms</form></body></html>';
+const CDN_502 =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>';
+const ACCOUNT_PAGE =
+  '<!DOCTYPE html><html lang="en"><head><title>Tesla Account | Tesla</title></head><body><div id="root"></div></body></html>';
+const SIGN_IN_PAGE =
+  '<!DOCTYPE html><html><head><title>Tesla SSO – Sign In</title></head><body><form></form></body></html>';
+const PROXY_BLOCK =
+  '<html><head><title>Blocked: www.tesla.com</title></head><body>Access to www.tesla.com is blocked by policy.</body></html>';
+const FORBIDDEN_JSON =
+  '{"response":null,"error":"forbidden, see https://developer.tesla.com/docs/fleet-api","error_description":""}';
+const OPENID = JSON.stringify({
+  issuer: 'https://auth.tesla.com/oauth2/v3',
+  authorization_endpoint: 'https://auth.tesla.com/oauth2/v3/authorize',
+});
 
 describe('classifyResponse over real-world answers', () => {
   it.each([
-    ['Owner API 401 JSON (alive, no token)', ownerApi, answer(401, '{"error":"invalid bearer token"}', { contentType: 'application/json' }), 'up', 'reasonAnswered'],
+    [
+      'Owner API 401 JSON (alive, no token)',
+      ownerApi,
+      answer(401, '{"error":"invalid bearer token"}', { contentType: 'application/json' }),
+      'up',
+      'reasonAnswered',
+    ],
     ['Fleet API /status ok', fleetNa, answer(200, 'ok', { contentType: 'text/plain' }), 'up', 'reasonAnswered'],
     ['Fleet API /status ok with a newline', fleetNa, answer(200, 'ok\n'), 'up', 'reasonAnswered'],
-    ['sign-in OpenID configuration', signIn, answer(200, OPENID, { contentType: 'application/json' }), 'up', 'reasonAnswered'],
+    [
+      'sign-in OpenID configuration',
+      signIn,
+      answer(200, OPENID, { contentType: 'application/json' }),
+      'up',
+      'reasonAnswered',
+    ],
     ['website page', website, answer(200, ACCOUNT_PAGE, { contentType: 'text/html' }), 'up', 'reasonAnswered'],
-    ['website redirected to the sign-in page', website, answer(200, SIGN_IN_PAGE, { contentType: 'text/html', finalHost: 'auth.tesla.com' }), 'up', 'reasonRedirected'],
-    ['website redirected to Akamai\'s bot wall on sign-in', website, answer(403, '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference #18.1</BODY></HTML>', { server: 'AkamaiGHost', finalHost: 'auth.tesla.com' }), 'up', 'reasonCdnBlocked'],
-    ['website redirected to another host', website, answer(200, ACCOUNT_PAGE, { contentType: 'text/html', finalHost: 'login.hotel-wifi.example' }), 'unreachable', 'reasonNotTesla'],
-    ['website redirect whose target is hidden', website, { ...answer(0), redirected: true }, 'unreachable', 'reasonNotTesla'],
-    ['website page of a proxy that names www.tesla.com', website, answer(200, PROXY_BLOCK, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
-    ['website 403 page of a proxy', website, answer(403, PROXY_BLOCK, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
-    ['policy block 403 on the Owner API (June 2026)', ownerApi, answer(403, FORBIDDEN_JSON, { contentType: 'application/json' }), 'up', 'reasonApiRefused'],
-    ['412 only on the Fleet API', ownerApi, answer(412, '{"response":null,"error":"Endpoint is only available on fleetapi. Visit https://developer.tesla.com/docs for more info","error_description":""}'), 'up', 'reasonApiRefused'],
+    [
+      'website redirected to the sign-in page',
+      website,
+      answer(200, SIGN_IN_PAGE, { contentType: 'text/html', finalHost: 'auth.tesla.com' }),
+      'up',
+      'reasonRedirected',
+    ],
+    [
+      "website redirected to Akamai's bot wall on sign-in",
+      website,
+      answer(403, '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference #18.1</BODY></HTML>', {
+        server: 'AkamaiGHost',
+        finalHost: 'auth.tesla.com',
+      }),
+      'up',
+      'reasonCdnBlocked',
+    ],
+    [
+      'website redirected to another host',
+      website,
+      answer(200, ACCOUNT_PAGE, { contentType: 'text/html', finalHost: 'login.hotel-wifi.example' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'website redirect whose target is hidden',
+      website,
+      { ...answer(0), redirected: true },
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'website page of a proxy that names www.tesla.com',
+      website,
+      answer(200, PROXY_BLOCK, { contentType: 'text/html' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'website 403 page of a proxy',
+      website,
+      answer(403, PROXY_BLOCK, { contentType: 'text/html' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'policy block 403 on the Owner API (June 2026)',
+      ownerApi,
+      answer(403, FORBIDDEN_JSON, { contentType: 'application/json' }),
+      'up',
+      'reasonApiRefused',
+    ],
+    [
+      '412 only on the Fleet API',
+      ownerApi,
+      answer(
+        412,
+        '{"response":null,"error":"Endpoint is only available on fleetapi. Visit https://developer.tesla.com/docs for more info","error_description":""}',
+      ),
+      'up',
+      'reasonApiRefused',
+    ],
     ['Fleet API empty 401', probe('fleet-api-cn'), answer(401, ''), 'up', 'reasonAnswered'],
-    ['a proxy\'s HTML 403 on an API', ownerApi, answer(403, PROXY_BLOCK, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
-    ['a proxy\'s HTML 401 on an API', ownerApi, answer(401, '<html><body>401 Authorization Required</body></html>', { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
+    [
+      "a proxy's HTML 403 on an API",
+      ownerApi,
+      answer(403, PROXY_BLOCK, { contentType: 'text/html' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      "a proxy's HTML 401 on an API",
+      ownerApi,
+      answer(401, '<html><body>401 Authorization Required</body></html>', { contentType: 'text/html' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
     ['an empty 403 on an API', ownerApi, answer(403, ''), 'unreachable', 'reasonNotTesla'],
-    ['a 403 from an Akamai server that is not its bot wall', ownerApi, answer(403, PROXY_BLOCK, { server: 'AkamaiGHost' }), 'unreachable', 'reasonNotTesla'],
-    ['Akamai bot wall on sign-in', signIn, answer(403, '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference #18.1</BODY></HTML>', { server: 'AkamaiGHost', contentType: 'text/html' }), 'up', 'reasonCdnBlocked'],
-    ['503 maintenance page', ownerApi, answer(503, MAINTENANCE_PAGE, { contentType: 'text/html' }), 'down', 'reasonMaintenance'],
+    [
+      'a 403 from an Akamai server that is not its bot wall',
+      ownerApi,
+      answer(403, PROXY_BLOCK, { server: 'AkamaiGHost' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'Akamai bot wall on sign-in',
+      signIn,
+      answer(403, '<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY>Reference #18.1</BODY></HTML>', {
+        server: 'AkamaiGHost',
+        contentType: 'text/html',
+      }),
+      'up',
+      'reasonCdnBlocked',
+    ],
+    [
+      '503 maintenance page',
+      ownerApi,
+      answer(503, MAINTENANCE_PAGE, { contentType: 'text/html' }),
+      'down',
+      'reasonMaintenance',
+    ],
     ['503 without a page', ownerApi, answer(503, ''), 'down', 'reasonHttp'],
     ['502 from a CDN', ownerApi, answer(502, CDN_502, { contentType: 'text/html' }), 'down', 'reasonHttp'],
-    ['504 upstream timeout', fleetNa, answer(504, '{"error":"upstream_timeout"}', { contentType: 'application/json' }), 'down', 'reasonGatewayTimeout'],
+    [
+      '504 upstream timeout',
+      fleetNa,
+      answer(504, '{"error":"upstream_timeout"}', { contentType: 'application/json' }),
+      'down',
+      'reasonGatewayTimeout',
+    ],
     ['500', ownerApi, answer(500), 'down', 'reasonHttp'],
     ['429 rate limit', ownerApi, answer(429, '', { retryAfter: '120' }), 'degraded', 'reasonRateLimited'],
     ['408 cloud timeout', ownerApi, answer(408, '{"error":"{\\"error\\": \\"timeout\\"}"}'), 'degraded', 'reasonHttp'],
-    ['captive portal 200 HTML where 401 was expected', ownerApi, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
-    ['captive portal 200 HTML where ok was expected', fleetNa, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
-    ['captive portal where the Tesla website was expected', website, answer(200, PORTAL_PAGE, { contentType: 'text/html' }), 'unreachable', 'reasonNotTesla'],
-    ['captive portal where OpenID JSON was expected', signIn, answer(200, PORTAL_PAGE), 'unreachable', 'reasonNotTesla'],
-    ['a redirect where an API was expected', ownerApi, { ...answer(0), redirected: true }, 'unreachable', 'reasonNotTesla'],
+    [
+      'captive portal 200 HTML where 401 was expected',
+      ownerApi,
+      answer(200, PORTAL_PAGE, { contentType: 'text/html' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'captive portal 200 HTML where ok was expected',
+      fleetNa,
+      answer(200, PORTAL_PAGE, { contentType: 'text/html' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'captive portal where the Tesla website was expected',
+      website,
+      answer(200, PORTAL_PAGE, { contentType: 'text/html' }),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'captive portal where OpenID JSON was expected',
+      signIn,
+      answer(200, PORTAL_PAGE),
+      'unreachable',
+      'reasonNotTesla',
+    ],
+    [
+      'a redirect where an API was expected',
+      ownerApi,
+      { ...answer(0), redirected: true },
+      'unreachable',
+      'reasonNotTesla',
+    ],
     ['proxy authentication', ownerApi, answer(407), 'unreachable', 'reasonProxy'],
-    ['an anonymous 200 JSON where a 401 was expected: the API, but not as expected', ownerApi, answer(200, '{"response":[]}', { contentType: 'application/json' }), 'up', 'reasonUnexpected'],
+    [
+      'an anonymous 200 JSON where a 401 was expected: the API, but not as expected',
+      ownerApi,
+      answer(200, '{"response":[]}', { contentType: 'application/json' }),
+      'up',
+      'reasonUnexpected',
+    ],
     ['empty 200 body where ok was expected', fleetNa, answer(200, ''), 'degraded', 'reasonUnexpected'],
-    ['OpenID JSON with another issuer', signIn, answer(200, '{"issuer":"https://evil.example"}', { contentType: 'application/json' }), 'degraded', 'reasonUnexpected'],
-    ['timeout', ownerApi, { kind: 'error', error: 'timeout', elapsedMs: 8000 } as ProbeOutcome, 'unreachable', 'reasonTimeout'],
-    ['reset or DNS failure', ownerApi, { kind: 'error', error: 'network', elapsedMs: 12 } as ProbeOutcome, 'unreachable', 'reasonConnectionFailed'],
+    [
+      'OpenID JSON with another issuer',
+      signIn,
+      answer(200, '{"issuer":"https://evil.example"}', { contentType: 'application/json' }),
+      'degraded',
+      'reasonUnexpected',
+    ],
+    [
+      'timeout',
+      ownerApi,
+      { kind: 'error', error: 'timeout', elapsedMs: 8000 } as ProbeOutcome,
+      'unreachable',
+      'reasonTimeout',
+    ],
+    [
+      'reset or DNS failure',
+      ownerApi,
+      { kind: 'error', error: 'network', elapsedMs: 12 } as ProbeOutcome,
+      'unreachable',
+      'reasonConnectionFailed',
+    ],
   ])('%s', (_name, p, outcome, state, key) => {
     const result = classifyResponse(p, outcome, NOW);
     expect(result.state).toBe(state);
@@ -85,7 +259,9 @@ describe('classifyResponse over real-world answers', () => {
 
   it('marks only the answers the catalogue expects as its healthy shape', () => {
     expect(classifyResponse(ownerApi, answer(401, '{"error":"invalid bearer token"}'), NOW).healthyShape).toBe(true);
-    expect(classifyResponse(ownerApi, answer(200, '{"response":[]}', { contentType: 'application/json' }), NOW).healthyShape).toBeUndefined();
+    expect(
+      classifyResponse(ownerApi, answer(200, '{"response":[]}', { contentType: 'application/json' }), NOW).healthyShape,
+    ).toBeUndefined();
     expect(classifyResponse(ownerApi, answer(403, FORBIDDEN_JSON), NOW).healthyShape).toBeUndefined();
   });
 
@@ -95,11 +271,16 @@ describe('classifyResponse over real-world answers', () => {
   });
 
   it('names the HTTP code of a plain server error', () => {
-    expect(classifyResponse(ownerApi, answer(502, CDN_502), NOW).reason).toEqual({ key: 'reasonHttp', values: ['502'] });
+    expect(classifyResponse(ownerApi, answer(502, CDN_502), NOW).reason).toEqual({
+      key: 'reasonHttp',
+      values: ['502'],
+    });
   });
 
   it('keeps Retry-After on a 503 maintenance answer and on a 429', () => {
-    expect(classifyResponse(ownerApi, answer(503, MAINTENANCE_PAGE, { retryAfter: '600' }), NOW).retryAfterSec).toBe(600);
+    expect(classifyResponse(ownerApi, answer(503, MAINTENANCE_PAGE, { retryAfter: '600' }), NOW).retryAfterSec).toBe(
+      600,
+    );
     expect(classifyResponse(ownerApi, answer(429, '', { retryAfter: '120' }), NOW).retryAfterSec).toBe(120);
     expect(classifyResponse(ownerApi, answer(503, MAINTENANCE_PAGE), NOW).retryAfterSec).toBeUndefined();
   });
@@ -114,7 +295,9 @@ describe('classifyResponse over real-world answers', () => {
     const huge = MAINTENANCE_PAGE + 'x'.repeat(3 * 1024 * 1024);
     expect(classifyResponse(ownerApi, answer(503, huge.slice(0, 4096)), NOW).reason.key).toBe('reasonMaintenance');
     const hugeTeslaPage = ACCOUNT_PAGE + 'x'.repeat(3 * 1024 * 1024);
-    expect(classifyResponse(website, answer(200, hugeTeslaPage.slice(0, 4096), { contentType: 'text/html' }), NOW).state).toBe('up');
+    expect(
+      classifyResponse(website, answer(200, hugeTeslaPage.slice(0, 4096), { contentType: 'text/html' }), NOW).state,
+    ).toBe('up');
   });
 
   it('never reports a negative latency', () => {
@@ -143,17 +326,41 @@ describe('classifyResponse at its edges', () => {
   const judge = (p: Probe, outcome: ProbeOutcome) => classifyResponse(p, outcome, NOW);
 
   it('gives the whole verdict: state, reason with its values, cause, status and latency, nothing more', () => {
-    expect(judge(ownerApi, answer(407))).toStrictEqual({ state: 'unreachable', reason: { key: 'reasonProxy' }, cause: 'proxy', status: 407, latencyMs: 120 });
-    expect(judge(ownerApi, answer(429, ''))).toStrictEqual({ state: 'degraded', reason: { key: 'reasonRateLimited' }, cause: 'rate-limit', status: 429, latencyMs: 120 });
-    expect(judge(ownerApi, answer(408, '{}'))).toStrictEqual({ state: 'degraded', reason: { key: 'reasonHttp', values: ['408'] }, status: 408, latencyMs: 120 });
-    expect(judge(signIn, answer(403, 'Access Denied. Reference&#32;&#35;18&#46;1', { server: 'AkamaiGHost' }))).toStrictEqual({
+    expect(judge(ownerApi, answer(407))).toStrictEqual({
+      state: 'unreachable',
+      reason: { key: 'reasonProxy' },
+      cause: 'proxy',
+      status: 407,
+      latencyMs: 120,
+    });
+    expect(judge(ownerApi, answer(429, ''))).toStrictEqual({
+      state: 'degraded',
+      reason: { key: 'reasonRateLimited' },
+      cause: 'rate-limit',
+      status: 429,
+      latencyMs: 120,
+    });
+    expect(judge(ownerApi, answer(408, '{}'))).toStrictEqual({
+      state: 'degraded',
+      reason: { key: 'reasonHttp', values: ['408'] },
+      status: 408,
+      latencyMs: 120,
+    });
+    expect(
+      judge(signIn, answer(403, 'Access Denied. Reference&#32;&#35;18&#46;1', { server: 'AkamaiGHost' })),
+    ).toStrictEqual({
       state: 'up',
       reason: { key: 'reasonCdnBlocked' },
       cause: 'cdn-wall',
       status: 403,
       latencyMs: 120,
     });
-    expect(judge(ownerApi, answer(403, FORBIDDEN_JSON))).toStrictEqual({ state: 'up', reason: { key: 'reasonApiRefused', values: ['403'] }, status: 403, latencyMs: 120 });
+    expect(judge(ownerApi, answer(403, FORBIDDEN_JSON))).toStrictEqual({
+      state: 'up',
+      reason: { key: 'reasonApiRefused', values: ['403'] },
+      status: 403,
+      latencyMs: 120,
+    });
     expect(judge(ownerApi, { kind: 'error', error: 'timeout', elapsedMs: 8000 })).toStrictEqual({
       state: 'unreachable',
       reason: { key: 'reasonTimeout', values: ['8'] },
@@ -170,8 +377,14 @@ describe('classifyResponse at its edges', () => {
 
   it('names the status of an answer that was not the expected one', () => {
     expect(judge(fleetNa, answer(200, 'not ok')).reason).toEqual({ key: 'reasonUnexpected', values: ['200'] });
-    expect(judge(signIn, answer(200, '{"issuer":"https://evil.example"}')).reason).toEqual({ key: 'reasonUnexpected', values: ['200'] });
-    expect(judge(ownerApi, answer(200, '{"response":[]}')).reason).toEqual({ key: 'reasonUnexpected', values: ['200'] });
+    expect(judge(signIn, answer(200, '{"issuer":"https://evil.example"}')).reason).toEqual({
+      key: 'reasonUnexpected',
+      values: ['200'],
+    });
+    expect(judge(ownerApi, answer(200, '{"response":[]}')).reason).toEqual({
+      key: 'reasonUnexpected',
+      values: ['200'],
+    });
   });
 
   it('adds no Retry-After it was not given', () => {
@@ -180,30 +393,52 @@ describe('classifyResponse at its edges', () => {
   });
 
   it('takes an answer outside 2xx to 5xx (no status, 1xx) for neither Tesla working nor down', () => {
-    expect(judge(ownerApi, answer(0))).toStrictEqual({ state: 'degraded', reason: { key: 'reasonUnexpected', values: ['0'] }, status: 0, latencyMs: 120 });
+    expect(judge(ownerApi, answer(0))).toStrictEqual({
+      state: 'degraded',
+      reason: { key: 'reasonUnexpected', values: ['0'] },
+      status: 0,
+      latencyMs: 120,
+    });
     expect(judge(fleetNa, answer(199, 'ok')).reason).toEqual({ key: 'reasonUnexpected', values: ['199'] });
   });
 
-  it('reads every 3xx as someone else\'s, and 400 as the API refusing', () => {
+  it("reads every 3xx as someone else's, and 400 as the API refusing", () => {
     expect(judge(ownerApi, answer(300, '{}')).reason.key).toBe('reasonNotTesla');
     expect(judge(ownerApi, answer(399, '{}')).reason.key).toBe('reasonNotTesla');
-    expect(judge(ownerApi, answer(400, '{"error":"bad request"}')).reason).toEqual({ key: 'reasonApiRefused', values: ['400'] });
+    expect(judge(ownerApi, answer(400, '{"error":"bad request"}')).reason).toEqual({
+      key: 'reasonApiRefused',
+      values: ['400'],
+    });
   });
 
-  it('reads a 4xx of Tesla\'s website as the site answering, and a JSON 401 where /status lives as a refusal', () => {
-    expect(judge(website, answer(404, '<html><head><title>Page not found | Tesla</title></head></html>', { contentType: 'text/html' }))).toStrictEqual({
+  it("reads a 4xx of Tesla's website as the site answering, and a JSON 401 where /status lives as a refusal", () => {
+    expect(
+      judge(
+        website,
+        answer(404, '<html><head><title>Page not found | Tesla</title></head></html>', { contentType: 'text/html' }),
+      ),
+    ).toStrictEqual({
       state: 'up',
       reason: { key: 'reasonApiRefused', values: ['404'] },
       status: 404,
       latencyMs: 120,
     });
-    expect(judge(fleetNa, answer(401, '{"error":"unauthorized"}'))).toStrictEqual({ state: 'up', reason: { key: 'reasonApiRefused', values: ['401'] }, status: 401, latencyMs: 120 });
+    expect(judge(fleetNa, answer(401, '{"error":"unauthorized"}'))).toStrictEqual({
+      state: 'up',
+      reason: { key: 'reasonApiRefused', values: ['401'] },
+      status: 401,
+      latencyMs: 120,
+    });
   });
 
-  it('reads Akamai\'s wall on a 403 only, with or without spaces before the reference', () => {
+  it("reads Akamai's wall on a 403 only, with or without spaces before the reference", () => {
     expect(judge(signIn, answer(403, '<BODY>Reference#18.1</BODY>', { server: 'AkamaiGHost' })).cause).toBe('cdn-wall');
-    expect(judge(signIn, answer(403, '<BODY>Reference \n #18.1</BODY>', { server: 'AkamaiGHost' })).cause).toBe('cdn-wall');
-    expect(judge(signIn, answer(404, '<BODY>Access Denied. Reference #18.1</BODY>', { server: 'AkamaiGHost' })).reason.key).toBe('reasonNotTesla');
+    expect(judge(signIn, answer(403, '<BODY>Reference \n #18.1</BODY>', { server: 'AkamaiGHost' })).cause).toBe(
+      'cdn-wall',
+    );
+    expect(
+      judge(signIn, answer(404, '<BODY>Access Denied. Reference #18.1</BODY>', { server: 'AkamaiGHost' })).reason.key,
+    ).toBe('reasonNotTesla');
   });
 
   it('reads only a 503 naming maintenance as maintenance', () => {
@@ -211,9 +446,11 @@ describe('classifyResponse at its edges', () => {
     expect(judge(ownerApi, answer(500, MAINTENANCE_PAGE)).reason).toEqual({ key: 'reasonHttp', values: ['500'] });
   });
 
-  it('takes only JSON objects for Tesla\'s API errors', () => {
+  it("takes only JSON objects for Tesla's API errors", () => {
     for (const body of ['null', '[]', '[{"error":"x"}]', '"forbidden"', '42']) {
-      expect(judge(ownerApi, answer(403, body, { contentType: 'application/json' })).reason.key, body).toBe('reasonNotTesla');
+      expect(judge(ownerApi, answer(403, body, { contentType: 'application/json' })).reason.key, body).toBe(
+        'reasonNotTesla',
+      );
     }
     expect(judge(fleetCn, answer(401, ' \n ')).reason.key).toBe('reasonAnswered');
   });
@@ -239,8 +476,9 @@ describe('classifyResponse at its edges', () => {
     expect(judge(website, answer(200, '<html><head><title>Sign in | Tesla</title></head></html>')).state).toBe('up');
   });
 
-  it('knows Tesla\'s hosts, with a port or bare, and nobody else\'s', () => {
-    const page = (finalHost: string) => judge(website, answer(200, ACCOUNT_PAGE, { contentType: 'text/html', finalHost })).reason.key;
+  it("knows Tesla's hosts, with a port or bare, and nobody else's", () => {
+    const page = (finalHost: string) =>
+      judge(website, answer(200, ACCOUNT_PAGE, { contentType: 'text/html', finalHost })).reason.key;
     expect(page('www.tesla.com')).toBe('reasonAnswered');
     expect(page('tesla.com')).toBe('reasonRedirected');
     expect(page('www.tesla.com:8443')).toBe('reasonRedirected');
@@ -251,8 +489,10 @@ describe('classifyResponse at its edges', () => {
     expect(page('www.tesla.com:80x')).toBe('reasonNotTesla');
   });
 
-  it('says a redirect to a page that is not Tesla\'s is not Tesla, wherever it landed', () => {
-    expect(judge(website, answer(200, PORTAL_PAGE, { contentType: 'text/html', finalHost: 'auth.tesla.com' })).reason.key).toBe('reasonNotTesla');
+  it("says a redirect to a page that is not Tesla's is not Tesla, wherever it landed", () => {
+    expect(
+      judge(website, answer(200, PORTAL_PAGE, { contentType: 'text/html', finalHost: 'auth.tesla.com' })).reason.key,
+    ).toBe('reasonNotTesla');
   });
 
   it('calls only a working answer slow, from one millisecond over the threshold, and keeps its facts', () => {
@@ -266,7 +506,9 @@ describe('classifyResponse at its edges', () => {
       status: 401,
       latencyMs: ownerApi.slowMs + 1000,
     });
-    expect(judge(signIn, answer(403, 'Reference #18.1', { server: 'AkamaiGHost' }, signIn.slowMs + 1000))).toStrictEqual({
+    expect(
+      judge(signIn, answer(403, 'Reference #18.1', { server: 'AkamaiGHost' }, signIn.slowMs + 1000)),
+    ).toStrictEqual({
       state: 'degraded',
       reason: { key: 'reasonSlow', values: [String(Math.round((signIn.slowMs + 1000) / 100) / 10)] },
       slow: true,

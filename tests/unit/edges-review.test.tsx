@@ -54,7 +54,15 @@ describe('A. a TLS-inspecting proxy whose upstream is down', () => {
 describe('B. a proxy blocks one API host with an HTML 403', () => {
   it('"not Tesla\'s answer" on the Owner API is not a Tesla outage', async () => {
     const tesla = fakeTesla();
-    const o = { fn: ((u: URL) => (u.host === OWNER ? new Response('<html><body>Blocked by policy</body></html>', { status: 403, headers: { 'content-type': 'text/html' } }) : undefined)) as Override };
+    const o = {
+      fn: ((u: URL) =>
+        u.host === OWNER
+          ? new Response('<html><body>Blocked by policy</body></html>', {
+              status: 403,
+              headers: { 'content-type': 'text/html' },
+            })
+          : undefined) as Override,
+    };
     const seen = recordNotifications();
     const bg = worker(withOverride(tesla, o));
     await bg.poll();
@@ -118,7 +126,13 @@ describe('E. the hourly cap', () => {
     const seen = recordNotifications();
     const bg = worker(tesla.fetchFn);
     // Two flaps (outage, back, down again, back) then it goes down for good.
-    const plan: [number, 'maintenance' | 'healthy'][] = [[0, 'maintenance'], [4, 'healthy'], [8, 'maintenance'], [12, 'healthy'], [16, 'maintenance']];
+    const plan: [number, 'maintenance' | 'healthy'][] = [
+      [0, 'maintenance'],
+      [4, 'healthy'],
+      [8, 'maintenance'],
+      [12, 'healthy'],
+      [16, 'maintenance'],
+    ];
     for (let minute = 0; minute <= 120; minute += 2) {
       const mode = [...plan].reverse().find(([m]) => minute >= m)![1];
       tesla.setAll(mode);
@@ -135,26 +149,44 @@ describe('E. the hourly cap', () => {
 
 describe('F. a network that blocks .cn hosts, and a settings change during an outage', () => {
   it('the incident closes once Tesla is back, and the next outage is notified', async () => {
-    const tesla = fakeTesla({ 'owner-api.vn.cloud.tesla.cn': 'down-network', 'fleet-api.prd.cn.vn.cloud.tesla.cn': 'down-network', 'auth.tesla.cn': 'down-network' });
+    const tesla = fakeTesla({
+      'owner-api.vn.cloud.tesla.cn': 'down-network',
+      'fleet-api.prd.cn.vn.cloud.tesla.cn': 'down-network',
+      'auth.tesla.cn': 'down-network',
+    });
     const seen = recordNotifications();
     const bg = worker(tesla.fetchFn);
-    for (const ms of [0, 30_000, 2 * MIN]) { at(ms); await bg.poll(); }
+    for (const ms of [0, 30_000, 2 * MIN]) {
+      at(ms);
+      await bg.poll();
+    }
     expect(await badgeText()).toBe('✓'); // China "down" only in the region list
     tesla.modes[OWNER] = 'maintenance';
-    for (const ms of [4 * MIN, 4 * MIN + 30_000]) { at(ms); await bg.poll(); }
+    for (const ms of [4 * MIN, 4 * MIN + 30_000]) {
+      at(ms);
+      await bg.poll();
+    }
     expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
     // The owner stops watching the Owner API for a while, then watches it again once it is back.
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['fleet-api', 'sign-in', 'website'] });
-    at(6 * MIN); await bg.handleSettingsChanged();
+    at(6 * MIN);
+    await bg.handleSettingsChanged();
     tesla.modes[OWNER] = 'healthy';
-    at(8 * MIN); await bg.poll();
+    at(8 * MIN);
+    await bg.poll();
     await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] });
-    for (let m = 10; m <= 60; m += 2) { at(m * MIN); await bg.poll(); }
+    for (let m = 10; m <= 60; m += 2) {
+      at(m * MIN);
+      await bg.poll();
+    }
     let s = await stored();
     const stuckOpen = s.incidents.at(-1)!.end === null;
     // A new outage, days later.
     tesla.modes[OWNER] = 'maintenance';
-    for (const ms of [3 * 24 * HOUR, 3 * 24 * HOUR + 30_000]) { at(ms); await bg.poll(); }
+    for (const ms of [3 * 24 * HOUR, 3 * 24 * HOUR + 30_000]) {
+      at(ms);
+      await bg.poll();
+    }
     s = await stored();
     expect(stuckOpen).toBe(false);
     expect(seen.map((n) => n.title)).toEqual(['Tesla outage', 'Tesla outage']);
@@ -166,20 +198,29 @@ describe('G. a traveller during an open incident', () => {
     const tesla = fakeTesla({ 'fleet-api.prd.eu.vn.cloud.tesla.com': 'maintenance' }); // EU Fleet API down: EU degraded
     const seen = recordNotifications();
     const bg = worker(tesla.fetchFn);
-    for (const ms of [0, 30_000]) { at(ms); await bg.poll(); }
+    for (const ms of [0, 30_000]) {
+      at(ms);
+      await bg.poll();
+    }
     expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage']);
     place.timeZone = 'America/New_York'; // the owner flies to New York; EU stays degraded for hours
-    for (let m = 2; m <= 20; m += 2) { at(m * MIN); await bg.poll(); }
+    for (let m = 2; m <= 20; m += 2) {
+      at(m * MIN);
+      await bg.poll();
+    }
     expect(await badgeText()).toBe('✓');
     tesla.modes[OWNER] = 'maintenance'; // now the Owner API fails: NA cannot reach the car
-    for (const ms of [22 * MIN, 22 * MIN + 30_000, 24 * MIN]) { at(ms); await bg.poll(); }
+    for (const ms of [22 * MIN, 22 * MIN + 30_000, 24 * MIN]) {
+      at(ms);
+      await bg.poll();
+    }
     expect(await badgeText()).toBe('✕');
     expect(seen.map((n) => n.title)).toContain('Tesla outage');
   });
 });
 
 describe('H. a slow network (in-flight or train Wi-Fi, tethering)', () => {
-  it('every host, China\'s and Akamai\'s included, slow alike: the user\'s link, not a Tesla outage', async () => {
+  it("every host, China's and Akamai's included, slow alike: the user's link, not a Tesla outage", async () => {
     const tesla = fakeTesla();
     const seen = recordNotifications();
     // Every answer is Tesla's healthy one, but takes 4.5 s on this link (the API threshold is 4 s):
@@ -202,10 +243,13 @@ describe('H. a slow network (in-flight or train Wi-Fi, tethering)', () => {
     // Nothing to confirm: the poll saw every host working, only through a slow link.
     const snapshot = await stored();
     expect(snapshot.regions.eu).toMatchObject({ level: 'up', pending: null });
-    expect(Object.values(snapshot.features).every((feature) => feature.level === 'up' && feature.pending === null)).toBe(true);
+    expect(
+      Object.values(snapshot.features).every((feature) => feature.level === 'up' && feature.pending === null),
+    ).toBe(true);
     expect(await badgeText()).toBe('✓');
     // Each answer was measured slow (the website's threshold is 6 s: it is merely late).
-    for (const probe of PROBES) expect(snapshot.probes[probe.id]).toMatchObject(probe.slowMs < 4_500 ? { slow: true } : { state: 'up' });
+    for (const probe of PROBES)
+      expect(snapshot.probes[probe.id]).toMatchObject(probe.slowMs < 4_500 ? { slow: true } : { state: 'up' });
     expect(seen).toEqual([]);
   });
 });

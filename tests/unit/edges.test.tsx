@@ -23,7 +23,18 @@ import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/engine/
 import { settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { fakeTesla, holdFetches, type FakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
-import { CONTENT_SCRIPT, POPUP, T0, at, badgeText, freshBrowser, place, recordNotifications, stored, testWorker } from '../support/worker';
+import {
+  CONTENT_SCRIPT,
+  POPUP,
+  T0,
+  at,
+  badgeText,
+  freshBrowser,
+  place,
+  recordNotifications,
+  stored,
+  testWorker,
+} from '../support/worker';
 import { pollAt, probesWith } from '../support/polls';
 
 const MIN = 60_000;
@@ -32,7 +43,8 @@ const OWNER = 'owner-api.teslamotors.com';
 const VIEW: ViewSettings = { pollMinutes: 2, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] };
 
 const worker = (tesla: FakeTesla, overrides: Partial<BackgroundDeps> = {}) => testWorker(tesla.fetchFn, overrides);
-const shown = async () => (await fakeBrowser.notifications.getAll())[NOTIFICATION_ID] as { title: string; message: string } | undefined;
+const shown = async () =>
+  (await fakeBrowser.notifications.getAll())[NOTIFICATION_ID] as { title: string; message: string } | undefined;
 
 /** An outage of the Owner API confirmed at T0 (first failing poll) and T0 + 30 s. */
 async function confirmedOutage(tesla: FakeTesla, mode: 'maintenance' | 'bad-gateway' = 'maintenance') {
@@ -86,7 +98,11 @@ describe('1. network lost right after a 503', () => {
     at(30_000);
     await background.poll();
     const snapshot = await stored();
-    expect(snapshot.probes['owner-api']).toMatchObject({ state: 'down', reason: { key: 'reasonMaintenance' }, observedAt: T0 });
+    expect(snapshot.probes['owner-api']).toMatchObject({
+      state: 'down',
+      reason: { key: 'reasonMaintenance' },
+      observedAt: T0,
+    });
     expect(await badgeText()).toBe('✕');
   });
 });
@@ -126,7 +142,9 @@ describe('3. the badge through a backed-off outage', () => {
       at(HOUR + minutes * MIN);
       await background.handleAlarm(POLL_ALARM); // skipped: it only refreshes the badge
       expect(await badgeText(), `+${minutes} min`).toBe('✕');
-      expect(bannerState(await stored(), Date.now(), VIEW, []), `banner +${minutes} min`).toMatchObject({ status: 'outage' });
+      expect(bannerState(await stored(), Date.now(), VIEW, []), `banner +${minutes} min`).toMatchObject({
+        status: 'outage',
+      });
     }
     expect(tesla.calls).toHaveLength(calls);
   });
@@ -140,7 +158,10 @@ describe('4. a clock set back', () => {
     const calls = tesla.calls.length;
     at(HOUR - 8 * HOUR); // an RTC fix or a dual boot: eight hours back
     const now = Date.now();
-    expect(badgeFor(await stored(), { t: tEn, locale: 'en-GB', now, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).state).toBe('unknown');
+    expect(
+      badgeFor(await stored(), { t: tEn, locale: 'en-GB', now, pollMinutes: 2, services: DEFAULT_SETTINGS.services })
+        .state,
+    ).toBe('unknown');
     expect(bannerState(await stored(), now, VIEW, [])).toBeNull();
     await background.handleAlarm(POLL_ALARM);
     expect(tesla.calls.length).toBeGreaterThan(calls);
@@ -196,8 +217,11 @@ describe('5. travelling or changing a setting', () => {
 
 describe('6. evidence of any age', () => {
   const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
-  const bad = probesWith({ 'owner-api': { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 50 } });
-  const replay = (polls: ReturnType<typeof pollAt>[]) => polls.reduce((s, p) => reduceSnapshot(s, p, config), emptySnapshot('eu'));
+  const bad = probesWith({
+    'owner-api': { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 50 },
+  });
+  const replay = (polls: ReturnType<typeof pollAt>[]) =>
+    polls.reduce((s, p) => reduceSnapshot(s, p, config), emptySnapshot('eu'));
 
   it('two 502s three days apart confirm nothing; the streak starts again after the gap', () => {
     const s = replay([pollAt('2023-02-14T10:34:00Z', bad), pollAt('2023-02-17T10:34:00Z', bad)]);
@@ -222,7 +246,16 @@ describe('6. evidence of any age', () => {
 
 describe('7. the region guess', () => {
   it('puts the Atlantic and Arctic parts of Europe, and Famagusta, in Europe', () => {
-    for (const zone of ['Atlantic/Reykjavik', 'Atlantic/Canary', 'Atlantic/Madeira', 'Atlantic/Faroe', 'Atlantic/Faeroe', 'Atlantic/Azores', 'Arctic/Longyearbyen', 'Asia/Famagusta']) {
+    for (const zone of [
+      'Atlantic/Reykjavik',
+      'Atlantic/Canary',
+      'Atlantic/Madeira',
+      'Atlantic/Faroe',
+      'Atlantic/Faeroe',
+      'Atlantic/Azores',
+      'Arctic/Longyearbyen',
+      'Asia/Famagusta',
+    ]) {
       expect(regionFromTimeZone(zone), zone).toBe('eu');
     }
   });
@@ -289,7 +322,10 @@ describe('8. notifications', () => {
       at(ms);
       await background.poll();
     }
-    expect(await shown()).toMatchObject({ title: 'Tesla is down again', message: expect.stringContaining('phone key') });
+    expect(await shown()).toMatchObject({
+      title: 'Tesla is down again',
+      message: expect.stringContaining('phone key'),
+    });
   });
 });
 
@@ -332,7 +368,10 @@ describe('9. writers race', () => {
     const changed = background.handleSettingsChanged();
     release();
     await Promise.all([running, changed]);
-    const after = tesla.calls.slice(PROBES.length).map((call) => new URL(call.url).host).sort();
+    const after = tesla.calls
+      .slice(PROBES.length)
+      .map((call) => new URL(call.url).host)
+      .sort();
     expect(after).toEqual(['owner-api.teslamotors.com', 'owner-api.vn.cloud.tesla.cn']);
   });
 });
@@ -343,7 +382,9 @@ describe('10. a page that pokes at the extension', () => {
     const background = worker(tesla);
     await background.poll();
     const calls = tesla.calls.length;
-    const replies = await Promise.all(Array.from({ length: 50 }, () => background.handleMessage({ type: 'checkNow' }, CONTENT_SCRIPT)));
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () => background.handleMessage({ type: 'checkNow' }, CONTENT_SCRIPT)),
+    );
     expect(replies.every((reply) => !reply.ok)).toBe(true);
     expect(await background.handleMessage({ type: 'resetHistory' }, CONTENT_SCRIPT)).toMatchObject({ ok: false });
     expect(tesla.calls).toHaveLength(calls);
@@ -353,37 +394,81 @@ describe('10. a page that pokes at the extension', () => {
   });
 
   it("the banner's dismiss button ignores a click the page makes up", () => {
-    const s = [pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 50 } })), pollAt('2023-02-14T09:42:30Z', probesWith({ 'owner-api': { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 50 } }))].reduce(
+    const s = [
+      pollAt(
+        '2023-02-14T09:42:00Z',
+        probesWith({ 'owner-api': { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 50 } }),
+      ),
+      pollAt(
+        '2023-02-14T09:42:30Z',
+        probesWith({ 'owner-api': { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 50 } }),
+      ),
+    ].reduce(
       (snapshot, poll) => reduceSnapshot(snapshot, poll, { ...DEFAULT_TRACKER_CONFIG, region: 'eu' }),
       emptySnapshot('eu'),
     );
     const onDismiss = vi.fn();
     render(
-      <Banner state={bannerState(s, s.checkedAt!, VIEW, [])!} now={s.checkedAt!} onDismiss={onDismiss} ui={{ t: tEn, locale: 'en-GB' }} />,
+      <Banner
+        state={bannerState(s, s.checkedAt!, VIEW, [])!}
+        now={s.checkedAt!}
+        onDismiss={onDismiss}
+        ui={{ t: tEn, locale: 'en-GB' }}
+      />,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' })); // element.click() from the page: untrusted
     expect(onDismiss).not.toHaveBeenCalled();
   });
 });
 
-describe('11. answers that are not Tesla\'s', () => {
-  const response = (status: number, body: string, extra: Partial<Extract<ProbeOutcome, { kind: 'response' }>> = {}): ProbeOutcome => ({
-    kind: 'response', status, redirected: false, contentType: 'text/html', retryAfter: null, server: '', bodyStart: body, elapsedMs: 50, ...extra,
+describe("11. answers that are not Tesla's", () => {
+  const response = (
+    status: number,
+    body: string,
+    extra: Partial<Extract<ProbeOutcome, { kind: 'response' }>> = {},
+  ): ProbeOutcome => ({
+    kind: 'response',
+    status,
+    redirected: false,
+    contentType: 'text/html',
+    retryAfter: null,
+    server: '',
+    bodyStart: body,
+    elapsedMs: 50,
+    ...extra,
   });
   const owner = PROBES.find((p) => p.id === 'owner-api')!;
   const website = PROBES.find((p) => p.id === 'website')!;
 
   it('a TLS-inspecting proxy\'s HTML 403 on an API is not "the API answered"', () => {
-    expect(classifyResponse(owner, response(403, '<html><body>Blocked by policy</body></html>'), T0).state).not.toBe('up');
+    expect(classifyResponse(owner, response(403, '<html><body>Blocked by policy</body></html>'), T0).state).not.toBe(
+      'up',
+    );
   });
 
   it('a website redirected to another host, or a proxy page naming tesla, is not up', () => {
-    expect(classifyResponse(website, response(200, '<html><title>Hotel</title></html>', { finalHost: 'portal.example', redirected: false }), T0).state).not.toBe('up');
-    expect(classifyResponse(website, response(200, '<html><title>Blocked</title><body>www.tesla.com is blocked</body></html>'), T0).state).not.toBe('up');
+    expect(
+      classifyResponse(
+        website,
+        response(200, '<html><title>Hotel</title></html>', { finalHost: 'portal.example', redirected: false }),
+        T0,
+      ).state,
+    ).not.toBe('up');
+    expect(
+      classifyResponse(
+        website,
+        response(200, '<html><title>Blocked</title><body>www.tesla.com is blocked</body></html>'),
+        T0,
+      ).state,
+    ).not.toBe('up');
   });
 
   it('a 400-digit Retry-After is clamped, and the probe result survives a reload', async () => {
-    const result = classifyResponse(owner, response(429, '{}', { retryAfter: '9'.repeat(400), contentType: 'application/json' }), T0);
+    const result = classifyResponse(
+      owner,
+      response(429, '{}', { retryAfter: '9'.repeat(400), contentType: 'application/json' }),
+      T0,
+    );
     expect(result.retryAfterSec).toBe(900);
     const snapshot: Snapshot = { ...emptySnapshot('eu'), checkedAt: T0, probes: { 'owner-api': result } };
     await snapshotItem.setValue(JSON.parse(JSON.stringify(snapshot)));
@@ -399,16 +484,20 @@ describe('12. the 24-hour strip', () => {
 
   it('keeps the samples when the clock jumps back', () => {
     let s = emptySnapshot('eu');
-    for (let i = 0; i <= 60; i++) s = reduceSnapshot(s, { at: T0 + i * MIN, online: true, probes: probesWith() }, config);
+    for (let i = 0; i <= 60; i++)
+      s = reduceSnapshot(s, { at: T0 + i * MIN, online: true, probes: probesWith() }, config);
     expect(s.samples).toHaveLength(61);
     s = reduceSnapshot(s, { at: T0 - 8 * HOUR, online: true, probes: probesWith() }, config);
     expect(s.samples).toHaveLength(62);
   });
 
   it('leaves a 20-hour sleep as no data, not as 20 hours of the last state seen', () => {
-    const maintenance = probesWith({ 'owner-api': { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 50 } });
+    const maintenance = probesWith({
+      'owner-api': { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 50 },
+    });
     let s = emptySnapshot('eu');
-    for (const offset of [0, 30_000, 2 * MIN]) s = reduceSnapshot(s, { at: T0 + offset, online: true, probes: maintenance }, config);
+    for (const offset of [0, 30_000, 2 * MIN])
+      s = reduceSnapshot(s, { at: T0 + offset, online: true, probes: maintenance }, config);
     s = reduceSnapshot(s, { at: T0 + 20 * HOUR, online: true, probes: probesWith() }, config);
     const painted = timelineSegments(s.samples, T0 + 20 * HOUR + MIN)
       .filter((segment) => segment.status === 'outage')

@@ -31,13 +31,19 @@ describe('the layers', () => {
   });
 
   it.each(pure)('%s imports no browser API, no WXT runtime and nothing of utils/browser', (file) => {
-    const bad = imports(file).filter((spec) => /^wxt(\/|$)|webextension-polyfill|(^|\/)browser\/|^@\/utils\/browser/.test(spec));
+    const bad = imports(file).filter((spec) =>
+      /^wxt(\/|$)|webextension-polyfill|(^|\/)browser\/|^@\/utils\/browser/.test(spec),
+    );
     expect(bad).toEqual([]);
     const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     expect(text).not.toMatch(/\b(browser|chrome)\.(runtime|storage|alarms|action|notifications|i18n|tabs)\b/);
   });
 
   it('keeps the engine out of the components: no component reaches into the tracker for arithmetic', () => {
-    for (const file of sources('components')) expect(imports(file).filter((spec) => /outage-tracker/.test(spec)), file).toEqual([]);
+    for (const file of sources('components'))
+      expect(
+        imports(file).filter((spec) => /outage-tracker/.test(spec)),
+        file,
+      ).toEqual([]);
   });
 });

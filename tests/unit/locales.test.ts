@@ -12,7 +12,9 @@ function sources(dir: string): string[] {
   });
 }
 
-const code = SOURCE_DIRS.flatMap(sources).map((file) => readFileSync(file, 'utf8')).join('\n');
+const code = SOURCE_DIRS.flatMap(sources)
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
 const en = Object.keys(catalogs.en);
 const fr = Object.keys(catalogs.fr);
 
@@ -36,16 +38,23 @@ describe('locales', () => {
   });
 
   it('substitutions match between languages', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\$(\d)/g)].map((m) => m[1]).sort().join(',');
+    const placeholders = (text: string) =>
+      [...text.matchAll(/\$(\d)/g)]
+        .map((m) => m[1])
+        .sort()
+        .join(',');
     const mismatched = en.filter(
-      (key) => placeholders((catalogs.en as Record<string, { message: string }>)[key]!.message) !== placeholders((catalogs.fr as Record<string, { message: string }>)[key]!.message),
+      (key) =>
+        placeholders((catalogs.en as Record<string, { message: string }>)[key]!.message) !==
+        placeholders((catalogs.fr as Record<string, { message: string }>)[key]!.message),
     );
     expect(mismatched).toEqual([]);
   });
 
   it('no message contains a lone $ that browser.i18n would misread', () => {
     for (const catalog of [catalogs.en, catalogs.fr]) {
-      for (const [key, { message }] of Object.entries(catalog)) expect(message.replace(/\$\d/g, ''), key).not.toContain('$');
+      for (const [key, { message }] of Object.entries(catalog))
+        expect(message.replace(/\$\d/g, ''), key).not.toContain('$');
     }
   });
 });

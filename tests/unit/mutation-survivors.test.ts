@@ -14,7 +14,10 @@ function reportWith(mutants: Array<{ status: string; line: number; column: numbe
   const path = join(dir, 'mutation.json');
   const files = {
     'utils/engine/a.ts': {
-      mutants: mutants.map(({ status, line, column, endColumn }) => ({ status, location: { start: { line, column }, end: { line, column: endColumn } } })),
+      mutants: mutants.map(({ status, line, column, endColumn }) => ({
+        status,
+        location: { start: { line, column }, end: { line, column: endColumn } },
+      })),
     },
   };
   writeFileSync(path, JSON.stringify({ files }));
@@ -29,11 +32,15 @@ describe('scripts/mutation-survivors.mjs', () => {
       { status: 'Killed', line: 4, column: 1, endColumn: 2 },
       { status: 'NoCoverage', line: 7, column: 1, endColumn: 12 },
     ]);
-    expect(execFileSync('node', [script, report], { encoding: 'utf8' }).trim()).toBe('utils/engine/a.ts:3:4-3:9,utils/engine/a.ts:7:0-7:12');
+    expect(execFileSync('node', [script, report], { encoding: 'utf8' }).trim()).toBe(
+      'utils/engine/a.ts:3:4-3:9,utils/engine/a.ts:7:0-7:12',
+    );
   });
 
   it('fails, saying so, when nothing survived', () => {
-    const run = spawnSync('node', [script, reportWith([{ status: 'Killed', line: 1, column: 1, endColumn: 2 }])], { encoding: 'utf8' });
+    const run = spawnSync('node', [script, reportWith([{ status: 'Killed', line: 1, column: 1, endColumn: 2 }])], {
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('No survivors');
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NOTIFICATION_CAP, NOTIFICATION_CAP_WINDOW_MS, decideNotification, notificationContent, underCap } from '../../utils/engine/notifications';
+import {
+  NOTIFICATION_CAP,
+  NOTIFICATION_CAP_WINDOW_MS,
+  decideNotification,
+  notificationContent,
+  underCap,
+} from '../../utils/engine/notifications';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn } from '../support/i18n';
@@ -23,7 +29,10 @@ describe('decideNotification', () => {
 
   it('announces the recovery with its duration, and the relapse', () => {
     // Watched without a break through the outage, until the first healthy poll at 12:30.
-    const { polls } = awake([pollAt('2023-02-14T10:34:30Z', feb14Outage()), pollAt('2023-02-14T12:30:00Z', probesWith())]);
+    const { polls } = awake([
+      pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+      pollAt('2023-02-14T12:30:00Z', probesWith()),
+    ]);
     const before = polls.slice(1, -1).reduce((s, poll) => reduceSnapshot(s, poll, config), declared);
     const healthy1 = reduceSnapshot(before, polls.at(-1)!, config);
     const healthy2 = reduceSnapshot(healthy1, pollAt('2023-02-14T12:32:00Z', probesWith()), config);
@@ -53,18 +62,39 @@ describe('decideNotification', () => {
     const full = Array.from({ length: NOTIFICATION_CAP }, (_, i) => now - (i + 1) * 60_000);
     expect(underCap(full, now)).toBe(false);
     expect(underCap(full.slice(1), now)).toBe(true);
-    expect(underCap(full.map((at) => at - NOTIFICATION_CAP_WINDOW_MS + 4 * 60_000), now)).toBe(true);
+    expect(
+      underCap(
+        full.map((at) => at - NOTIFICATION_CAP_WINDOW_MS + 4 * 60_000),
+        now,
+      ),
+    ).toBe(true);
     expect(decideNotification(first, declared)).toMatchObject({ kind: 'outage', delivery: 'show' });
   });
 
   it('announces a partial outage that grows into a full one', () => {
     const websiteDown = { state: 'down' as const, reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 50 };
     const partial1 = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ website: websiteDown }))]);
-    const partial = reduceSnapshot(partial1, pollAt('2023-02-14T10:00:30Z', probesWith({ website: websiteDown })), config);
+    const partial = reduceSnapshot(
+      partial1,
+      pollAt('2023-02-14T10:00:30Z', probesWith({ website: websiteDown })),
+      config,
+    );
     expect(decideNotification(partial1, partial)).toMatchObject({ kind: 'outage', incident: { worst: 'degraded' } });
-    const worse1 = reduceSnapshot(partial, pollAt('2023-02-14T10:02:00Z', { ...feb14Outage(), website: websiteDown }), config);
-    expect(decideNotification(partial, worse1)).toMatchObject({ kind: 'outage', delivery: 'show', incident: { worst: 'outage' } });
-    const worse2 = reduceSnapshot(worse1, pollAt('2023-02-14T10:02:30Z', { ...feb14Outage(), website: websiteDown }), config);
+    const worse1 = reduceSnapshot(
+      partial,
+      pollAt('2023-02-14T10:02:00Z', { ...feb14Outage(), website: websiteDown }),
+      config,
+    );
+    expect(decideNotification(partial, worse1)).toMatchObject({
+      kind: 'outage',
+      delivery: 'show',
+      incident: { worst: 'outage' },
+    });
+    const worse2 = reduceSnapshot(
+      worse1,
+      pollAt('2023-02-14T10:02:30Z', { ...feb14Outage(), website: websiteDown }),
+      config,
+    );
     expect(decideNotification(worse1, worse2)).toBeNull();
   });
 
@@ -72,24 +102,33 @@ describe('decideNotification', () => {
     const decision = decideNotification(first, declared)!;
     const content = notificationContent(decision, declared, tEn, 'en-GB', declared.checkedAt!);
     expect(content.title).toBe('Tesla outage');
-    expect(content.message).toMatch(/^Your phone key still works over Bluetooth\. Since 10:34, unavailable: Remote access to the car, .* and 3 more\.$/);
+    expect(content.message).toMatch(
+      /^Your phone key still works over Bluetooth\. Since 10:34, unavailable: Remote access to the car, .* and 3 more\.$/,
+    );
   });
 
   it('tells a partial relapse as a partial outage, not as "down again"', () => {
-    const website502 = { website: { state: 'down' as const, reason: { key: 'reasonHttp', values: ['502'] }, status: 502, latencyMs: 80 } };
-    const { polls } = awake([
-      pollAt('2023-02-14T10:34:00Z', feb14Outage()),
-      pollAt('2023-02-14T10:34:30Z', feb14Outage()),
-      pollAt('2023-02-14T11:00:00Z', probesWith()),
-      pollAt('2023-02-14T11:02:00Z', probesWith()),
-      pollAt('2023-02-14T11:30:00Z', probesWith(website502)),
-    ], 2 * 60_000);
+    const website502 = {
+      website: { state: 'down' as const, reason: { key: 'reasonHttp', values: ['502'] }, status: 502, latencyMs: 80 },
+    };
+    const { polls } = awake(
+      [
+        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+        pollAt('2023-02-14T11:00:00Z', probesWith()),
+        pollAt('2023-02-14T11:02:00Z', probesWith()),
+        pollAt('2023-02-14T11:30:00Z', probesWith(website502)),
+      ],
+      2 * 60_000,
+    );
     const before = polls.reduce((s, poll) => reduceSnapshot(s, poll, config), emptySnapshot('eu'));
     const after = reduceSnapshot(before, pollAt('2023-02-14T11:30:30Z', probesWith(website502)), config);
     const decision = decideNotification(before, after)!;
     expect(decision.kind).toBe('relapse');
     const content = notificationContent(decision, after, tEn, 'en-GB', after.checkedAt!);
     expect(content.title).toBe('Tesla partial outage');
-    expect(content.message).toBe('Your phone key still works over Bluetooth. Since 11:30, affected: Tesla account website.');
+    expect(content.message).toBe(
+      'Your phone key still works over Bluetooth. Since 11:30, affected: Tesla account website.',
+    );
   });
 });

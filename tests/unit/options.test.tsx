@@ -11,7 +11,13 @@ function show(settings: Settings = DEFAULT_SETTINGS, t = tEn) {
   const onSave = vi.fn(async (_: Settings) => undefined);
   const onResetHistory = vi.fn(async () => undefined);
   render(
-    <OptionsForm settings={settings} timeZone="Europe/Paris" onSave={onSave} onResetHistory={onResetHistory} ui={{ t, locale: 'en' }} />,
+    <OptionsForm
+      settings={settings}
+      timeZone="Europe/Paris"
+      onSave={onSave}
+      onResetHistory={onResetHistory}
+      ui={{ t, locale: 'en' }}
+    />,
   );
   return { onSave, onResetHistory };
 }

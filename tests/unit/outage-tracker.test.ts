@@ -2,13 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { bannerState } from '../../utils/engine/banner';
 import { FEATURES, FEATURE_IDS } from '../../utils/engine/features';
 import { durationMs } from '../../utils/engine/format';
-import { DEFAULT_TRACKER_CONFIG, RETIRE_AFTER_MS, advanceTrack, isOffline, reduceSnapshot, sameScope, type PollResult, type TrackerConfig } from '../../utils/engine/outage-tracker';
+import {
+  DEFAULT_TRACKER_CONFIG,
+  RETIRE_AFTER_MS,
+  advanceTrack,
+  isOffline,
+  reduceSnapshot,
+  sameScope,
+  type PollResult,
+  type TrackerConfig,
+} from '../../utils/engine/outage-tracker';
 import { PROBES, type Probe } from '../../utils/engine/probes';
 import { CLOCK_TOLERANCE_MS } from '../../utils/engine/scheduler';
 import { incidentStory } from '../../utils/engine/story';
 import { decideNotification } from '../../utils/engine/notifications';
-import { displayedOverall, emptySnapshot, emptyTrack, openIncident, MAX_INCIDENTS, MAX_SAMPLES, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
-import { awake, everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
+import {
+  displayedOverall,
+  emptySnapshot,
+  emptyTrack,
+  openIncident,
+  MAX_INCIDENTS,
+  MAX_SAMPLES,
+  type ProbeResult,
+  type Snapshot,
+} from '../../utils/engine/snapshot';
+import {
+  awake,
+  everyProbe,
+  failed,
+  feb14Outage,
+  healthy,
+  maintenance,
+  pollAt,
+  probesWith,
+  slow,
+  timedOut,
+} from '../support/polls';
 
 const eu: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' };
 const HOUR_MS = 60 * 60_000;
@@ -63,12 +92,24 @@ describe('14 February 2023, replayed', () => {
     expect(displayedOverall(at(2))).toBe('outage');
     expect(at(2).regions.eu.since).toBe(t('2023-02-14T10:34:00Z'));
     expect(at(2).incidents).toHaveLength(1);
-    expect(at(2).incidents[0]).toMatchObject({ start: t('2023-02-14T10:34:00Z'), end: null, worst: 'outage', recurred: 0 });
+    expect(at(2).incidents[0]).toMatchObject({
+      start: t('2023-02-14T10:34:00Z'),
+      end: null,
+      worst: 'outage',
+      recurred: 0,
+    });
   });
 
   it('names what is down and keeps the phone key and the website working', () => {
     const features = at(2).features;
-    for (const id of ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging', 'third-party-apps'] as const) {
+    for (const id of [
+      'remote-access',
+      'sentry-camera',
+      'climate',
+      'dog-camp-mode',
+      'charging',
+      'third-party-apps',
+    ] as const) {
       expect(features[id].level, id).toBe('down');
       expect(features[id].since, id).toBe(t('2023-02-14T10:34:00Z'));
     }
@@ -76,7 +117,14 @@ describe('14 February 2023, replayed', () => {
     expect(features['phone-key']).toMatchObject({ level: 'up', reason: { key: 'reasonBluetooth' } });
     expect(features['account-website'].level).toBe('up');
     expect(features['sign-in'].level).toBe('up');
-    expect(at(2).incidents[0]!.features).toEqual(['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging', 'third-party-apps']);
+    expect(at(2).incidents[0]!.features).toEqual([
+      'remote-access',
+      'sentry-camera',
+      'climate',
+      'dog-camp-mode',
+      'charging',
+      'third-party-apps',
+    ]);
   });
 
   it('spares China, and says so per region', () => {
@@ -111,8 +159,21 @@ describe('14 February 2023, replayed', () => {
     const all = awake(steps).polls;
     expect(at(9).samples.map((s) => s.t)).toEqual(all.map((poll) => poll.at));
     const keyTimes = new Set(steps.map((poll) => poll.at));
-    expect(at(9).samples.filter((s) => keyTimes.has(s.t)).map((s) => s.s)).toEqual([
-      'operational', 'operational', 'outage', 'outage', 'outage', 'operational', 'operational', 'outage', 'outage', 'operational',
+    expect(
+      at(9)
+        .samples.filter((s) => keyTimes.has(s.t))
+        .map((s) => s.s),
+    ).toEqual([
+      'operational',
+      'operational',
+      'outage',
+      'outage',
+      'outage',
+      'operational',
+      'operational',
+      'outage',
+      'outage',
+      'operational',
     ]);
   });
 
@@ -160,7 +221,10 @@ describe('reduceSnapshot', () => {
   });
 
   it('says unknown, never outage, when the user is offline, and keeps what it knew', () => {
-    const confirmed = replay([pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:01:00Z', feb14Outage())]).at(-1)!;
+    const confirmed = replay([
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:01:00Z', feb14Outage()),
+    ]).at(-1)!;
     const offline = reduceSnapshot(confirmed, pollAt('2023-02-14T10:03:00Z', everyProbe(failed), false), eu);
     expect(displayedOverall(offline)).toBe('unknown');
     expect(offline.regions).toEqual(confirmed.regions);
@@ -200,7 +264,12 @@ describe('reduceSnapshot', () => {
     for (let i = 0; i < 3 * (MAX_INCIDENTS + 5); i++) {
       // Failing, failing (declared), healthy, healthy (ended): one incident each 4 polls, 2 h apart.
       const at = base + i * 3 * 60 * 60_000;
-      for (const [offset, probes] of [[0, feb14Outage()], [60_000, feb14Outage()], [120_000, probesWith()], [180_000, probesWith()]] as const) {
+      for (const [offset, probes] of [
+        [0, feb14Outage()],
+        [60_000, feb14Outage()],
+        [120_000, probesWith()],
+        [180_000, probesWith()],
+      ] as const) {
         s = reduceSnapshot(s, { at: at + offset, online: true, probes }, eu);
       }
     }
@@ -251,17 +320,35 @@ describe('isOffline', () => {
 
 describe('reduceSnapshot at its edges', () => {
   const at = (iso: string) => Date.parse(iso);
-  const notTesla = { state: 'unreachable' as const, reason: { key: 'reasonNotTesla' as const }, cause: 'not-tesla' as const, status: 200, latencyMs: 40 };
-  const proxyAuth = { state: 'unreachable' as const, reason: { key: 'reasonProxy' as const }, cause: 'proxy' as const, status: 407, latencyMs: 40 };
+  const notTesla = {
+    state: 'unreachable' as const,
+    reason: { key: 'reasonNotTesla' as const },
+    cause: 'not-tesla' as const,
+    status: 200,
+    latencyMs: 40,
+  };
+  const proxyAuth = {
+    state: 'unreachable' as const,
+    reason: { key: 'reasonProxy' as const },
+    cause: 'proxy' as const,
+    status: 407,
+    latencyMs: 40,
+  };
   const last = (polls: PollResult[], config = eu) => replay(polls, config).at(-1)!;
   const twice = (probes: Record<string, ProbeResult>, config = eu) =>
     last([pollAt('2023-02-14T10:00:00Z', probes), pollAt('2023-02-14T10:01:00Z', probes)], config);
 
   describe('a feature served by two hosts where the owner is takes the worst judged answer, in any order', () => {
     // A second Owner API host for Europe: no such host today, but a feature may well need two.
-    const second: Probe = { ...PROBES.find((p) => p.id === 'owner-api')!, id: 'owner-api-eu2', region: 'eu', url: 'https://owner-api-eu2.teslamotors.com/api/1/products' };
+    const second: Probe = {
+      ...PROBES.find((p) => p.id === 'owner-api')!,
+      id: 'owner-api-eu2',
+      region: 'eu',
+      url: 'https://owner-api-eu2.teslamotors.com/api/1/products',
+    };
     const config: TrackerConfig = { ...eu, probes: [...PROBES, second] };
-    const remote = (first: ProbeResult, other: ProbeResult) => twice({ ...probesWith(), 'owner-api': first, 'owner-api-eu2': other }, config).features['remote-access'];
+    const remote = (first: ProbeResult, other: ProbeResult) =>
+      twice({ ...probesWith(), 'owner-api': first, 'owner-api-eu2': other }, config).features['remote-access'];
 
     it('down wins over working, first or second', () => {
       expect(remote(healthy, maintenance)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
@@ -270,13 +357,17 @@ describe('reduceSnapshot at its edges', () => {
       expect(remote(maintenance, slow)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
     });
 
-    it('someone else\'s page judges nothing: the other host\'s answer stands', () => {
+    it("someone else's page judges nothing: the other host's answer stands", () => {
       expect(remote(notTesla, maintenance)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
       expect(remote(notTesla, maintenance).unjudged).toBeUndefined();
       expect(remote(maintenance, notTesla)).toMatchObject({ level: 'down', reason: { key: 'reasonMaintenance' } });
       expect(remote(healthy, notTesla)).toMatchObject({ level: 'up', reason: { key: 'reasonAnswered' } });
       expect(remote(healthy, notTesla).unjudged).toBeUndefined();
-      expect(remote(notTesla, notTesla)).toMatchObject({ level: 'up', reason: { key: 'reasonNotTesla' }, unjudged: true });
+      expect(remote(notTesla, notTesla)).toMatchObject({
+        level: 'up',
+        reason: { key: 'reasonNotTesla' },
+        unjudged: true,
+      });
     });
   });
 
@@ -293,13 +384,23 @@ describe('reduceSnapshot at its edges', () => {
     expect(s.features['account-website'].level).toBe('up');
   });
 
-  it('slowness shared by every answering host is the owner\'s link, even when a host failed at once', () => {
-    const shared = { ...probesWith(Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: 2600 }]))), 'owner-api': slow, 'fleet-api-cn': failed };
+  it("slowness shared by every answering host is the owner's link, even when a host failed at once", () => {
+    const shared = {
+      ...probesWith(Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: 2600 }]))),
+      'owner-api': slow,
+      'fleet-api-cn': failed,
+    };
     expect(twice(shared).features['remote-access'].level).toBe('up');
     // Exactly half as slow as the slow one still counts as shared; faster than that does not.
-    const boundary = probesWith(Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: slow.latencyMs / 2 }])));
+    const boundary = probesWith(
+      Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: slow.latencyMs / 2 }])),
+    );
     expect(twice({ ...boundary, 'owner-api': slow }).features['remote-access'].level).toBe('up');
-    const faster = probesWith(Object.fromEntries(Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: slow.latencyMs / 2 - 1 }])));
+    const faster = probesWith(
+      Object.fromEntries(
+        Object.keys(probesWith()).map((id) => [id, { ...healthy, latencyMs: slow.latencyMs / 2 - 1 }]),
+      ),
+    );
     expect(twice({ ...faster, 'owner-api': slow }).features['remote-access'].level).toBe('degraded');
   });
 
@@ -314,7 +415,11 @@ describe('reduceSnapshot at its edges', () => {
     expect(fell.incidents).toHaveLength(1);
     expect(fell.incidents[0]).toMatchObject({ worst: 'outage', end: null });
     // And after every partial poll, not every other one.
-    const once = last([pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:01:00Z', feb14Outage()), pollAt('2023-02-14T10:02:00Z', websiteDown)]);
+    const once = last([
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:01:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:02:00Z', websiteDown),
+    ]);
     expect(once.incidents[0]!.worst).toBe('outage');
     const grew = last([
       pollAt('2023-02-14T10:00:00Z', websiteDown),
@@ -323,7 +428,11 @@ describe('reduceSnapshot at its edges', () => {
     ]);
     expect(grew.incidents).toHaveLength(1);
     expect(grew.incidents[0]!.worst).toBe('outage');
-    const partial = last([pollAt('2023-02-14T10:00:00Z', websiteDown), pollAt('2023-02-14T10:01:00Z', websiteDown), pollAt('2023-02-14T10:02:00Z', websiteDown)]);
+    const partial = last([
+      pollAt('2023-02-14T10:00:00Z', websiteDown),
+      pollAt('2023-02-14T10:01:00Z', websiteDown),
+      pollAt('2023-02-14T10:02:00Z', websiteDown),
+    ]);
     expect(partial.incidents[0]!.worst).toBe('degraded');
   });
 
@@ -338,7 +447,8 @@ describe('reduceSnapshot at its edges', () => {
     const relapseAt = (start: number) => {
       let s = recovered;
       // Healthy polls every 2 minutes until the relapse, so no gap restarts a streak.
-      for (let t = at('2023-02-14T10:07:00Z'); t < start; t += 2 * 60_000) s = reduceSnapshot(s, { at: t, online: true, probes: probesWith() }, eu);
+      for (let t = at('2023-02-14T10:07:00Z'); t < start; t += 2 * 60_000)
+        s = reduceSnapshot(s, { at: t, online: true, probes: probesWith() }, eu);
       s = reduceSnapshot(s, { at: start, online: true, probes: feb14Outage() }, eu);
       return reduceSnapshot(s, { at: start + 60_000, online: true, probes: feb14Outage() }, eu);
     };
@@ -356,7 +466,8 @@ describe('reduceSnapshot at its edges', () => {
 
     let many = emptySnapshot('eu');
     const start = at('2023-02-14T00:00:00Z');
-    for (let i = 0; i < MAX_SAMPLES + 200; i++) many = reduceSnapshot(many, { at: start + i * 30_000, online: true, probes: probesWith() }, eu);
+    for (let i = 0; i < MAX_SAMPLES + 200; i++)
+      many = reduceSnapshot(many, { at: start + i * 30_000, online: true, probes: probesWith() }, eu);
     expect(many.samples).toHaveLength(MAX_SAMPLES);
     expect(many.samples.at(-1)!.t).toBe(start + (MAX_SAMPLES + 199) * 30_000);
   });
@@ -367,22 +478,31 @@ describe('reduceSnapshot at its edges', () => {
 
     it('a timeout neither starts nor ends its streak; after a sleep it drops it', () => {
       expect(last([silent('2023-02-14T10:00:00Z')]).unreachableSince).toStrictEqual({});
-      expect(last([gone('2023-02-14T10:00:00Z'), silent('2023-02-14T10:01:00Z')]).unreachableSince).toStrictEqual({ 'fleet-api-cn': at('2023-02-14T10:00:00Z') });
+      expect(last([gone('2023-02-14T10:00:00Z'), silent('2023-02-14T10:01:00Z')]).unreachableSince).toStrictEqual({
+        'fleet-api-cn': at('2023-02-14T10:00:00Z'),
+      });
       expect(last([gone('2023-02-14T10:00:00Z'), silent('2023-02-14T16:00:00Z')]).unreachableSince).toStrictEqual({});
     });
 
     it('a clock set back restarts the streak at the earlier time', () => {
-      expect(last([gone('2023-02-14T10:00:00Z'), gone('2023-02-14T09:59:30Z')]).unreachableSince).toStrictEqual({ 'fleet-api-cn': at('2023-02-14T09:59:30Z') });
+      expect(last([gone('2023-02-14T10:00:00Z'), gone('2023-02-14T09:59:30Z')]).unreachableSince).toStrictEqual({
+        'fleet-api-cn': at('2023-02-14T09:59:30Z'),
+      });
     });
 
     it('is retired after more than a day, not at exactly a day', () => {
       const polls: PollResult[] = [];
       const start = at('2023-02-14T00:00:00Z');
-      for (let t = start; t <= start + RETIRE_AFTER_MS; t += 2 * 60_000) polls.push({ at: t, online: true, probes: probesWith({ 'fleet-api-cn': failed }) });
+      for (let t = start; t <= start + RETIRE_AFTER_MS; t += 2 * 60_000)
+        polls.push({ at: t, online: true, probes: probesWith({ 'fleet-api-cn': failed }) });
       const day = replay(polls);
       expect(day.at(-1)!.checkedAt).toBe(start + RETIRE_AFTER_MS);
       expect(day.at(-1)!.retired).toEqual([]);
-      const after = reduceSnapshot(day.at(-1)!, { at: start + RETIRE_AFTER_MS + 1, online: true, probes: probesWith({ 'fleet-api-cn': failed }) }, eu);
+      const after = reduceSnapshot(
+        day.at(-1)!,
+        { at: start + RETIRE_AFTER_MS + 1, online: true, probes: probesWith({ 'fleet-api-cn': failed }) },
+        eu,
+      );
       expect(after.retired).toEqual(['fleet-api-cn']);
     });
   });
@@ -390,22 +510,29 @@ describe('reduceSnapshot at its edges', () => {
   it('forgets a retired check no longer watched, even on an offline poll', () => {
     const retired: Snapshot = { ...last([pollAt('2023-02-14T10:00:00Z', probesWith())]), retired: ['fleet-api-cn'] };
     const watched = { ...eu, probes: PROBES.filter((p) => p.id !== 'fleet-api-cn') };
-    expect(reduceSnapshot(retired, pollAt('2023-02-14T10:02:00Z', everyProbe(failed), false), watched).retired).toEqual([]);
-    expect(reduceSnapshot(retired, pollAt('2023-02-14T10:02:00Z', everyProbe(failed), false), eu).retired).toEqual(['fleet-api-cn']);
+    expect(reduceSnapshot(retired, pollAt('2023-02-14T10:02:00Z', everyProbe(failed), false), watched).retired).toEqual(
+      [],
+    );
+    expect(reduceSnapshot(retired, pollAt('2023-02-14T10:02:00Z', everyProbe(failed), false), eu).retired).toEqual([
+      'fleet-api-cn',
+    ]);
   });
 
   it('records the active checks sorted, whatever the order they are watched in', () => {
-    const s = reduceSnapshot(emptySnapshot('eu'), pollAt('2023-02-14T10:00:00Z', probesWith()), { ...eu, probes: [...PROBES].reverse() });
+    const s = reduceSnapshot(emptySnapshot('eu'), pollAt('2023-02-14T10:00:00Z', probesWith()), {
+      ...eu,
+      probes: [...PROBES].reverse(),
+    });
     expect(s.activeProbes).toEqual(PROBES.map((p) => p.id).sort());
   });
 
-  it('a first poll in another region than the empty snapshot\'s is no change of scope', () => {
+  it("a first poll in another region than the empty snapshot's is no change of scope", () => {
     const s = reduceSnapshot(emptySnapshot('na'), pollAt('2023-02-14T10:00:00Z', probesWith()), eu);
     expect(s.rescoped).toBe(false);
     expect(s.region).toBe('eu');
   });
 
-  it('a first poll in another region than the empty snapshot\'s that fails is no change of scope either: the outage it starts is news', () => {
+  it("a first poll in another region than the empty snapshot's that fails is no change of scope either: the outage it starts is news", () => {
     const first = reduceSnapshot(emptySnapshot('na'), pollAt('2023-02-14T10:00:00Z', feb14Outage()), eu);
     expect(first.rescoped).toBe(false);
     const s = reduceSnapshot(first, pollAt('2023-02-14T10:00:30Z', feb14Outage()), eu);
@@ -430,8 +557,12 @@ describe('reduceSnapshot at its edges', () => {
   it('a poll exactly when the evidence expires still continues the streak; a millisecond later it restarts', () => {
     const first = reduceSnapshot(emptySnapshot('eu'), pollAt('2023-02-14T10:00:00Z', feb14Outage()), eu);
     const until = first.evidenceUntil!;
-    expect(displayedOverall(reduceSnapshot(first, { at: until, online: true, probes: feb14Outage() }, eu))).toBe('outage');
-    expect(displayedOverall(reduceSnapshot(first, { at: until + 1, online: true, probes: feb14Outage() }, eu))).toBe('unknown');
+    expect(displayedOverall(reduceSnapshot(first, { at: until, online: true, probes: feb14Outage() }, eu))).toBe(
+      'outage',
+    );
+    expect(displayedOverall(reduceSnapshot(first, { at: until + 1, online: true, probes: feb14Outage() }, eu))).toBe(
+      'unknown',
+    );
   });
 });
 
@@ -442,7 +573,10 @@ describe('after a change of scope, the incidents', () => {
   /** Fewer checks watched: the website is no longer one of the services (an unrelated setting). */
   const noWebsite: TrackerConfig = { ...eu, probes: PROBES.filter((probe) => probe.id !== 'website') };
   const run = (steps: Array<[string, Record<string, ProbeResult>, TrackerConfig]>, start = emptySnapshot('eu')) =>
-    steps.reduce((s, [hhmm, probes, config]) => reduceSnapshot(s, pollAt(`2023-02-14T${hhmm}Z`, probes), config), start);
+    steps.reduce(
+      (s, [hhmm, probes, config]) => reduceSnapshot(s, pollAt(`2023-02-14T${hhmm}Z`, probes), config),
+      start,
+    );
   /** An outage in Europe confirmed at 10:02:30, dating from 10:02. */
   const outageInEurope: Array<[string, Record<string, ProbeResult>, TrackerConfig]> = [
     ['10:00:00', probesWith(), eu],
@@ -457,9 +591,15 @@ describe('after a change of scope, the incidents', () => {
     expect(s.rescoped).toBe(false);
     expect(s.regions.eu).toMatchObject({ level: 'down', since: t('10:02:00'), pending: null });
     expect(s.features['remote-access']).toMatchObject({ level: 'down', since: t('10:02:00'), pending: null });
-    expect(s.incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, start: t('10:02:00'), end: null, recurred: 0 })]);
+    expect(s.incidents).toEqual([
+      expect.objectContaining({ id: before.incidents[0]!.id, start: t('10:02:00'), end: null, recurred: 0 }),
+    ]);
     expect(incidentStory(s, s.checkedAt!)).toEqual({ kind: 'outage', since: t('10:02:00') });
-    expect(bannerState(s, s.checkedAt!, { pollMinutes: 2 }, [])).toMatchObject({ status: 'outage', since: t('10:02:00'), firstDown: null });
+    expect(bannerState(s, s.checkedAt!, { pollMinutes: 2 }, [])).toMatchObject({
+      status: 'outage',
+      since: t('10:02:00'),
+      firstDown: null,
+    });
     expect(decideNotification(before, s)).toBeNull();
   });
 
@@ -485,7 +625,11 @@ describe('after a change of scope, the incidents', () => {
     expect(s.regions.eu).toMatchObject({ level: 'degraded' });
     // The Fleet API is still down in Europe: the incident goes on, now partial.
     expect(s.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null })]);
-    expect([decideNotification(before, first), decideNotification(first, s)].every((d) => d === null || d.delivery === 'never')).toBe(true);
+    expect(
+      [decideNotification(before, first), decideNotification(first, s)].every(
+        (d) => d === null || d.delivery === 'never',
+      ),
+    ).toBe(true);
   });
 
   it('a check gone from the catalogue (an update removed it) starts every feature again; the regions go on', () => {
@@ -505,8 +649,19 @@ describe('after a change of scope, the incidents', () => {
       ['10:40:30', feb14Outage(), eu],
     ]);
     expect(relapsed.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null, recurred: 1 })]);
-    const s = run([['10:42:00', feb14Outage(), noWebsite], ['10:42:30', feb14Outage(), noWebsite]], relapsed);
-    expect(incidentStory(s, s.checkedAt!)).toEqual({ kind: 'relapse', level: 'outage', since: t('10:40:00'), firstDown: t('10:02:00') });
+    const s = run(
+      [
+        ['10:42:00', feb14Outage(), noWebsite],
+        ['10:42:30', feb14Outage(), noWebsite],
+      ],
+      relapsed,
+    );
+    expect(incidentStory(s, s.checkedAt!)).toEqual({
+      kind: 'relapse',
+      level: 'outage',
+      since: t('10:40:00'),
+      firstDown: t('10:02:00'),
+    });
   });
 
   it('moving to a spared region keeps the outage at home open until home is seen working, and ends it at its first healthy poll', () => {
@@ -519,13 +674,26 @@ describe('after a change of scope, the incidents', () => {
 
     const s = run([['10:07:30', probesWith(), cn]], homeRecovering);
     expect(s.rescoped).toBe(false);
-    expect(s.incidents).toEqual([expect.objectContaining({ region: 'eu', start: t('10:02:00'), end: t('10:07:00'), recurred: 0 })]);
+    expect(s.incidents).toEqual([
+      expect.objectContaining({ region: 'eu', start: t('10:02:00'), end: t('10:07:00'), recurred: 0 }),
+    ]);
   });
 
   it('moving to a spared region with no outage open settles at once', () => {
-    const s = run([['10:00:00', probesWith(), eu], ['10:02:00', probesWith(), eu], ['10:04:00', probesWith(), cn]]);
+    const s = run([
+      ['10:00:00', probesWith(), eu],
+      ['10:02:00', probesWith(), eu],
+      ['10:04:00', probesWith(), cn],
+    ]);
     expect(s).toMatchObject({ rescoped: false, incidents: [] });
-    const later = run([['10:06:00', feb14Outage(), cn], ['10:08:00', everyProbe(maintenance), cn], ['10:08:30', everyProbe(maintenance), cn]], s);
+    const later = run(
+      [
+        ['10:06:00', feb14Outage(), cn],
+        ['10:08:00', everyProbe(maintenance), cn],
+        ['10:08:30', everyProbe(maintenance), cn],
+      ],
+      s,
+    );
     expect(later.incidents).toEqual([expect.objectContaining({ region: 'cn', start: t('10:08:00'), end: null })]);
   });
 
@@ -538,11 +706,25 @@ describe('after a change of scope, the incidents', () => {
     const s = run([['10:06:30', feb14Outage(), na]], first);
     expect(s.rescoped).toBe(false);
     expect(s.regions.na).toMatchObject({ level: 'down', since: t('10:06:00') });
-    expect(s.incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', start: t('10:02:00'), end: null, recurred: 0 })]);
+    expect(s.incidents).toEqual([
+      expect.objectContaining({
+        id: before.incidents[0]!.id,
+        region: 'na',
+        start: t('10:02:00'),
+        end: null,
+        recurred: 0,
+      }),
+    ]);
     expect(decideNotification(before, first)).toBeNull();
     expect(decideNotification(first, s)).toBeNull();
     // It ends when the region the owner is now in works again.
-    const over = run([['10:08:00', probesWith(), na], ['10:08:30', probesWith(), na]], s);
+    const over = run(
+      [
+        ['10:08:00', probesWith(), na],
+        ['10:08:30', probesWith(), na],
+      ],
+      s,
+    );
     expect(over.incidents).toEqual([expect.objectContaining({ region: 'na', end: t('10:08:00') })]);
   });
 
@@ -550,8 +732,13 @@ describe('after a change of scope, the incidents', () => {
     const before = run(outageInEurope);
     const until = before.incidents[0]!.seenUntil!;
     const arrive = (at: number) =>
-      [at, at + 30_000].reduce((s, when) => reduceSnapshot(s, { at: when, online: true, probes: feb14Outage() }, na), before);
-    expect(arrive(until).incidents).toEqual([expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', end: null })]);
+      [at, at + 30_000].reduce(
+        (s, when) => reduceSnapshot(s, { at: when, online: true, probes: feb14Outage() }, na),
+        before,
+      );
+    expect(arrive(until).incidents).toEqual([
+      expect.objectContaining({ id: before.incidents[0]!.id, region: 'na', end: null }),
+    ]);
     expect(arrive(until + 1).incidents).toEqual([
       expect.objectContaining({ region: 'eu', end: until }),
       expect.objectContaining({ region: 'na', start: until + 1, end: null }),
@@ -560,7 +747,11 @@ describe('after a change of scope, the incidents', () => {
 
   it('arriving in China after its hosts only timed out from Europe says nothing of that silence: China is judged from here', () => {
     const silentChina = probesWith({ 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut });
-    const before = run([['09:00:00', silentChina, eu], ['09:02:00', silentChina, eu], ['09:04:00', silentChina, eu]]);
+    const before = run([
+      ['09:00:00', silentChina, eu],
+      ['09:02:00', silentChina, eu],
+      ['09:04:00', silentChina, eu],
+    ]);
     expect(before.regions.cn.level).toBe('down');
     const s = run([['21:00:00', probesWith(), cn]], before);
     expect(displayedOverall(s)).toBe('operational');
@@ -571,8 +762,19 @@ describe('after a change of scope, the incidents', () => {
   it('an outage that begins where the owner arrived, after home was last seen down, is an incident of its own, and news', () => {
     const euOnly = probesWith({ 'fleet-api-eu': maintenance });
     const naToo = probesWith({ 'fleet-api-eu': maintenance, 'owner-api': maintenance });
-    const home = run([['10:00:00', probesWith(), eu], ['10:02:00', euOnly, eu], ['10:02:30', euOnly, eu]]);
-    const away = run([['10:04:00', euOnly, na], ['10:06:00', euOnly, na], ['10:20:00', naToo, na]], home);
+    const home = run([
+      ['10:00:00', probesWith(), eu],
+      ['10:02:00', euOnly, eu],
+      ['10:02:30', euOnly, eu],
+    ]);
+    const away = run(
+      [
+        ['10:04:00', euOnly, na],
+        ['10:06:00', euOnly, na],
+        ['10:20:00', naToo, na],
+      ],
+      home,
+    );
     expect(away).toMatchObject({ rescoped: true, incidents: [expect.objectContaining({ region: 'eu', end: null })] });
     const s = run([['10:20:30', naToo, na]], away);
     expect(s.incidents).toEqual([
@@ -585,12 +787,35 @@ describe('after a change of scope, the incidents', () => {
   });
 
   it('a new incident never takes an id the history already holds (a clock set back can repeat a start), and is announced', () => {
-    const taken = { id: `incident-${t('10:02:00')}`, start: t('07:00:00'), end: t('07:30:00'), worst: 'outage' as const, features: [], regions: [], recurred: 0, region: 'eu' as const, seenUntil: t('07:30:00') };
-    const before = { ...run([['10:00:00', probesWith(), eu], ['10:02:00', feb14Outage(), eu]]), incidents: [taken] };
+    const taken = {
+      id: `incident-${t('10:02:00')}`,
+      start: t('07:00:00'),
+      end: t('07:30:00'),
+      worst: 'outage' as const,
+      features: [],
+      regions: [],
+      recurred: 0,
+      region: 'eu' as const,
+      seenUntil: t('07:30:00'),
+    };
+    const before = {
+      ...run([
+        ['10:00:00', probesWith(), eu],
+        ['10:02:00', feb14Outage(), eu],
+      ]),
+      incidents: [taken],
+    };
     const s = run([['10:02:30', feb14Outage(), eu]], before);
     // Its id is still made from its start, so it never takes the id (nor the dismissed banner) of an older one.
-    expect(s.incidents.map((incident) => incident.id)).toEqual([`incident-${t('10:02:00')}`, `incident-${t('10:02:00')}-2`]);
-    expect(decideNotification(before, s)).toMatchObject({ kind: 'outage', delivery: 'show', incident: { id: `incident-${t('10:02:00')}-2` } });
+    expect(s.incidents.map((incident) => incident.id)).toEqual([
+      `incident-${t('10:02:00')}`,
+      `incident-${t('10:02:00')}-2`,
+    ]);
+    expect(decideNotification(before, s)).toMatchObject({
+      kind: 'outage',
+      delivery: 'show',
+      incident: { id: `incident-${t('10:02:00')}-2` },
+    });
   });
 
   it('trouble soon after a recovery, in the region the owner has moved to, is no "down again": an incident of its own, and news', () => {
@@ -625,8 +850,20 @@ describe('after a change of scope, the incidents', () => {
       region: 'eu' as const,
       seenUntil: t('00:00:30') + i * 60_000,
     }));
-    const start = { ...run([['10:00:00', probesWith(), eu], ['10:02:00', probesWith(), eu]]), incidents: closed };
-    const s = run([['10:04:00', feb14Outage(), na], ['10:04:30', feb14Outage(), na]], start);
+    const start = {
+      ...run([
+        ['10:00:00', probesWith(), eu],
+        ['10:02:00', probesWith(), eu],
+      ]),
+      incidents: closed,
+    };
+    const s = run(
+      [
+        ['10:04:00', feb14Outage(), na],
+        ['10:04:30', feb14Outage(), na],
+      ],
+      start,
+    );
     expect(s.incidents).toHaveLength(MAX_INCIDENTS);
     expect(s.incidents[0]!.id).toBe('incident-1');
     expect(s.incidents.at(-1)).toMatchObject({ region: 'na', end: null });
@@ -673,18 +910,31 @@ describe('invariants over random poll sequences', () => {
         const r = random();
         at += r < 0.1 ? -30 * 60_000 : r < 0.2 ? 3 * 60 * 60_000 : Math.floor(random() * 5 * 60_000);
         const offline = random() < 0.1;
-        const probes = offline ? everyProbe(failed) : probesWith(Object.fromEntries(
-          ['owner-api', 'owner-api-cn', 'fleet-api-na', 'fleet-api-eu', 'fleet-api-cn', 'sign-in', 'sign-in-cn', 'website']
-            .map((id) => [id, choices[Math.floor(random() * choices.length)]!]),
-        ));
+        const probes = offline
+          ? everyProbe(failed)
+          : probesWith(
+              Object.fromEntries(
+                [
+                  'owner-api',
+                  'owner-api-cn',
+                  'fleet-api-na',
+                  'fleet-api-eu',
+                  'fleet-api-cn',
+                  'sign-in',
+                  'sign-in-cn',
+                  'website',
+                ].map((id) => [id, choices[Math.floor(random() * choices.length)]!]),
+              ),
+            );
         const online = !isOffline(probes, !offline);
         const before = s;
         s = reduceSnapshot(s, { at, online, probes }, config);
 
         if (online) {
-          const failing = s.regions[config.region].pending !== null
-            ? s.regions[config.region].pending !== 'up'
-            : s.regions[config.region].level !== 'up';
+          const failing =
+            s.regions[config.region].pending !== null
+              ? s.regions[config.region].pending !== 'up'
+              : s.regions[config.region].level !== 'up';
           failingStreak = failing ? failingStreak + 1 : 0;
           if (failingStreak >= 2) everTwoInARow = true;
         } else {
@@ -707,7 +957,13 @@ describe('invariants over random poll sequences', () => {
     // time (70 % of hosts share it), the owner moves and changes the services watched now and then.
     const random = rng(7);
     const states = [healthy, healthy, healthy, healthy, maintenance, slow, timedOut, failed];
-    const serviceSets = [['owner-api', 'fleet-api', 'sign-in', 'website'], ['owner-api', 'fleet-api', 'sign-in'], ['owner-api', 'sign-in', 'website'], ['owner-api'], ['fleet-api', 'website']];
+    const serviceSets = [
+      ['owner-api', 'fleet-api', 'sign-in', 'website'],
+      ['owner-api', 'fleet-api', 'sign-in'],
+      ['owner-api', 'sign-in', 'website'],
+      ['owner-api'],
+      ['fleet-api', 'website'],
+    ];
     const regions = ['na', 'eu', 'cn'] as const;
     for (let run = 0; run < 300; run++) {
       let region = regions[run % 3]!;
@@ -720,11 +976,18 @@ describe('invariants over random poll sequences', () => {
         const change = random();
         if (change < 0.08) region = regions[Math.floor(random() * 3)]!;
         else if (change < 0.14) services = serviceSets[Math.floor(random() * serviceSets.length)]!;
-        const config: TrackerConfig = { ...DEFAULT_TRACKER_CONFIG, region, probes: PROBES.filter((probe) => services.includes(probe.service)) };
+        const config: TrackerConfig = {
+          ...DEFAULT_TRACKER_CONFIG,
+          region,
+          probes: PROBES.filter((probe) => services.includes(probe.service)),
+        };
         const offline = random() < 0.05;
         const common = states[Math.floor(random() * states.length)]!;
         const probes = Object.fromEntries(
-          config.probes!.map((probe) => [probe.id, offline ? failed : random() < 0.7 ? common : states[Math.floor(random() * states.length)]!]),
+          config.probes!.map((probe) => [
+            probe.id,
+            offline ? failed : random() < 0.7 ? common : states[Math.floor(random() * states.length)]!,
+          ]),
         );
         const online = !isOffline(probes, !offline);
         s = reduceSnapshot(s, { at, online, probes }, config);
@@ -732,7 +995,8 @@ describe('invariants over random poll sequences', () => {
         const ids = s.incidents.map((incident) => incident.id);
         expect(new Set(ids).size).toBe(ids.length);
         expect(s.incidents.filter((incident) => incident.end === null).length).toBeLessThanOrEqual(1);
-        for (const incident of s.incidents) if (incident.end !== null) expect(incident.end).toBeGreaterThanOrEqual(incident.start);
+        for (const incident of s.incidents)
+          if (incident.end !== null) expect(incident.end).toBeGreaterThanOrEqual(incident.start);
         for (const track of [...Object.values(s.regions), ...Object.values(s.features)]) {
           if (track.level !== 'up') expect(track.since).not.toBeNull();
           if (track.pending !== null) expect(track.pending === 'up').not.toBe(track.level === 'up');

@@ -20,7 +20,16 @@ function show(snapshot: Snapshot | null, props: Partial<PopupProps> = {}, ui: Ui
   const now = props.now ?? (snapshot?.checkedAt ?? 0) + 60_000;
   const onCheckNow = vi.fn();
   const result = render(
-    <Popup snapshot={snapshot} now={now} settings={DEFAULT_SETTINGS} checking={false} checkFailed={false} onCheckNow={onCheckNow} ui={ui} {...props} />,
+    <Popup
+      snapshot={snapshot}
+      now={now}
+      settings={DEFAULT_SETTINGS}
+      checking={false}
+      checkFailed={false}
+      onCheckNow={onCheckNow}
+      ui={ui}
+      {...props}
+    />,
   );
   const root = result.container.querySelector('[data-overall-status]') as HTMLElement;
   const row = (id: string) => result.container.querySelector(`[data-feature="${id}"]`) as HTMLElement;
@@ -28,7 +37,8 @@ function show(snapshot: Snapshot | null, props: Partial<PopupProps> = {}, ui: Ui
 }
 
 const at = (iso: string) => Date.parse(iso);
-const times = (root: HTMLElement, selector = '.ts-story') => [...root.querySelectorAll(`${selector} time`)].map((t) => [t.getAttribute('datetime'), t.textContent]);
+const times = (root: HTMLElement, selector = '.ts-story') =>
+  [...root.querySelectorAll(`${selector} time`)].map((t) => [t.getAttribute('datetime'), t.textContent]);
 
 describe('the popup', () => {
   it('says all is well, and when it last checked', () => {
@@ -62,10 +72,14 @@ describe('the popup', () => {
   it('puts the phone key first, then what is down and why in a line, then what to do now', () => {
     const { root, row } = show(samples.outage(), { now: at('2023-02-14T11:55:00Z') });
     const phoneKey = root.querySelector('[data-phone-key]')!;
-    expect(phoneKey.textContent).toContain('Your phone key still works: you can unlock and drive. Keep your key card with you.');
+    expect(phoneKey.textContent).toContain(
+      'Your phone key still works: you can unlock and drive. Keep your key card with you.',
+    );
     // Above the feature list, right under the header.
     expect(phoneKey.compareDocumentPosition(row('remote-access')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 car features unavailable, plus 1 other service — Tesla maintenance');
+    expect(root.querySelector('.ts-summary')!.textContent).toBe(
+      '5 car features unavailable, plus 1 other service — Tesla maintenance',
+    );
     const links = [...root.querySelectorAll<HTMLAnchorElement>('.ts-whatnow a')];
     expect(links.map((a) => [a.dataset.link, a.href, a.target, a.rel])).toEqual([
       ['downdetector', 'https://downdetector.com/status/tesla/', '_blank', 'noreferrer'],
@@ -85,7 +99,9 @@ describe('the popup', () => {
     const details = root.querySelector<HTMLDetailsElement>('details.ts-tech')!;
     expect(details.open).toBe(false);
     expect(details.querySelector('summary')!.textContent).toBe('Technical details');
-    expect(details.querySelector('[data-check="owner-api"]')!.textContent).toBe('owner-api.teslamotors.com — HTTP 503 — maintenance · 90 ms');
+    expect(details.querySelector('[data-check="owner-api"]')!.textContent).toBe(
+      'owner-api.teslamotors.com — HTTP 503 — maintenance · 90 ms',
+    );
   });
 
   it('copies a paste-ready summary', () => {
@@ -103,7 +119,9 @@ describe('the popup', () => {
   it('tells a relapse with both times: down again since, and first down at', () => {
     const { root } = show(samples.relapse(), { now: at('2023-02-14T13:11:00Z') });
     expect(screen.getByRole('status').textContent).toBe('Down again');
-    expect(root.querySelector('.ts-story')!.textContent).toBe('Since 13:10 · first down at 09:42, 3\u00a0hrs 29\u00a0mins in all');
+    expect(root.querySelector('.ts-story')!.textContent).toBe(
+      'Since 13:10 · first down at 09:42, 3\u00a0hrs 29\u00a0mins in all',
+    );
     expect(times(root)).toEqual([
       ['2023-02-14T13:10:00.000Z', '13:10'],
       ['2023-02-14T09:42:00.000Z', '09:42'],
@@ -118,14 +136,18 @@ describe('the popup', () => {
     expect(screen.getByRole('status').textContent).toBe('Partial outage again');
     expect(root.querySelector('[data-phone-key]')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Copy status' }));
-    expect(onCopy.mock.calls[0]![0]).toMatch(/^Tesla partial outage since 10:30 \(1\smin\): Tesla account website affected; phone key works\./);
+    expect(onCopy.mock.calls[0]![0]).toMatch(
+      /^Tesla partial outage since 10:30 \(1\smin\): Tesla account website affected; phone key works\./,
+    );
   });
 
   it('after a recovery, says when Tesla came back and how long the outage lasted, for an hour', () => {
     const s = samples.recovered();
     const { root } = show(s, { now: at('2023-02-14T11:00:00Z') });
     expect(screen.getByRole('status').textContent).toBe('All systems working');
-    expect(root.querySelector('.ts-story')!.textContent).toBe('Back since 10:53 · the outage lasted 1\u00a0hr 11\u00a0mins');
+    expect(root.querySelector('.ts-story')!.textContent).toBe(
+      'Back since 10:53 · the outage lasted 1\u00a0hr 11\u00a0mins',
+    );
     expect(times(root)).toEqual([['2023-02-14T10:53:00.000Z', '10:53']]);
     expect(root.querySelector('[data-phone-key]')).toBeNull();
     cleanup();
@@ -151,7 +173,10 @@ describe('the popup', () => {
     cleanup();
     // During a confirmed outage the owner picks another region: it is judged again from here, its
     // features too: being checked, never "All systems working" or "Working" under an outage.
-    const moved = reduceSnapshot(samples.outage(), pollAt('2023-02-14T11:57:00Z', feb14Outage()), { ...DEFAULT_TRACKER_CONFIG, region: 'na' });
+    const moved = reduceSnapshot(samples.outage(), pollAt('2023-02-14T11:57:00Z', feb14Outage()), {
+      ...DEFAULT_TRACKER_CONFIG,
+      region: 'na',
+    });
     const after = show(moved, { now: at('2023-02-14T11:57:10Z') });
     expect(screen.getByRole('status').textContent).toBe("Checking Tesla's servers…");
     expect(after.root.textContent).not.toContain('All systems working');
@@ -172,7 +197,7 @@ describe('the popup', () => {
     expect(root.dataset.overallStatus).toBe('degraded');
     expect(screen.getByRole('status').textContent).toBe('Partial outage');
     expect(row('account-website').dataset.status).toBe('down');
-    expect(root.querySelector('.ts-summary')!.textContent).toBe('1 service unavailable — errors on Tesla\'s servers');
+    expect(root.querySelector('.ts-summary')!.textContent).toBe("1 service unavailable — errors on Tesla's servers");
     expect(root.querySelector('[data-phone-key]')).toBeNull();
     expect(row('remote-access').dataset.status).toBe('up');
   });
@@ -195,7 +220,7 @@ describe('the popup', () => {
     expect(root.querySelector('.ts-whatnow')).toBeNull();
   });
 
-  it('shows regions with the user\'s own first and marked, and China spared', () => {
+  it("shows regions with the user's own first and marked, and China spared", () => {
     const { container } = show(samples.outage());
     const regions = [...container.querySelectorAll<HTMLElement>('[data-region]')];
     expect(regions.map((r) => r.dataset.region)).toEqual(['eu', 'na', 'cn']);
@@ -210,7 +235,9 @@ describe('the popup', () => {
       pollAt('2023-02-14T09:42:30Z', probesWith({ 'owner-api': timedOut })),
     ]);
     const { root } = show(silent);
-    expect(root.querySelector('.ts-summary')!.textContent).toBe("5 car features unavailable — Tesla's servers not answering");
+    expect(root.querySelector('.ts-summary')!.textContent).toBe(
+      "5 car features unavailable — Tesla's servers not answering",
+    );
   });
 
   it("reads another region whose hosts only time out from here as can't tell, not down", () => {
@@ -228,7 +255,8 @@ describe('the popup', () => {
       pollAt('2023-02-14T09:42:30Z', probesWith({ 'owner-api': timedOut })),
     ]);
     const { container } = show(shared);
-    const status = (region: string) => container.querySelector<HTMLElement>(`[data-region="${region}"]`)!.dataset.status;
+    const status = (region: string) =>
+      container.querySelector<HTMLElement>(`[data-region="${region}"]`)!.dataset.status;
     expect(status('eu')).toBe('down');
     expect(status('na')).toBe('down');
     expect(container.querySelector('[data-region="na"] .ts-row-status')!.textContent).toBe('Unavailable');
@@ -244,7 +272,9 @@ describe('the popup', () => {
       'Status over the last 3 hours',
       'Status over the last 24 hours',
     ]);
-    expect(container.querySelectorAll('svg[aria-label="Status over the last 24 hours"] rect.ts-seg-outage').length).toBeGreaterThanOrEqual(2);
+    expect(
+      container.querySelectorAll('svg[aria-label="Status over the last 24 hours"] rect.ts-seg-outage').length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('labels each stretch of the day for pointer, keyboard and screen reader, with hour marks and now', () => {
@@ -254,7 +284,10 @@ describe('the popup', () => {
     // The strip paints confirmed states: from the poll that confirmed the outage to the one that confirmed the recovery.
     expect(trouble.map((rect) => rect.getAttribute('aria-label'))).toEqual(['10:02–10:42 outage']);
     expect(trouble.every((rect) => rect.getAttribute('tabindex') === '0')).toBe(true);
-    expect([...day.querySelectorAll('rect.ts-seg-operational title')].map((title) => title.textContent)).toEqual(['09:00–10:02 working', '10:42–11:00 working']);
+    expect([...day.querySelectorAll('rect.ts-seg-operational title')].map((title) => title.textContent)).toEqual([
+      '09:00–10:02 working',
+      '10:42–11:00 working',
+    ]);
     expect(day.querySelectorAll('rect.ts-seg-operational[tabindex]')).toHaveLength(0);
     // The stretch before the first poll is drawn as no data, not as any state.
     expect(day.querySelector('rect.ts-seg-none title')!.textContent).toBe('No data (not checked)');
@@ -268,7 +301,11 @@ describe('the popup', () => {
     // 40 minutes of a 3-hour strip are wide enough to see: over a fifth of it (a 24-hour strip gives them 9 px).
     const outage = zoom.querySelector<SVGRectElement>('rect.ts-seg-outage')!;
     expect(Number(outage.getAttribute('width'))).toBeGreaterThan(332 / 5);
-    expect([...zoom.parentElement!.querySelectorAll('.ts-mark')].map((mark) => mark.textContent)).toEqual(['09:00', '10:00', 'now']);
+    expect([...zoom.parentElement!.querySelectorAll('.ts-mark')].map((mark) => mark.textContent)).toEqual([
+      '09:00',
+      '10:00',
+      'now',
+    ]);
     cleanup();
     const healthy = show(samples.healthy());
     expect(healthy.container.querySelector('svg[aria-label="Status over the last 3 hours"]')).toBeNull();
@@ -326,13 +363,19 @@ describe('the popup', () => {
     const { root, row } = show(samples.relapse(), { now: at('2023-02-14T13:11:00Z') }, fr);
     expect(screen.getByRole('status').textContent).toBe('De nouveau en panne');
     expect(root.querySelector('.ts-checked')!.textContent).toBe("Dernière vérification à l'instant");
-    expect(root.querySelector('.ts-story')!.textContent).toMatch(/^Depuis 13:10 · première panne à 09:42, 3\sh 29\smin en tout$/);
+    expect(root.querySelector('.ts-story')!.textContent).toMatch(
+      /^Depuis 13:10 · première panne à 09:42, 3\sh 29\smin en tout$/,
+    );
     expect(screen.getByRole('button', { name: 'Vérifier' })).toBeTruthy();
     expect(row('remote-access').textContent).toContain('depuis 13:10');
     expect(row('phone-key').textContent).toContain('Fonctionne sans les serveurs de Tesla');
     expect(root.querySelector('[data-phone-key]')!.textContent).toContain('Votre clé téléphone fonctionne toujours');
-    expect(root.querySelector<HTMLAnchorElement>('[data-link="downdetector"]')!.href).toBe('https://downdetector.fr/statut/tesla/');
-    expect(root.querySelector('.ts-summary')!.textContent).toBe('5 fonctions de la voiture indisponibles, plus 1 autre service — maintenance chez Tesla');
+    expect(root.querySelector<HTMLAnchorElement>('[data-link="downdetector"]')!.href).toBe(
+      'https://downdetector.fr/statut/tesla/',
+    );
+    expect(root.querySelector('.ts-summary')!.textContent).toBe(
+      '5 fonctions de la voiture indisponibles, plus 1 autre service — maintenance chez Tesla',
+    );
   });
 
   it('shows reason text, never a raw key, when the stored reason is unknown', () => {

@@ -11,7 +11,9 @@ let server: TeslaServer;
 
 function probeLive(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['vite-node', 'scripts/probe-live.ts', '--loopback', String(server.port)], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('npx', ['vite-node', 'scripts/probe-live.ts', '--loopback', String(server.port)], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -30,7 +32,8 @@ describe('npm run probe-live', { timeout: 60_000 }, () => {
   it('prints every probe with its answer and exits 0 when Tesla answers as the catalogue expects', async () => {
     const { code, output } = await probeLive();
     expect(output).toContain(`Probing ${PROBES.length} endpoints on the local "Tesla"`);
-    for (const probe of PROBES) expect(output).toMatch(new RegExp(`^ok {3}${probe.id} +${probe.url.replaceAll('.', '\\.')}$`, 'm'));
+    for (const probe of PROBES)
+      expect(output).toMatch(new RegExp(`^ok {3}${probe.id} +${probe.url.replaceAll('.', '\\.')}$`, 'm'));
     expect(output).toMatch(/HTTP 401 · content-type: .*\n\s+body: "\{\\"error\\":\\"invalid bearer token\\"\}"/);
     expect(output).toMatch(/→ up \(reasonAnswered\), \d+ ms/);
     expect(output).toContain(`All ${PROBES.length} probes answered as the catalogue expects.`);

@@ -32,7 +32,12 @@ interface Step {
  * skipped while a hold runs, each a few seconds late (jitter); and the confirmation alarm 30 s after
  * a first failure. From `from` for `hours`.
  */
-function run(hours: number, probesAt: (elapsed: number) => Record<string, ProbeResult>, start: Snapshot = emptySnapshot('eu'), from = T0): Step[] {
+function run(
+  hours: number,
+  probesAt: (elapsed: number) => Record<string, ProbeResult>,
+  start: Snapshot = emptySnapshot('eu'),
+  from = T0,
+): Step[] {
   const steps: Step[] = [];
   let seed = 7;
   const jitter = () => {
@@ -63,7 +68,13 @@ function run(hours: number, probesAt: (elapsed: number) => Record<string, ProbeR
 }
 
 const ownerGone = () => probesWith({ 'owner-api': failed });
-const notTeslas: ProbeResult = { state: 'unreachable', reason: { key: 'reasonNotTesla' }, cause: 'not-tesla', status: 403, latencyMs: 30 };
+const notTeslas: ProbeResult = {
+  state: 'unreachable',
+  reason: { key: 'reasonNotTesla' },
+  cause: 'not-tesla',
+  status: 403,
+  latencyMs: 30,
+};
 
 describe('a probe whose host disappears', () => {
   const steps = run(72, ownerGone);
@@ -79,7 +90,11 @@ describe('a probe whose host disappears', () => {
     const retiredAt = firstRetired.snapshot.checkedAt!;
     expect(retiredAt - T0).toBeGreaterThan(RETIRE_AFTER_MS);
     expect(retiredAt - T0).toBeLessThan(RETIRE_AFTER_MS + 15 * MIN);
-    expect(steps.filter((step) => step.snapshot.checkedAt! - T0 <= RETIRE_AFTER_MS).every((step) => step.snapshot.retired.length === 0)).toBe(true);
+    expect(
+      steps
+        .filter((step) => step.snapshot.checkedAt! - T0 <= RETIRE_AFTER_MS)
+        .every((step) => step.snapshot.retired.length === 0),
+    ).toBe(true);
   });
 
   it('then drives nothing: the features it served say "this check may be out of date", the rest are judged as usual', () => {
@@ -87,7 +102,10 @@ describe('a probe whose host disappears', () => {
     expect(displayedOverall(last)).toBe('operational');
     const features = view(last).features;
     for (const id of ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging']) {
-      expect(features.find((f) => f.id === id), id).toMatchObject({ status: 'unknown', reason: { key: 'reasonProbeOutdated' } });
+      expect(
+        features.find((f) => f.id === id),
+        id,
+      ).toMatchObject({ status: 'unknown', reason: { key: 'reasonProbeOutdated' } });
     }
     expect(features.find((f) => f.id === 'third-party-apps')).toMatchObject({ status: 'up' });
     expect(view(last).outdated).toBe(true);
@@ -96,39 +114,77 @@ describe('a probe whose host disappears', () => {
   it('says so in the popup headline and the badge title, in English and French', () => {
     expect(headlineKey(view(last))).toBe('statusOperationalOutdated');
     expect(tEn('statusOperationalOutdated')).toBe('No trouble seen — some checks are out of date');
-    const title = badgeFor(last, { t: tEn, locale: 'en-GB', now: last.checkedAt!, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).title;
-    expect(title).toMatch(/^Tesla: all systems working — last checked .* Some checks may be out of date: update Tesla Status\.$/);
-    expect(badgeFor(last, { t: tFr, locale: 'fr-FR', now: last.checkedAt!, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).title).toContain('mettez Tesla Status à jour');
+    const title = badgeFor(last, {
+      t: tEn,
+      locale: 'en-GB',
+      now: last.checkedAt!,
+      pollMinutes: 2,
+      services: DEFAULT_SETTINGS.services,
+    }).title;
+    expect(title).toMatch(
+      /^Tesla: all systems working — last checked .* Some checks may be out of date: update Tesla Status\.$/,
+    );
+    expect(
+      badgeFor(last, {
+        t: tFr,
+        locale: 'fr-FR',
+        now: last.checkedAt!,
+        pollMinutes: 2,
+        services: DEFAULT_SETTINGS.services,
+      }).title,
+    ).toContain('mettez Tesla Status à jour');
   });
 
-  it('says nothing of a retired check outside the owner\'s region: the popup and the badge agree', () => {
+  it("says nothing of a retired check outside the owner's region: the popup and the badge agree", () => {
     // A network that blocks China's hosts, for a European owner: China's checks retire, Europe's do not.
     const cnGone = () => probesWith({ 'owner-api-cn': failed, 'fleet-api-cn': failed, 'sign-in-cn': failed });
     const far = run(30, cnGone).at(-1)!.snapshot;
     expect(far.retired).toEqual(['fleet-api-cn', 'owner-api-cn', 'sign-in-cn']);
     expect(view(far).outdated).toBe(false);
     expect(headlineKey(view(far))).toBe('statusOperational');
-    expect(badgeFor(far, { t: tEn, locale: 'en-GB', now: far.checkedAt!, pollMinutes: 2, services: DEFAULT_SETTINGS.services }).title).not.toContain('out of date');
+    expect(
+      badgeFor(far, {
+        t: tEn,
+        locale: 'en-GB',
+        now: far.checkedAt!,
+        pollMinutes: 2,
+        services: DEFAULT_SETTINGS.services,
+      }).title,
+    ).not.toContain('out of date');
   });
 
   it('ends the day-long incident without announcing a recovery that did not happen', () => {
     expect(last.incidents).toHaveLength(1);
     expect(last.incidents[0]!.end).not.toBeNull();
-    const announced = steps.map((step) => decideNotification(step.previous, step.snapshot)).filter((d) => d && d.delivery !== 'never');
+    const announced = steps
+      .map((step) => decideNotification(step.previous, step.snapshot))
+      .filter((d) => d && d.delivery !== 'never');
     expect(announced.map((d) => d!.kind)).toEqual(['outage']);
   });
 
   it('stays retired through three days, and through a night asleep', () => {
-    expect(steps.filter((step) => step.snapshot.checkedAt! > firstRetired.snapshot.checkedAt!).every((step) => step.snapshot.retired.includes('owner-api'))).toBe(true);
-    const afterSleep = reduceSnapshot(last, { at: last.checkedAt! + 10 * HOUR, online: true, probes: ownerGone() }, config);
+    expect(
+      steps
+        .filter((step) => step.snapshot.checkedAt! > firstRetired.snapshot.checkedAt!)
+        .every((step) => step.snapshot.retired.includes('owner-api')),
+    ).toBe(true);
+    const afterSleep = reduceSnapshot(
+      last,
+      { at: last.checkedAt! + 10 * HOUR, online: true, probes: ownerGone() },
+      config,
+    );
     expect(afterSleep.retired).toEqual(['owner-api']);
     expect(displayedOverall(afterSleep)).toBe('operational');
   });
 
-  it('stays retired through a timeout or someone else\'s answer: only its host answering brings it back', () => {
+  it("stays retired through a timeout or someone else's answer: only its host answering brings it back", () => {
     let s = last;
     for (const [i, result] of [timedOut, notTeslas, failed].entries()) {
-      s = reduceSnapshot(s, { at: last.checkedAt! + (i + 1) * 2 * MIN, online: true, probes: probesWith({ 'owner-api': result }) }, config);
+      s = reduceSnapshot(
+        s,
+        { at: last.checkedAt! + (i + 1) * 2 * MIN, online: true, probes: probesWith({ 'owner-api': result }) },
+        config,
+      );
       expect(s.retired, result.reason.key).toEqual(['owner-api']);
       expect(displayedOverall(s)).toBe('operational');
     }
@@ -140,7 +196,9 @@ describe('a probe whose host disappears', () => {
     expect(view(back).features.find((f) => f.id === 'remote-access')).toMatchObject({ status: 'up' });
     expect(view(back).outdated).toBe(false);
     // An answer in trouble counts as an answer: the probe is back, and its 503 is an outage.
-    const troubled = run(1, () => probesWith({ 'owner-api': maintenance }), last, last.checkedAt! + 2 * MIN).at(-1)!.snapshot;
+    const troubled = run(1, () => probesWith({ 'owner-api': maintenance }), last, last.checkedAt! + 2 * MIN).at(
+      -1,
+    )!.snapshot;
     expect(troubled.retired).toEqual([]);
     expect(displayedOverall(troubled)).toBe('outage');
   });

@@ -4,7 +4,8 @@ import { samples } from '../support/snapshots';
 
 describe('messages to the worker', () => {
   it('knows exactly its three requests', () => {
-    for (const type of ['checkNow', 'refreshIfDue', 'resetHistory'] as const) expect(parseRequest({ type })).toEqual({ type });
+    for (const type of ['checkNow', 'refreshIfDue', 'resetHistory'] as const)
+      expect(parseRequest({ type })).toEqual({ type });
   });
 
   it.each([
@@ -22,6 +23,7 @@ describe('messages to the worker', () => {
     expect(readReply({ ok: true, snapshot })).toEqual({ snapshot });
     expect(readReply({ ok: true, snapshot: null })).toEqual({ snapshot: null });
     expect(readReply({ ok: false, error: 'not allowed' })).toEqual({ error: 'not allowed' });
-    for (const raw of [undefined, 'ok', { ok: true }, { ok: false }, { ok: 'yes', snapshot }]) expect(readReply(raw)).toEqual({ error: 'malformed reply' });
+    for (const raw of [undefined, 'ok', { ok: true }, { ok: false }, { ok: 'yes', snapshot }])
+      expect(readReply(raw)).toEqual({ error: 'malformed reply' });
   });
 });

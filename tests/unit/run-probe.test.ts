@@ -28,13 +28,19 @@ describe('runProbe against a real HTTP server', () => {
 
   it('reads the maintenance page of a 503', async () => {
     server.set('owner-api.teslamotors.com', 'maintenance');
-    expect(await runProbe(probe('owner-api'), viaLoopback, Date.now())).toMatchObject({ state: 'down', reason: { key: 'reasonMaintenance' } });
+    expect(await runProbe(probe('owner-api'), viaLoopback, Date.now())).toMatchObject({
+      state: 'down',
+      reason: { key: 'reasonMaintenance' },
+    });
   });
 
   it('keeps Retry-After from a 429, clamped to 15 minutes', async () => {
     // The real answer (tests/fixtures/tesla-answers/owner-api-429-retry-after.json) asked for 2725 s.
     server.set('owner-api.teslamotors.com', 'rate-limited');
-    expect(await runProbe(probe('owner-api'), viaLoopback, Date.now())).toMatchObject({ state: 'degraded', retryAfterSec: 900 });
+    expect(await runProbe(probe('owner-api'), viaLoopback, Date.now())).toMatchObject({
+      state: 'degraded',
+      retryAfterSec: 900,
+    });
   });
 
   it('gives up at the timeout when the server hangs', async () => {
@@ -49,7 +55,10 @@ describe('runProbe against a real HTTP server', () => {
 
   it('reports a reset connection as a connection failure', async () => {
     server.set('owner-api.teslamotors.com', 'reset');
-    expect(await runProbe(probe('owner-api'), viaLoopback, Date.now())).toMatchObject({ state: 'unreachable', reason: { key: 'reasonConnectionFailed' } });
+    expect(await runProbe(probe('owner-api'), viaLoopback, Date.now())).toMatchObject({
+      state: 'unreachable',
+      reason: { key: 'reasonConnectionFailed' },
+    });
   });
 
   it('reads at most the first few KB of a multi-megabyte body', async () => {
@@ -69,7 +78,7 @@ describe('runProbe against a real HTTP server', () => {
   it('runs the whole catalogue in parallel, one request per probe', async () => {
     const results = await runProbes(PROBES, viaLoopback, Date.now());
     expect(Object.keys(results).sort()).toEqual(PROBES.map((p) => p.id).sort());
-    expect(Object.entries(results).filter(([, r]) => r.state !== "up")).toEqual([]);
+    expect(Object.entries(results).filter(([, r]) => r.state !== 'up')).toEqual([]);
     // One request per probe, and one more: the account page's redirect to sign-in, followed.
     const hops = server.requests.filter((r) => r.host === 'auth.tesla.com' && r.path === '/oauth2/v3/authorize');
     expect(hops).toHaveLength(1);

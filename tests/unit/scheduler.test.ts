@@ -38,26 +38,51 @@ describe('planAfterPoll', () => {
   });
 
   it('honours Retry-After, capped at 15 minutes, for the confirmation too', () => {
-    const limited = { state: 'degraded' as const, reason: { key: 'reasonRateLimited' }, latencyMs: 50, retryAfterSec: 300 };
+    const limited = {
+      state: 'degraded' as const,
+      reason: { key: 'reasonRateLimited' },
+      latencyMs: 50,
+      retryAfterSec: 300,
+    };
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': limited }))]);
     const now = s.checkedAt!;
     expect(planAfterPoll(s, 2, now)).toEqual({ confirmAt: now + 5 * MIN, notBefore: now + 5 * MIN });
-    const greedy = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': { ...limited, retryAfterSec: 86_400 } }))]);
+    const greedy = replaySnapshots([
+      pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': { ...limited, retryAfterSec: 86_400 } })),
+    ]);
     expect(planAfterPoll(greedy, 2, now).notBefore).toBe(now + RETRY_AFTER_CAP_MS);
   });
 
   it('counts Retry-After from when Tesla asked: an answer reused for a throttled request asks nothing new', () => {
-    const limited = { state: 'degraded' as const, reason: { key: 'reasonRateLimited' }, latencyMs: 50, retryAfterSec: 300 };
-    const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': { ...limited, observedAt: Date.parse('2023-02-14T09:58:00Z') } }))]);
+    const limited = {
+      state: 'degraded' as const,
+      reason: { key: 'reasonRateLimited' },
+      latencyMs: 50,
+      retryAfterSec: 300,
+    };
+    const s = replaySnapshots([
+      pollAt(
+        '2023-02-14T10:00:00Z',
+        probesWith({ 'owner-api': { ...limited, observedAt: Date.parse('2023-02-14T09:58:00Z') } }),
+      ),
+    ]);
     const now = s.checkedAt!;
     expect(planAfterPoll(s, 2, now).notBefore).toBe(Date.parse('2023-02-14T10:03:00Z'));
     // Asked long enough ago: no hold left at all.
-    const old = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': { ...limited, observedAt: Date.parse('2023-02-14T09:50:00Z') } }))]);
+    const old = replaySnapshots([
+      pollAt(
+        '2023-02-14T10:00:00Z',
+        probesWith({ 'owner-api': { ...limited, observedAt: Date.parse('2023-02-14T09:50:00Z') } }),
+      ),
+    ]);
     expect(planAfterPoll(old, 2, old.checkedAt!).notBefore).toBeNull();
   });
 
   it('backs off gradually during a long outage, up to 10 minutes, never stopping', () => {
-    const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:00:30Z', feb14Outage())]);
+    const s = replaySnapshots([
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:00:30Z', feb14Outage()),
+    ]);
     const start = Date.parse('2023-02-14T10:00:00Z');
     expect(planAfterPoll(s, 2, start + 1 * MIN).notBefore).toBeNull();
     const after20 = planAfterPoll(s, 2, start + 20 * MIN).notBefore!;
@@ -76,7 +101,10 @@ describe('planAfterPoll', () => {
   });
 
   it('never backs off below the chosen interval', () => {
-    const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', feb14Outage()), pollAt('2023-02-14T10:00:30Z', feb14Outage())]);
+    const s = replaySnapshots([
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:00:30Z', feb14Outage()),
+    ]);
     expect(planAfterPoll(s, 30, Date.parse('2023-02-14T15:00:00Z')).notBefore).toBeNull();
   });
 });
@@ -134,7 +162,10 @@ describe('the schedule at its edges', () => {
   it('trusts a last poll up to the clock tolerance in the future, not a millisecond more', () => {
     expect(nextPollDue(null, 2, T)).toBeNull();
     expect(nextPollDue({ checkedAt: null, notBefore: null }, 2, T)).toBeNull();
-    expect(nextPollDue({ checkedAt: T + CLOCK_TOLERANCE_MS, notBefore: null }, 2, T)).toEqual({ at: T + CLOCK_TOLERANCE_MS + 2 * MIN, held: false });
+    expect(nextPollDue({ checkedAt: T + CLOCK_TOLERANCE_MS, notBefore: null }, 2, T)).toEqual({
+      at: T + CLOCK_TOLERANCE_MS + 2 * MIN,
+      held: false,
+    });
     expect(nextPollDue({ checkedAt: T + CLOCK_TOLERANCE_MS + 1, notBefore: null }, 2, T)).toBeNull();
   });
 
@@ -154,7 +185,9 @@ describe('the schedule at its edges', () => {
   it('ends the evidence of an untrusted snapshot at its own last poll, or at once', () => {
     expect(evidenceEnd({ checkedAt: null, notBefore: null }, 2, T)).toBe(T);
     // A last poll from the future is not trusted for a schedule: its evidence ends where it says it was taken.
-    expect(evidenceEnd({ checkedAt: T + 2 * CLOCK_TOLERANCE_MS, notBefore: null }, 2, T)).toBe(T + 2 * CLOCK_TOLERANCE_MS);
+    expect(evidenceEnd({ checkedAt: T + 2 * CLOCK_TOLERANCE_MS, notBefore: null }, 2, T)).toBe(
+      T + 2 * CLOCK_TOLERANCE_MS,
+    );
   });
 
   it('spreads polls over up to 5 seconds of jitter, never more', () => {
@@ -166,26 +199,39 @@ describe('the schedule at its edges', () => {
 
   it('waits for a Retry-After only while it runs: one that ends now holds nothing', () => {
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith())]);
-    const probes = { ...s.probes, 'owner-api': { ...s.probes['owner-api']!, retryAfterSec: 60, observedAt: s.checkedAt! - 60_000 } };
+    const probes = {
+      ...s.probes,
+      'owner-api': { ...s.probes['owner-api']!, retryAfterSec: 60, observedAt: s.checkedAt! - 60_000 },
+    };
     expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt!).notBefore).toBeNull();
     expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt! - 1).notBefore).toBe(s.checkedAt!);
   });
 
   it('never backs off while all is well, however long it has been well', () => {
-    const s = replaySnapshots([pollAt('2023-02-14T06:00:00Z', probesWith()), pollAt('2023-02-14T10:00:00Z', probesWith())]);
+    const s = replaySnapshots([
+      pollAt('2023-02-14T06:00:00Z', probesWith()),
+      pollAt('2023-02-14T10:00:00Z', probesWith()),
+    ]);
     expect(s.regions.eu.since).toBe(Date.parse('2023-02-14T06:00:00Z'));
     expect(planAfterPoll(s, 2, s.checkedAt!)).toEqual({ confirmAt: null, notBefore: null });
   });
 
   it('backs off only while Tesla is reached and down, never while the user is offline', () => {
-    const long = replaySnapshots([pollAt('2023-02-14T08:00:00Z', feb14Outage()), pollAt('2023-02-14T08:00:30Z', feb14Outage()), pollAt('2023-02-14T10:00:00Z', feb14Outage())]);
+    const long = replaySnapshots([
+      pollAt('2023-02-14T08:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T08:00:30Z', feb14Outage()),
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+    ]);
     expect(planAfterPoll(long, 2, long.checkedAt!).notBefore).toBe(long.checkedAt! + BACKOFF_CAP_MS);
     expect(planAfterPoll({ ...long, online: false }, 2, long.checkedAt!).notBefore).toBeNull();
   });
 
   it('confirms soon a feature that fails while the whole is steady', () => {
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith())]);
-    const features = { ...s.features, 'sign-in': { ...s.features['sign-in'], pending: 'down' as const, pendingSince: s.checkedAt!, streak: 1 } };
+    const features = {
+      ...s.features,
+      'sign-in': { ...s.features['sign-in'], pending: 'down' as const, pendingSince: s.checkedAt!, streak: 1 },
+    };
     expect(planAfterPoll({ ...s, features }, 2, s.checkedAt!).confirmAt).toBe(s.checkedAt! + CONFIRM_DELAY_MS);
   });
 });

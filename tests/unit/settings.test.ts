@@ -9,8 +9,15 @@ describe('parseSettings', () => {
   });
 
   it('falls back field by field', () => {
-    expect(parseSettings({ region: 'eu', pollMinutes: 0, notifications: 'yes' })).toEqual({ ...DEFAULT_SETTINGS, region: 'eu' });
-    expect(parseSettings({ region: 'mars', pollMinutes: 15, notifications: false })).toEqual({ ...DEFAULT_SETTINGS, pollMinutes: 15, notifications: false });
+    expect(parseSettings({ region: 'eu', pollMinutes: 0, notifications: 'yes' })).toEqual({
+      ...DEFAULT_SETTINGS,
+      region: 'eu',
+    });
+    expect(parseSettings({ region: 'mars', pollMinutes: 15, notifications: false })).toEqual({
+      ...DEFAULT_SETTINGS,
+      pollMinutes: 15,
+      notifications: false,
+    });
     expect(parseSettings({ pollMinutes: 61 }).pollMinutes).toBe(2);
     expect(parseSettings({ pollMinutes: 2.5 }).pollMinutes).toBe(2);
     expect(parseSettings({ pollMinutes: 1 }).pollMinutes).toBe(1);

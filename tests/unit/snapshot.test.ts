@@ -52,7 +52,10 @@ describe('parseSnapshot', () => {
     const parsed = parseSnapshot({
       ...s,
       probes: { ...s.probes, '<img src=x>': s.probes['owner-api'] },
-      features: { ...s.features, charging: { ...s.features.charging, reason: { key: 'reasonHttp', values: ['x'.repeat(10_000)] } } },
+      features: {
+        ...s.features,
+        charging: { ...s.features.charging, reason: { key: 'reasonHttp', values: ['x'.repeat(10_000)] } },
+      },
       incidents: [{ ...s.incidents[0], features: ['remote-access', 'self-destruct'] }],
     })!;
     expect(Object.keys(parsed.probes)).not.toContain('<img src=x>');
@@ -76,12 +79,15 @@ describe('parseSnapshot', () => {
     // Up to the last instant a Date can hold: past it, Intl and toISOString would throw while rendering.
     expect(read({ checkedAt: 8.64e15 }).checkedAt).toBe(8.64e15);
     expect(read({ checkedAt: 8.64e15 + 1 }).checkedAt).toBeNull();
-    expect(read({ regions: { ...s.regions, eu: { ...s.regions.eu, since: 1e20 } } }).regions.eu).toEqual(emptySnapshot().regions.eu);
+    expect(read({ regions: { ...s.regions, eu: { ...s.regions.eu, since: 1e20 } } }).regions.eu).toEqual(
+      emptySnapshot().regions.eu,
+    );
     expect(read({ incidents: [{ ...incident, start: 1e20 }] }).incidents).toEqual([]);
     expect(read({ incidents: [{ ...incident, recurred: -1 }] }).incidents).toEqual([]);
     expect(read({ incidents: [{ ...incident, recurred: 0.5 }] }).incidents).toEqual([]);
     // An HTTP status is 100–599; a Retry-After is 0–15 minutes and may be fractional; a latency is never negative.
-    const extras = (patch: Record<string, unknown>) => read({ probes: { 'owner-api': { ...probe, ...patch } } }).probes['owner-api']!;
+    const extras = (patch: Record<string, unknown>) =>
+      read({ probes: { 'owner-api': { ...probe, ...patch } } }).probes['owner-api']!;
     expect(extras({ status: 100 }).status).toBe(100);
     expect(extras({ status: 599 }).status).toBe(599);
     expect(extras({ status: 99 }).status).toBeUndefined();
@@ -94,8 +100,13 @@ describe('parseSnapshot', () => {
     expect(extras({ latencyMs: 0 }).latencyMs).toBe(0);
     expect(read({ probes: { 'owner-api': { ...probe, latencyMs: -1 } } }).probes).toEqual({});
     // Reasons: a key of 1–64 word characters, at most 9 values of at most 200 characters.
-    const reason = (value: unknown) => read({ features: { ...s.features, charging: { ...s.features.charging, reason: value } } }).features.charging.reason;
-    expect(reason({ key: 'k'.repeat(64), values: Array(9).fill('v'.repeat(200)) })).toEqual({ key: 'k'.repeat(64), values: Array(9).fill('v'.repeat(200)) });
+    const reason = (value: unknown) =>
+      read({ features: { ...s.features, charging: { ...s.features.charging, reason: value } } }).features.charging
+        .reason;
+    expect(reason({ key: 'k'.repeat(64), values: Array(9).fill('v'.repeat(200)) })).toEqual({
+      key: 'k'.repeat(64),
+      values: Array(9).fill('v'.repeat(200)),
+    });
     expect(reason({ key: 'k'.repeat(65) })).toBeNull();
     expect(reason({ key: '' })).toBeNull();
     expect(reason({ key: 'k', values: Array(10).fill('v') })).toBeNull();
@@ -125,7 +136,10 @@ describe('parseBannerSnapshot', () => {
       { ...s, notBefore: 'later' },
       { ...s, regions: { ...s.regions, eu: { ...s.regions.eu, streak: -1 } } },
       { ...s, regions: { ...s.regions, eu: { ...s.regions.eu, level: 'exploded' } } },
-      { ...s, features: { ...s.features, charging: { ...charging, reason: { key: 'x', values: Array(10).fill('v') } } } },
+      {
+        ...s,
+        features: { ...s.features, charging: { ...charging, reason: { key: 'x', values: Array(10).fill('v') } } },
+      },
       { ...s, features: { ...s.features, charging: { ...charging, unjudged: 'maybe' } } },
       { ...s, features: { ...s.features, charging: { ...charging, since: 'then' } } },
       { ...s, incidents: [{ ...incident, end: 'never' }] },
@@ -141,12 +155,21 @@ describe('parseBannerSnapshot', () => {
       const full = parseSnapshot(raw);
       const narrow = parseBannerSnapshot(raw);
       for (const now of [s.checkedAt + 60_000, s.checkedAt + 5 * 60_000, s.checkedAt + 60 * 60_000]) {
-        expect(bannerState(narrow, now, DEFAULT_SETTINGS, []), `variant ${i}`).toEqual(bannerState(full, now, DEFAULT_SETTINGS, []));
+        expect(bannerState(narrow, now, DEFAULT_SETTINGS, []), `variant ${i}`).toEqual(
+          bannerState(full, now, DEFAULT_SETTINGS, []),
+        );
       }
       if (full && narrow) {
-        expect(narrow.incidents.map((x) => x.id), `variant ${i}`).toEqual(full.incidents.map((x) => x.id));
-        expect(narrow.regions, `variant ${i}`).toEqual(Object.fromEntries(Object.entries(full.regions).map(([r, t]) => [r, { level: t.level, since: t.since }])));
-        expect(narrow.features, `variant ${i}`).toEqual(Object.fromEntries(Object.entries(full.features).map(([f, t]) => [f, { level: t.level }])));
+        expect(
+          narrow.incidents.map((x) => x.id),
+          `variant ${i}`,
+        ).toEqual(full.incidents.map((x) => x.id));
+        expect(narrow.regions, `variant ${i}`).toEqual(
+          Object.fromEntries(Object.entries(full.regions).map(([r, t]) => [r, { level: t.level, since: t.since }])),
+        );
+        expect(narrow.features, `variant ${i}`).toEqual(
+          Object.fromEntries(Object.entries(full.features).map(([f, t]) => [f, { level: t.level }])),
+        );
       } else expect(narrow, `variant ${i}`).toBe(full);
     }
   });

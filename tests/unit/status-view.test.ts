@@ -6,7 +6,17 @@ import type { ProbeResult, Snapshot } from '../../utils/engine/snapshot';
 import { REGION_LABELS, statusView, type StatusView, type ViewSettings } from '../../utils/engine/status-view';
 import { HOUR, MINUTE } from '../../utils/engine/time';
 import { tEn, tFr } from '../support/i18n';
-import { everyProbe, failed, feb14Outage, healthy, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
+import {
+  everyProbe,
+  failed,
+  feb14Outage,
+  healthy,
+  maintenance,
+  pollAt,
+  probesWith,
+  slow,
+  timedOut,
+} from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
 /** What the popup and the banner are given: one view per state, read field by field. */
@@ -80,7 +90,13 @@ describe('statusView, state by state', () => {
       ['sign-in-cn', 'auth.tesla.cn', 'up'],
       ['website', 'www.tesla.com', 'up'],
     ]);
-    expect(view.checks[0]).toEqual({ id: 'owner-api', host: 'owner-api.teslamotors.com', state: 'up', reason: { key: 'reasonAnswered' }, latencyMs: 120 });
+    expect(view.checks[0]).toEqual({
+      id: 'owner-api',
+      host: 'owner-api.teslamotors.com',
+      state: 'up',
+      reason: { key: 'reasonAnswered' },
+      latencyMs: 120,
+    });
     expect(view.regions.map((r) => [r.region, r.mine, r.status])).toEqual([
       ['eu', true, 'up'],
       ['na', false, 'up'],
@@ -92,9 +108,17 @@ describe('statusView, state by state', () => {
     const s = samples.outage();
     const view = viewOf(s);
     const since = at('2023-02-14T09:42:00Z');
-    expect(view).toMatchObject({ overall: 'outage', since, confirming: false, recovering: false, remoteDown: true, story: { kind: 'outage', since } });
+    expect(view).toMatchObject({
+      overall: 'outage',
+      since,
+      confirming: false,
+      recovering: false,
+      remoteDown: true,
+      story: { kind: 'outage', since },
+    });
     expect(view.summary).toEqual({ car: 5, other: 1, cause: 'maintenance' });
-    for (const id of CAR) expect(feature(view, id)).toMatchObject({ status: 'down', reason: { key: 'reasonMaintenance' }, since });
+    for (const id of CAR)
+      expect(feature(view, id)).toMatchObject({ status: 'down', reason: { key: 'reasonMaintenance' }, since });
     expect(feature(view, 'phone-key')).toMatchObject({ status: 'up', since: null });
     expect(feature(view, 'sign-in')).toMatchObject({ status: 'up', since: null });
     expect(view.regions).toEqual([
@@ -107,34 +131,69 @@ describe('statusView, state by state', () => {
   it('a partial outage: degraded since its first poll, one other service, no car feature', () => {
     const s = samples.partial();
     const view = viewOf(s);
-    expect(view).toMatchObject({ overall: 'degraded', since: at('2023-02-14T09:40:00Z'), remoteDown: false, summary: { car: 0, other: 1, cause: 'errors' } });
+    expect(view).toMatchObject({
+      overall: 'degraded',
+      since: at('2023-02-14T09:40:00Z'),
+      remoteDown: false,
+      summary: { car: 0, other: 1, cause: 'errors' },
+    });
   });
 
   it('one failing poll: still working, being confirmed', () => {
     const view = viewOf(samples.confirming());
-    expect(view).toMatchObject({ overall: 'operational', since: null, confirming: true, recovering: false, summary: null, remoteDown: false });
+    expect(view).toMatchObject({
+      overall: 'operational',
+      since: null,
+      confirming: true,
+      recovering: false,
+      summary: null,
+      remoteDown: false,
+    });
   });
 
   it('one healthy poll in an outage: still down, the recovery being confirmed, no cause any more', () => {
     const view = viewOf(samples.recovering());
-    expect(view).toMatchObject({ overall: 'outage', confirming: false, recovering: true, summary: { car: 5, other: 1, cause: null } });
+    expect(view).toMatchObject({
+      overall: 'outage',
+      confirming: false,
+      recovering: true,
+      summary: { car: 5, other: 1, cause: null },
+    });
   });
 
   it('a relapse tells both times', () => {
     const view = viewOf(samples.relapse());
-    expect(view.story).toEqual({ kind: 'relapse', level: 'outage', since: at('2023-02-14T13:10:00Z'), firstDown: at('2023-02-14T09:42:00Z') });
+    expect(view.story).toEqual({
+      kind: 'relapse',
+      level: 'outage',
+      since: at('2023-02-14T13:10:00Z'),
+      firstDown: at('2023-02-14T09:42:00Z'),
+    });
   });
 
   it('an incident that never looked fixed is no relapse, even one that started before its track', () => {
     const s = samples.outage();
-    const earlier: Snapshot = { ...s, incidents: s.incidents.map((incident) => ({ ...incident, start: incident.start - HOUR, recurred: 0 })) };
+    const earlier: Snapshot = {
+      ...s,
+      incidents: s.incidents.map((incident) => ({ ...incident, start: incident.start - HOUR, recurred: 0 })),
+    };
     expect(viewOf(earlier).story).toEqual({ kind: 'outage', since: at('2023-02-14T09:42:00Z') });
   });
 
   it('offline: nothing judged but the phone key, and the last poll that reached Tesla', () => {
     const s = samples.offlineDuringOutage();
     const view = viewOf(s);
-    expect(view).toMatchObject({ overall: 'unknown', hasData: true, offline: true, since: null, confirming: false, recovering: false, story: { kind: 'none' }, remoteDown: false, summary: null });
+    expect(view).toMatchObject({
+      overall: 'unknown',
+      hasData: true,
+      offline: true,
+      since: null,
+      confirming: false,
+      recovering: false,
+      story: { kind: 'none' },
+      remoteDown: false,
+      summary: null,
+    });
     expect(view.confirmedAt).toBe(at('2023-02-14T10:53:00Z'));
     expect(view.features.filter((f) => f.status !== 'unknown').map((f) => f.id)).toEqual(['phone-key']);
     expect(view.regions.every((r) => r.status === 'unknown' && r.since === null)).toBe(true);
@@ -152,14 +211,25 @@ describe('statusView at its edges', () => {
   it('a service not watched reads "not watched", a feature without a level yet "checking"', () => {
     const s = samples.healthy();
     const view = viewOf(s, s.checkedAt!, { ...settings, services: ['owner-api', 'sign-in', 'website'] });
-    expect(feature(view, 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null });
+    expect(feature(view, 'third-party-apps')).toMatchObject({
+      status: 'unknown',
+      reason: { key: 'reasonNotWatched' },
+      since: null,
+    });
     expect(feature(view, 'remote-access').status).toBe('up');
 
     // After a move to another region it is judged again from here, its features too: a first
     // failing poll leaves them without a level.
-    const moved = reduceSnapshot(samples.healthy(), pollAt('2023-02-14T09:44:00Z', feb14Outage()), { ...DEFAULT_TRACKER_CONFIG, region: 'na' });
+    const moved = reduceSnapshot(samples.healthy(), pollAt('2023-02-14T09:44:00Z', feb14Outage()), {
+      ...DEFAULT_TRACKER_CONFIG,
+      region: 'na',
+    });
     expect(viewOf(moved)).toMatchObject({ checking: true, overall: 'unknown', confirming: true });
-    expect(feature(viewOf(moved), 'remote-access')).toMatchObject({ status: 'unknown', reason: { key: 'checking' }, since: null });
+    expect(feature(viewOf(moved), 'remote-access')).toMatchObject({
+      status: 'unknown',
+      reason: { key: 'checking' },
+      since: null,
+    });
 
     // A first poll that fails confirms nothing yet: the whole view is checking.
     const firstFails = replaySnapshots([pollAt('2023-02-14T09:42:00Z', feb14Outage())]);
@@ -170,34 +240,69 @@ describe('statusView at its edges', () => {
     const s: Snapshot = { ...samples.healthy(), retired: ['fleet-api-eu'] };
     const view = viewOf(s);
     expect(view.outdated).toBe(true);
-    expect(feature(view, 'third-party-apps')).toMatchObject({ status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null });
+    expect(feature(view, 'third-party-apps')).toMatchObject({
+      status: 'unknown',
+      reason: { key: 'reasonProbeOutdated' },
+      since: null,
+    });
     expect(feature(view, 'remote-access').status).toBe('up');
     expect(viewOf({ ...samples.healthy(), retired: ['fleet-api-cn'] }).outdated).toBe(false);
   });
 
-  it('a feature seen only through someone else\'s page is unknown, with what was seen', () => {
-    const blocked = { state: 'unreachable' as const, reason: { key: 'reasonNotTesla' as const }, cause: 'not-tesla' as const, status: 200, latencyMs: 40 };
-    const s = replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', probesWith()), pollAt('2023-02-14T09:44:00Z', probesWith({ website: blocked }))]);
-    expect(feature(viewOf(s), 'account-website')).toMatchObject({ status: 'unknown', reason: { key: 'reasonNotTesla' }, since: null });
+  it("a feature seen only through someone else's page is unknown, with what was seen", () => {
+    const blocked = {
+      state: 'unreachable' as const,
+      reason: { key: 'reasonNotTesla' as const },
+      cause: 'not-tesla' as const,
+      status: 200,
+      latencyMs: 40,
+    };
+    const s = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith()),
+      pollAt('2023-02-14T09:42:00Z', probesWith()),
+      pollAt('2023-02-14T09:44:00Z', probesWith({ website: blocked })),
+    ]);
+    expect(feature(viewOf(s), 'account-website')).toMatchObject({
+      status: 'unknown',
+      reason: { key: 'reasonNotTesla' },
+      since: null,
+    });
   });
 
   it('the cause: timeouts alone are no answer; timeouts with an error are errors', () => {
-    const silent = replaySnapshots([pollAt('2023-02-14T09:40:00Z', { ...probesWith(), 'sign-in': timedOut }), pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'sign-in': timedOut })]);
+    const silent = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', { ...probesWith(), 'sign-in': timedOut }),
+      pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'sign-in': timedOut }),
+    ]);
     expect(viewOf(silent).summary).toEqual({ car: 0, other: 1, cause: 'no-answer' });
     const mixed = replaySnapshots([
-      pollAt('2023-02-14T09:40:00Z', { ...probesWith(), 'sign-in': timedOut, website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } } }),
-      pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'sign-in': failed, website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } } }),
+      pollAt('2023-02-14T09:40:00Z', {
+        ...probesWith(),
+        'sign-in': timedOut,
+        website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } },
+      }),
+      pollAt('2023-02-14T09:42:00Z', {
+        ...probesWith(),
+        'sign-in': failed,
+        website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } },
+      }),
     ]);
     expect(viewOf(mixed).summary).toEqual({ car: 0, other: 2, cause: 'errors' });
   });
 
-  it('another region whose own hosts only time out: can\'t tell; one that answers errors: down', () => {
+  it("another region whose own hosts only time out: can't tell; one that answers errors: down", () => {
     const cn = viewOf(samples.chinaSilent()).regions.find((r) => r.region === 'cn')!;
     expect(cn).toEqual({ region: 'cn', mine: false, status: 'unknown', since: null, cantTell: true });
 
     const erring = { ...feb14Outage(), 'owner-api-cn': maintenance, 'fleet-api-cn': timedOut };
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', erring), pollAt('2023-02-14T09:42:30Z', erring)]);
-    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({ region: 'cn', mine: false, status: 'down', since: at('2023-02-14T09:42:00Z'), cantTell: false });
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({
+      region: 'cn',
+      mine: false,
+      status: 'down',
+      since: at('2023-02-14T09:42:00Z'),
+      cantTell: false,
+    });
   });
 
   it('a shared host failing where I am holds for the other region too: never "can\'t tell"', () => {
@@ -214,15 +319,24 @@ describe('statusView at its edges', () => {
     expect(viewOf(s).regions[0]).toMatchObject({ region: 'cn', mine: true, status: 'down', cantTell: false });
   });
 
-  it('another region whose own hosts partly answer and partly time out: still can\'t tell', () => {
+  it("another region whose own hosts partly answer and partly time out: still can't tell", () => {
     // China's sign-in answers from here while its API hosts time out: only silence failed.
     const partlySilent = { ...probesWith(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut };
-    const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', partlySilent), pollAt('2023-02-14T09:42:30Z', partlySilent)]);
+    const s = replaySnapshots([
+      pollAt('2023-02-14T09:42:00Z', partlySilent),
+      pollAt('2023-02-14T09:42:30Z', partlySilent),
+    ]);
     expect(s.probes['sign-in-cn']?.state).toBe('up');
-    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({ region: 'cn', mine: false, status: 'unknown', since: null, cantTell: true });
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({
+      region: 'cn',
+      mine: false,
+      status: 'unknown',
+      since: null,
+      cantTell: true,
+    });
   });
 
-  it('another region with a host not checked (a service not watched), the others silent: can\'t tell', () => {
+  it("another region with a host not checked (a service not watched), the others silent: can't tell", () => {
     const all: Record<string, ProbeResult> = { ...probesWith(), 'owner-api-cn': timedOut, 'sign-in-cn': timedOut };
     const { 'fleet-api-cn': _notChecked, ...silent } = all;
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)]);
@@ -233,10 +347,21 @@ describe('statusView at its edges', () => {
   it('another region still up while a silence there is being confirmed reads up, not "can\'t tell"', () => {
     const s = replaySnapshots([
       pollAt('2023-02-14T09:40:00Z', probesWith()),
-      pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut }),
+      pollAt('2023-02-14T09:42:00Z', {
+        ...probesWith(),
+        'owner-api-cn': timedOut,
+        'fleet-api-cn': timedOut,
+        'sign-in-cn': timedOut,
+      }),
     ]);
     expect(s.regions.cn).toMatchObject({ level: 'up', pending: 'down' });
-    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({ region: 'cn', mine: false, status: 'up', since: null, cantTell: false });
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({
+      region: 'cn',
+      mine: false,
+      status: 'up',
+      since: null,
+      cantTell: false,
+    });
   });
 
   it('another region recovering (every host answers again, not yet confirmed) is still down, never "can\'t tell"', () => {
@@ -246,24 +371,60 @@ describe('statusView at its edges', () => {
   });
 
   it('slow car features are degraded, counted as trouble with their cause', () => {
-    const s = replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith({ 'owner-api': slow })), pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': slow }))]);
+    const s = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith({ 'owner-api': slow })),
+      pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': slow })),
+    ]);
     const view = viewOf(s);
-    expect(feature(view, 'remote-access')).toMatchObject({ status: 'degraded', reason: { key: 'reasonSlow', values: ['5.2'] }, since: at('2023-02-14T09:40:00Z') });
-    expect(view).toMatchObject({ overall: 'degraded', remoteDown: true, summary: { car: 5, other: 0, cause: 'errors' } });
+    expect(feature(view, 'remote-access')).toMatchObject({
+      status: 'degraded',
+      reason: { key: 'reasonSlow', values: ['5.2'] },
+      since: at('2023-02-14T09:40:00Z'),
+    });
+    expect(view).toMatchObject({
+      overall: 'degraded',
+      remoteDown: true,
+      summary: { car: 5, other: 0, cause: 'errors' },
+    });
   });
 
   it('refused connections alone are no answer', () => {
-    const refused = replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith({ 'sign-in': failed })), pollAt('2023-02-14T09:42:00Z', probesWith({ 'sign-in': failed }))]);
+    const refused = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith({ 'sign-in': failed })),
+      pollAt('2023-02-14T09:42:00Z', probesWith({ 'sign-in': failed })),
+    ]);
     expect(viewOf(refused).summary).toEqual({ car: 0, other: 1, cause: 'no-answer' });
   });
 
   it.each([
-    ['the website redirecting to sign-in', 'website', { ...healthy, reason: { key: 'reasonRedirected' as const }, status: 302 }],
-    ['the Owner API refusing a third party', 'owner-api', { ...healthy, reason: { key: 'reasonApiRefused' as const, values: ['412'] }, status: 412 }],
-    ['a CDN wall in front of a healthy host', 'owner-api', { state: 'up' as const, reason: { key: 'reasonCdnBlocked' as const }, cause: 'cdn-wall' as const, status: 403, latencyMs: 60 }],
+    [
+      'the website redirecting to sign-in',
+      'website',
+      { ...healthy, reason: { key: 'reasonRedirected' as const }, status: 302 },
+    ],
+    [
+      'the Owner API refusing a third party',
+      'owner-api',
+      { ...healthy, reason: { key: 'reasonApiRefused' as const, values: ['412'] }, status: 412 },
+    ],
+    [
+      'a CDN wall in front of a healthy host',
+      'owner-api',
+      {
+        state: 'up' as const,
+        reason: { key: 'reasonCdnBlocked' as const },
+        cause: 'cdn-wall' as const,
+        status: 403,
+        latencyMs: 60,
+      },
+    ],
   ])('trouble still confirmed while %s: no cause any more', (_, probe, answer) => {
     const down = probesWith({ [probe]: maintenance });
-    const s = replaySnapshots([pollAt('2023-02-14T09:40:00Z', down), pollAt('2023-02-14T09:42:00Z', down), pollAt('2023-02-14T09:44:00Z', probesWith({ [probe]: answer }))]);
+    const s = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', down),
+      pollAt('2023-02-14T09:42:00Z', down),
+      pollAt('2023-02-14T09:44:00Z', probesWith({ [probe]: answer })),
+    ]);
     const view = viewOf(s);
     expect(view.summary).not.toBeNull();
     expect(view.summary!.cause).toBeNull();
@@ -271,12 +432,21 @@ describe('statusView at its edges', () => {
 
   it('a feature whose reason did not survive a read still counts, and the others give the cause', () => {
     const s = samples.outage();
-    const withoutReason: Snapshot = { ...s, features: { ...s.features, climate: { ...s.features.climate, reason: null } } };
+    const withoutReason: Snapshot = {
+      ...s,
+      features: { ...s.features, climate: { ...s.features.climate, reason: null } },
+    };
     expect(viewOf(withoutReason).summary).toEqual({ car: 5, other: 1, cause: 'maintenance' });
   });
 
-  it('a feature still down whose checks now get someone else\'s page stays down, since its start', () => {
-    const blocked = { state: 'unreachable' as const, reason: { key: 'reasonNotTesla' as const }, cause: 'not-tesla' as const, status: 200, latencyMs: 40 };
+  it("a feature still down whose checks now get someone else's page stays down, since its start", () => {
+    const blocked = {
+      state: 'unreachable' as const,
+      reason: { key: 'reasonNotTesla' as const },
+      cause: 'not-tesla' as const,
+      status: 200,
+      latencyMs: 40,
+    };
     const s = replaySnapshots([
       pollAt('2023-02-14T09:40:00Z', probesWith({ website: maintenance })),
       pollAt('2023-02-14T09:42:00Z', probesWith({ website: maintenance })),
@@ -295,14 +465,20 @@ describe('statusView at its edges', () => {
     expect(afterFailure.regions.eu.pending).toBe('down');
     expect(viewOf(afterFailure)).toMatchObject({ offline: true, confirming: false, recovering: false });
 
-    const offline = reduceSnapshot(samples.recovering(), pollAt('2023-02-14T10:55:00Z', everyProbe(failed), false), { ...DEFAULT_TRACKER_CONFIG, region: 'eu' });
+    const offline = reduceSnapshot(samples.recovering(), pollAt('2023-02-14T10:55:00Z', everyProbe(failed), false), {
+      ...DEFAULT_TRACKER_CONFIG,
+      region: 'eu',
+    });
     expect(offline.regions.eu).toMatchObject({ level: 'down', pending: 'up' });
     expect(viewOf(offline)).toMatchObject({ offline: true, confirming: false, recovering: false });
   });
 
   it('recovering is only ever from trouble: a stored track up and pending up (no version writes one) is not', () => {
     const s = samples.healthy();
-    const odd: Snapshot = { ...s, regions: { ...s.regions, eu: { ...s.regions.eu, pending: 'up', pendingSince: s.checkedAt, streak: 1 } } };
+    const odd: Snapshot = {
+      ...s,
+      regions: { ...s.regions, eu: { ...s.regions.eu, pending: 'up', pendingSince: s.checkedAt, streak: 1 } },
+    };
     expect(viewOf(odd)).toMatchObject({ overall: 'operational', recovering: false });
   });
 
@@ -315,4 +491,3 @@ describe('statusView at its edges', () => {
     }
   });
 });
-

@@ -25,7 +25,11 @@ describe('stored items', () => {
   });
 
   it('validates every read: corrupt values give defaults, never a throw', async () => {
-    await fakeBrowser.storage.local.set({ snapshot: { incidents: 'x' }, settings: 42, notificationLog: { outage: 'yesterday', recovered: 5 } });
+    await fakeBrowser.storage.local.set({
+      snapshot: { incidents: 'x' },
+      settings: 42,
+      notificationLog: { outage: 'yesterday', recovered: 5 },
+    });
     expect((await snapshotItem.getValue())!.incidents).toEqual([]);
     expect(await settingsItem.getValue()).toEqual(DEFAULT_SETTINGS);
     // An older version's log, one time per kind, keeps its valid times.

@@ -19,7 +19,9 @@ interface Listing {
   promoTagline: string;
 }
 
-const listings = Object.fromEntries(['en', 'fr'].map((lang) => [lang, JSON.parse(readFileSync(`store/${lang}.json`, 'utf8')) as Listing]));
+const listings = Object.fromEntries(
+  ['en', 'fr'].map((lang) => [lang, JSON.parse(readFileSync(`store/${lang}.json`, 'utf8')) as Listing]),
+);
 const config = readFileSync('wxt.config.ts', 'utf8');
 
 describe.each(Object.entries(listings))('the %s store listing', (lang, listing) => {
@@ -30,16 +32,19 @@ describe.each(Object.entries(listings))('the %s store listing', (lang, listing) 
     expect(listing.description.length).toBeLessThanOrEqual(16_000);
     expect(listing.singlePurpose.length).toBeLessThanOrEqual(1_000);
     expect(listing.privacy.statement.length).toBeLessThanOrEqual(1_000);
-    for (const [permission, why] of Object.entries(listing.permissions)) expect(why.length, permission).toBeLessThanOrEqual(1_000);
+    for (const [permission, why] of Object.entries(listing.permissions))
+      expect(why.length, permission).toBeLessThanOrEqual(1_000);
     for (const caption of Object.values(listing.screenshots)) expect(caption.length).toBeLessThanOrEqual(100);
   });
 
   it('justifies exactly the permissions the manifest asks for', () => {
-    const asked = [...config.matchAll(/permissions: \[([^\]]*)\]/g)].flatMap((m) => [...m[1]!.matchAll(/'([a-z]+)'/g)].map((p) => p[1]!));
+    const asked = [...config.matchAll(/permissions: \[([^\]]*)\]/g)].flatMap((m) =>
+      [...m[1]!.matchAll(/'([a-z]+)'/g)].map((p) => p[1]!),
+    );
     expect(Object.keys(listing.permissions).sort()).toEqual([...asked, 'host_permissions'].sort());
   });
 
-  it('says the same as the extension itself: its name and summary are the manifest\'s', () => {
+  it("says the same as the extension itself: its name and summary are the manifest's", () => {
     const messages = catalogs[lang as 'en' | 'fr'];
     expect(listing.name).toBe(messages.extName.message);
     expect(listing.summary).toBe(messages.extDescription.message);
@@ -48,6 +53,7 @@ describe.each(Object.entries(listings))('the %s store listing', (lang, listing) 
 });
 
 it('has the same fields in English and French', () => {
-  const keys = (listing: Listing) => JSON.stringify([Object.keys(listing), Object.keys(listing.permissions), Object.keys(listing.screenshots)]);
+  const keys = (listing: Listing) =>
+    JSON.stringify([Object.keys(listing), Object.keys(listing.permissions), Object.keys(listing.screenshots)]);
   expect(keys(listings.fr!)).toBe(keys(listings.en!));
 });

@@ -27,9 +27,17 @@ function outcomeOf(answer: (typeof TESLA_ANSWERS)[string]): ProbeOutcome {
 describe('the real answers', () => {
   it('include at least the ones the catalogue is judged by', () => {
     for (const name of [
-      'owner-api-401', 'fleet-api-401-empty', 'fleet-api-status-ok', 'owner-api-403-forbidden-fleet', 'owner-api-412-fleetapi-only',
-      'owner-api-503-maintenance', 'owner-api-502-html', 'owner-api-504-upstream-timeout', 'owner-api-408-timeout',
-      'owner-api-429-retry-after', 'sign-in-403-akamai',
+      'owner-api-401',
+      'fleet-api-401-empty',
+      'fleet-api-status-ok',
+      'owner-api-403-forbidden-fleet',
+      'owner-api-412-fleetapi-only',
+      'owner-api-503-maintenance',
+      'owner-api-502-html',
+      'owner-api-504-upstream-timeout',
+      'owner-api-408-timeout',
+      'owner-api-429-retry-after',
+      'sign-in-403-akamai',
     ]) {
       expect(TESLA_ANSWERS[name], name).toBeDefined();
     }

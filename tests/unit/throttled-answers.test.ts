@@ -5,8 +5,19 @@ import type { ProbeResult } from '../../utils/engine/snapshot';
 import { everyProbe, failed, healthy, maintenance, probesWith, timedOut } from '../support/polls';
 
 const T = 1_000_000;
-const http503: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', values: ['503'] }, status: 503, latencyMs: 40 };
-const http502: ProbeResult = { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, status: 502, generic: true, latencyMs: 40 };
+const http503: ProbeResult = {
+  state: 'down',
+  reason: { key: 'reasonHttp', values: ['503'] },
+  status: 503,
+  latencyMs: 40,
+};
+const http502: ProbeResult = {
+  state: 'down',
+  reason: { key: 'reasonHttp', values: ['502'] },
+  status: 502,
+  generic: true,
+  latencyMs: 40,
+};
 
 describe('keepThrottledAnswers', () => {
   it('reads a refused request right after a 503 as the same 503 while other Tesla hosts answer', () => {
@@ -42,7 +53,9 @@ describe('keepThrottledAnswers', () => {
   });
 
   it('forgets an old answer, and never replaces a real one', () => {
-    expect(keepThrottledAnswers(everyProbe(maintenance), T, everyProbe(failed), T + THROTTLE_MEMORY_MS + 1)).toEqual(everyProbe(failed));
+    expect(keepThrottledAnswers(everyProbe(maintenance), T, everyProbe(failed), T + THROTTLE_MEMORY_MS + 1)).toEqual(
+      everyProbe(failed),
+    );
     expect(keepThrottledAnswers(everyProbe(maintenance), T, everyProbe(healthy), T + 1)).toEqual(everyProbe(healthy));
     expect(keepThrottledAnswers(undefined, null, everyProbe(failed), T)).toEqual(everyProbe(failed));
     expect(keepThrottledAnswers(everyProbe(maintenance), T, everyProbe(failed), T - 1)).toEqual(everyProbe(failed));
@@ -65,12 +78,19 @@ describe('keepThrottledAnswers at its edges', () => {
   });
 
   it('keeps an answer for exactly its memory, not a millisecond more', () => {
-    expect(keepThrottledAnswers(owner(http503), T, current, T + THROTTLE_MEMORY_MS)['owner-api']).toEqual({ ...http503, observedAt: T });
+    expect(keepThrottledAnswers(owner(http503), T, current, T + THROTTLE_MEMORY_MS)['owner-api']).toEqual({
+      ...http503,
+      observedAt: T,
+    });
     expect(keepThrottledAnswers(owner(http503), T, current, T + THROTTLE_MEMORY_MS + 1)['owner-api']).toEqual(failed);
   });
 
   it('reuses only a failing answer: a stored 503 that is not "down" (another version) is not one', () => {
-    expect(keepThrottledAnswers(owner({ ...http503, state: 'up' }), T, current, T + 60_000)['owner-api']).toEqual(failed);
-    expect(keepThrottledAnswers(owner({ ...http503, state: 'degraded' }), T, current, T + 60_000)['owner-api']).toEqual(failed);
+    expect(keepThrottledAnswers(owner({ ...http503, state: 'up' }), T, current, T + 60_000)['owner-api']).toEqual(
+      failed,
+    );
+    expect(keepThrottledAnswers(owner({ ...http503, state: 'degraded' }), T, current, T + 60_000)['owner-api']).toEqual(
+      failed,
+    );
   });
 });

@@ -3,7 +3,13 @@ import { applyBadge } from './action';
 import { keepThrottledAnswers } from '../engine/throttled-answers';
 import { badgeFor } from '../engine/badge';
 import type { Translate } from '../engine/messages';
-import { decideNotification, notificationContent, stillTrue, underCap, type PendingNotification } from '../engine/notifications';
+import {
+  decideNotification,
+  notificationContent,
+  stillTrue,
+  underCap,
+  type PendingNotification,
+} from '../engine/notifications';
 import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from '../engine/outage-tracker';
 import { PROBES } from '../engine/probes';
 import { parseRequest, type Reply } from '../engine/protocol';
@@ -12,7 +18,14 @@ import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPol
 import { resolveRegion } from '../engine/region-guess';
 import { watchedProbes, type Settings } from '../engine/settings';
 import { emptySnapshot, openIncident, type Snapshot } from '../engine/snapshot';
-import { logNotification, notificationLogItem, pendingNotificationItem, saveSnapshotWithNotification, settingsItem, snapshotItem } from './storage';
+import {
+  logNotification,
+  notificationLogItem,
+  pendingNotificationItem,
+  saveSnapshotWithNotification,
+  settingsItem,
+  snapshotItem,
+} from './storage';
 
 export interface BackgroundDeps {
   fetch: Fetch;
@@ -55,7 +68,15 @@ export function createBackground(deps: BackgroundDeps) {
   }
 
   async function showBadge(snapshot: Snapshot | null, settings: Settings): Promise<void> {
-    await applyBadge(badgeFor(snapshot, { t: deps.t, locale: deps.locale, now: deps.now(), pollMinutes: settings.pollMinutes, services: settings.services }));
+    await applyBadge(
+      badgeFor(snapshot, {
+        t: deps.t,
+        locale: deps.locale,
+        now: deps.now(),
+        pollMinutes: settings.pollMinutes,
+        services: settings.services,
+      }),
+    );
   }
 
   /** Cheap enough to call on every wake and message: one `alarms.get`, a create only when needed. */
@@ -116,7 +137,9 @@ export function createBackground(deps: BackgroundDeps) {
       );
       const decision = decideNotification(previous, next);
       const pending: PendingNotification | null =
-        decision && decision.delivery !== 'never' && settings.notifications ? { kind: decision.kind, incidentId: decision.incident.id, at } : null;
+        decision && decision.delivery !== 'never' && settings.notifications
+          ? { kind: decision.kind, incidentId: decision.incident.id, at }
+          : null;
       // One write of the whole snapshot, with the notification it makes due: a worker stopped before
       // it leaves the last one whole, and one stopped after it still owes the notification.
       await saveSnapshotWithNotification(next, pending);
@@ -171,7 +194,9 @@ export function createBackground(deps: BackgroundDeps) {
   /** The extension's own pages (popup, options, also in a tab) may ask for work; content scripts only read. */
   function fromExtensionPage(sender: MessageSender | undefined): boolean {
     const origin = browser.runtime.getURL('/');
-    return !!sender && sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(origin);
+    return (
+      !!sender && sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(origin)
+    );
   }
 
   return {
@@ -221,7 +246,8 @@ export function createBackground(deps: BackgroundDeps) {
           await ensureSchedule(settings);
           // A UI that opens on an overdue snapshot gets a fresh one without asking.
           // Not awaited: the UI renders what is stored now and hears the fresh snapshot through storage.
-          if (isOverdue(snapshot, settings.pollMinutes, deps.now())) poll().catch((error) => console.error('[tesla-status]', error));
+          if (isOverdue(snapshot, settings.pollMinutes, deps.now()))
+            poll().catch((error) => console.error('[tesla-status]', error));
         }
         return { ok: true, snapshot };
       } catch (error) {

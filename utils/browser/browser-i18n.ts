@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { Translate } from '../engine/messages';
 
 /** The extension's own translator: `_locales`, in the browser's language. */
-export const browserTranslate: Translate = (key, values) => browser.i18n.getMessage(key, values ? [...values] : undefined);
+export const browserTranslate: Translate = (key, values) =>
+  browser.i18n.getMessage(key, values ? [...values] : undefined);
 
 /**
  * The locale for `Intl`: the browser's own (keeping regional habits, en-GB's 24-hour clock) when it

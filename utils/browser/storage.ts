@@ -43,14 +43,19 @@ const MAX_DISMISSED = 20;
 /** Times notifications were shown. An older version stored one time per kind (`{ outage: t, … }`): those times are kept. */
 function parseNotificationLog(raw: unknown): NotificationLog {
   const values = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? Object.values(raw) : [];
-  return values.filter((value): value is number => typeof value === 'number' && Number.isFinite(value)).sort((a, b) => a - b).slice(-LOG_LENGTH);
+  return values
+    .filter((value): value is number => typeof value === 'number' && Number.isFinite(value))
+    .sort((a, b) => a - b)
+    .slice(-LOG_LENGTH);
 }
 
 function parsePendingNotification(raw: unknown): PendingNotification | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { kind, incidentId, at } = raw as Record<string, unknown>;
   const validKind = NOTIFICATION_KINDS.find((known) => known === kind);
-  return validKind && typeof incidentId === 'string' && typeof at === 'number' && Number.isFinite(at) ? { kind: validKind, incidentId, at } : null;
+  return validKind && typeof incidentId === 'string' && typeof at === 'number' && Number.isFinite(at)
+    ? { kind: validKind, incidentId, at }
+    : null;
 }
 
 function parseDismissed(raw: unknown): string[] {
@@ -60,10 +65,16 @@ function parseDismissed(raw: unknown): string[] {
 // Marked pure so that a bundle keeps only the items it uses (the banner needs no notification log).
 export const snapshotItem = /* @__PURE__ */ defineItem<Snapshot, Snapshot | null>('snapshot', parseSnapshot);
 /** The same key, read as the banner needs it: only what it shows (see `parseBannerSnapshot`). */
-export const bannerSnapshotItem = /* @__PURE__ */ defineItem<Snapshot, BannerSnapshot | null>('snapshot', parseBannerSnapshot);
+export const bannerSnapshotItem = /* @__PURE__ */ defineItem<Snapshot, BannerSnapshot | null>(
+  'snapshot',
+  parseBannerSnapshot,
+);
 export const settingsItem = /* @__PURE__ */ defineItem<Settings>('settings', parseSettings);
 export const notificationLogItem = /* @__PURE__ */ defineItem<NotificationLog>('notificationLog', parseNotificationLog);
-export const pendingNotificationItem = /* @__PURE__ */ defineItem<PendingNotification, PendingNotification | null>('pendingNotification', parsePendingNotification);
+export const pendingNotificationItem = /* @__PURE__ */ defineItem<PendingNotification, PendingNotification | null>(
+  'pendingNotification',
+  parsePendingNotification,
+);
 /** The banners the owner dismissed, by incident: a relapse or a new incident has another key. */
 export const bannerDismissedItem = /* @__PURE__ */ defineItem<string[]>('bannerDismissed', parseDismissed);
 

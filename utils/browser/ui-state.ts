@@ -26,7 +26,13 @@ export async function loadForUi<View>(reader: SnapshotReader<View>): Promise<UiS
  * Follows the stored snapshot and settings, parsed, for a UI that never polls by itself: each
  * change comes as the part of the state that changed. Returns the function that stops it.
  */
-export function watchUiState<View>(reader: SnapshotReader<View>, onChange: (change: Partial<UiState<View>>) => void): () => void {
-  const stops = [reader.watch((snapshot) => onChange({ snapshot })), settingsItem.watch((settings) => onChange({ settings }))];
+export function watchUiState<View>(
+  reader: SnapshotReader<View>,
+  onChange: (change: Partial<UiState<View>>) => void,
+): () => void {
+  const stops = [
+    reader.watch((snapshot) => onChange({ snapshot })),
+    settingsItem.watch((settings) => onChange({ settings })),
+  ];
   return () => stops.forEach((stop) => stop());
 }

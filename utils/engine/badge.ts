@@ -34,10 +34,16 @@ export interface BadgeContext {
 }
 
 export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinutes, services }: BadgeContext): Badge {
-  const unknown = (title: string): Badge => ({ state: 'unknown', text: BADGE_TEXT.unknown, color: BADGE_COLORS.unknown, title });
+  const unknown = (title: string): Badge => ({
+    state: 'unknown',
+    text: BADGE_TEXT.unknown,
+    color: BADGE_COLORS.unknown,
+    title,
+  });
   if (!snapshot || snapshot.checkedAt === null) return unknown(t('badgeTitleNoData'));
   // A badge that is green because nobody checked is worse than no badge.
-  if (isStale(snapshot, pollMinutes, now)) return unknown(t('badgeTitleStale', [formatAgo(snapshot.checkedAt, now, locale, t)]));
+  if (isStale(snapshot, pollMinutes, now))
+    return unknown(t('badgeTitleStale', [formatAgo(snapshot.checkedAt, now, locale, t)]));
   const state = displayedOverall(snapshot);
   if (state === 'unknown') return unknown(t(isChecking(snapshot) ? 'badgeTitleChecking' : 'badgeTitleOffline'));
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
@@ -58,7 +64,16 @@ export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinute
   const features = namedFeatures(affectedFeatures(snapshot), t, locale);
   const title =
     story.kind === 'relapse' && story.level === 'outage'
-      ? t('badgeTitleRelapse', [since, formatWhen(story.firstDown, now, locale), formatDuration(durationMs(story.firstDown, now), locale), features])
-      : t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [since, formatDuration(durationMs(sinceAt, now), locale), features]);
+      ? t('badgeTitleRelapse', [
+          since,
+          formatWhen(story.firstDown, now, locale),
+          formatDuration(durationMs(story.firstDown, now), locale),
+          features,
+        ])
+      : t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [
+          since,
+          formatDuration(durationMs(sinceAt, now), locale),
+          features,
+        ]);
   return { ...base, title: title + outdated };
 }

@@ -25,10 +25,16 @@ export interface BannerState {
  * What the banner on Tesla's pages says, if anything. It never claims a current outage from a
  * stale snapshot or while the user is offline.
  */
-export function bannerState(snapshot: BannerSnapshot | null, now: number, settings: Pick<Settings, 'pollMinutes'>, dismissed: readonly string[]): BannerState | null {
+export function bannerState(
+  snapshot: BannerSnapshot | null,
+  now: number,
+  settings: Pick<Settings, 'pollMinutes'>,
+  dismissed: readonly string[],
+): BannerState | null {
   // Read straight from the snapshot, by the same rules as the popup's view (displayedOverall,
   // isStale), without the whole view: the banner is a content script on every account page.
-  if (!snapshot || snapshot.checkedAt === null || !snapshot.online || isStale(snapshot, settings.pollMinutes, now)) return null;
+  if (!snapshot || snapshot.checkedAt === null || !snapshot.online || isStale(snapshot, settings.pollMinutes, now))
+    return null;
   const overall = displayedOverall(snapshot);
   const since = overallTrack(snapshot).since;
   let state: BannerState | null = null;
@@ -42,14 +48,23 @@ export function bannerState(snapshot: BannerSnapshot | null, now: number, settin
       end: null,
       // Down again after looking fixed: the banner says when it first fell too (a full outage only:
       // a partial one after a recovery is told as what it is now).
-      firstDown: overall === 'outage' && incident && incident.recurred > 0 && incident.start < since ? incident.start : null,
+      firstDown:
+        overall === 'outage' && incident && incident.recurred > 0 && incident.start < since ? incident.start : null,
       affected: affectedFeatures(snapshot),
       checkedAt: snapshot.checkedAt,
     };
   } else if (overall === 'operational') {
     const last = snapshot.incidents.at(-1);
     if (last?.end != null && now - last.end >= 0 && now - last.end < RESOLVED_NOTICE_MS) {
-      state = { status: 'resolved', key: `${last.id}#${last.recurred}#resolved`, since: last.start, end: last.end, firstDown: null, affected: [], checkedAt: snapshot.checkedAt };
+      state = {
+        status: 'resolved',
+        key: `${last.id}#${last.recurred}#resolved`,
+        since: last.start,
+        end: last.end,
+        firstDown: null,
+        affected: [],
+        checkedAt: snapshot.checkedAt,
+      };
     }
   }
   return state && !dismissed.includes(state.key) ? state : null;

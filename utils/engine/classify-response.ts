@@ -92,7 +92,9 @@ function looksLikeJson(contentType: string, body: string): boolean {
 function jsonObject(body: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -163,10 +165,12 @@ function classifyAnswer(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
       : verdict;
   }
   if (status === 407) return { state: 'unreachable', reason: { key: 'reasonProxy' }, cause: 'proxy' };
-  if (status === 429) return withRetry({ state: 'degraded', reason: { key: 'reasonRateLimited' }, cause: 'rate-limit' });
+  if (status === 429)
+    return withRetry({ state: 'degraded', reason: { key: 'reasonRateLimited' }, cause: 'rate-limit' });
   if (status === 408) return { state: 'degraded', reason: { key: 'reasonHttp', values: [code] } };
   // A CDN bot wall refused this browser: the service itself is there.
-  if (status === 403 && isAkamaiWall(outcome.server, bodyStart)) return { state: 'up', reason: { key: 'reasonCdnBlocked' }, cause: 'cdn-wall' };
+  if (status === 403 && isAkamaiWall(outcome.server, bodyStart))
+    return { state: 'up', reason: { key: 'reasonCdnBlocked' }, cause: 'cdn-wall' };
   if (status >= 400 && status < 500) {
     if (probe.healthy.kind === 'page') {
       return isTeslaPage(bodyStart) ? { state: 'up', reason: { key: 'reasonApiRefused', values: [code] } } : notTesla;
@@ -179,7 +183,8 @@ function classifyAnswer(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
   if (status >= 500) {
     const maintenance = MAINTENANCE.test(bodyStart);
     const shape: Partial<Verdict> = maintenance || jsonObject(bodyStart) ? {} : { generic: true };
-    if (status === 503 && maintenance) return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' }, ...shape });
+    if (status === 503 && maintenance)
+      return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' }, ...shape });
     if (status === 504) return withRetry({ state: 'down', reason: { key: 'reasonGatewayTimeout' }, ...shape });
     return withRetry({ state: 'down', reason: { key: 'reasonHttp', values: [code] }, ...shape });
   }

@@ -53,7 +53,9 @@ export function namedFeatures(ids: readonly FeatureId[], t: Translate, locale: s
   const names = featureNames(ids, t);
   if (names.length <= MAX_NAMED) return formatList(names, locale);
   const more = names.length - MAX_NAMED;
-  return more === 1 ? t('namedMoreOne', [names.slice(0, MAX_NAMED).join(', ')]) : t('namedMoreMany', [names.slice(0, MAX_NAMED).join(', '), String(more)]);
+  return more === 1
+    ? t('namedMoreOne', [names.slice(0, MAX_NAMED).join(', ')])
+    : t('namedMoreMany', [names.slice(0, MAX_NAMED).join(', '), String(more)]);
 }
 
 /** The names of these features, in catalogue order, for titles, notifications and the banner. */
@@ -61,7 +63,9 @@ export function featureNames(ids: readonly FeatureId[], t: Translate): string[] 
   return FEATURES.filter((feature) => ids.includes(feature.id)).map((feature) => t(feature.label));
 }
 
-const CAR_FEATURES: ReadonlySet<FeatureId> = new Set(FEATURES.filter((feature) => feature.core).map((feature) => feature.id));
+const CAR_FEATURES: ReadonlySet<FeatureId> = new Set(
+  FEATURES.filter((feature) => feature.core).map((feature) => feature.id),
+);
 
 /** A feature that reaches the car (remote access, climate…), not a service around it. */
 export function isCarFeature(id: FeatureId): boolean {

@@ -18,12 +18,19 @@ export function formatWhen(at: number, now: number, locale: string): string {
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
   return sameDay
     ? formatClock(at, locale)
-    : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: hourStyle(locale), minute: '2-digit' }).format(at);
+    : new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'short',
+        hour: hourStyle(locale),
+        minute: '2-digit',
+      }).format(at);
 }
 
 /** "2 hr", never broken between the number and its unit at the end of a line. */
 function unit(value: number, name: 'day' | 'hour' | 'minute', locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value).replace(/ /g, '\u00a0');
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' })
+    .format(value)
+    .replace(/ /g, '\u00a0');
 }
 
 /** "2 hr 13 min" / "2 h 13 min": the two largest units, never negative. */
@@ -32,8 +39,10 @@ export function formatDuration(ms: number, locale: string): string {
   const days = Math.floor(total / DAY);
   const hours = Math.floor((total % DAY) / HOUR);
   const minutes = Math.floor((total % HOUR) / MINUTE);
-  if (days > 0) return [unit(days, 'day', locale), hours > 0 ? unit(hours, 'hour', locale) : ''].filter(Boolean).join(' ');
-  if (hours > 0) return [unit(hours, 'hour', locale), minutes > 0 ? unit(minutes, 'minute', locale) : ''].filter(Boolean).join(' ');
+  if (days > 0)
+    return [unit(days, 'day', locale), hours > 0 ? unit(hours, 'hour', locale) : ''].filter(Boolean).join(' ');
+  if (hours > 0)
+    return [unit(hours, 'hour', locale), minutes > 0 ? unit(minutes, 'minute', locale) : ''].filter(Boolean).join(' ');
   return unit(Math.max(minutes, total > 0 ? 1 : 0), 'minute', locale);
 }
 

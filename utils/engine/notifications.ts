@@ -97,18 +97,28 @@ export function notificationContent(
   if (kind === 'recovered') {
     const end = incident.end ?? now;
     const duration = formatDuration(durationMs(incident.start, end), locale);
-    return { title: t('notifyRecoveredTitle'), message: t('notifyRecoveredBody', [formatWhen(end, now, locale), duration]) };
+    return {
+      title: t('notifyRecoveredTitle'),
+      message: t('notifyRecoveredBody', [formatWhen(end, now, locale), duration]),
+    };
   }
   const features = namedFeatures(affectedFeatures(snapshot), t, locale);
   if (kind === 'relapse') {
     const relapsedAt = overallTrack(snapshot).since ?? incident.start;
     // A partial outage after a recovery is told as what it is now, as the popup and the badge do.
     if (overallTrack(snapshot).level === 'degraded') {
-      return { title: t('notifyDegradedTitle'), message: t('notifyDegradedBody', [formatWhen(relapsedAt, now, locale), features]) };
+      return {
+        title: t('notifyDegradedTitle'),
+        message: t('notifyDegradedBody', [formatWhen(relapsedAt, now, locale), features]),
+      };
     }
     return {
       title: t('notifyRelapseTitle'),
-      message: t('notifyRelapseBody', [formatWhen(relapsedAt, now, locale), formatWhen(incident.start, now, locale), features]),
+      message: t('notifyRelapseBody', [
+        formatWhen(relapsedAt, now, locale),
+        formatWhen(incident.start, now, locale),
+        features,
+      ]),
     };
   }
   const values = [formatWhen(incident.start, now, locale), features];

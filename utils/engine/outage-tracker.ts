@@ -58,7 +58,11 @@ export const DEFAULT_TRACKER_CONFIG: Omit<TrackerConfig, 'region'> = {
  */
 export function isOffline(probes: Record<string, ProbeResult>, browserOnline: boolean): boolean {
   const results = Object.values(probes);
-  return !browserOnline || results.length === 0 || results.every((result) => result.state === 'unreachable' || (result.state === 'down' && result.generic === true));
+  return (
+    !browserOnline ||
+    results.length === 0 ||
+    results.every((result) => result.state === 'unreachable' || (result.state === 'down' && result.generic === true))
+  );
 }
 
 /** An answer someone else wrote (a portal, a proxy): no evidence about Tesla either way. */
@@ -90,7 +94,11 @@ interface RawFeature {
   unjudged: boolean;
 }
 
-function rawFeature(feature: (typeof FEATURES)[number], regionProbes: Probe[], results: Record<string, ProbeResult>): RawFeature {
+function rawFeature(
+  feature: (typeof FEATURES)[number],
+  regionProbes: Probe[],
+  results: Record<string, ProbeResult>,
+): RawFeature {
   if (feature.needs.length === 0) return { level: 'up', reason: WORKS_WITHOUT_SERVERS, unjudged: false };
   let worst: RawFeature = { level: 'up', reason: null, unjudged: false };
   for (const probe of regionProbes) {
@@ -102,7 +110,8 @@ function rawFeature(feature: (typeof FEATURES)[number], regionProbes: Probe[], r
       continue;
     }
     const level = levelOfProbe(result.state);
-    if (worst.reason === null || worst.unjudged || worstLevel([level, worst.level]) !== worst.level) worst = { level, reason: result.reason, unjudged: false };
+    if (worst.reason === null || worst.unjudged || worstLevel([level, worst.level]) !== worst.level)
+      worst = { level, reason: result.reason, unjudged: false };
   }
   return worst;
 }
@@ -163,7 +172,12 @@ function uniqueId(id: string, incidents: readonly Incident[]): string {
   return unique;
 }
 
-function mergeInto(incident: Incident, worst: Incident['worst'], features: FeatureId[], regions: UserRegion[]): Incident {
+function mergeInto(
+  incident: Incident,
+  worst: Incident['worst'],
+  features: FeatureId[],
+  regions: UserRegion[],
+): Incident {
   return {
     ...incident,
     worst: incident.worst === 'outage' ? 'outage' : worst,
@@ -219,7 +233,8 @@ function updateIncidents(
     seenUntil,
   });
   /** The end of an incident whose recovery was first seen at `recoveredAt`: never after it was last seen down. */
-  const endOf = (incident: Incident, recoveredAt: number) => Math.max(incident.start, Math.min(recoveredAt, incident.seenUntil ?? recoveredAt));
+  const endOf = (incident: Incident, recoveredAt: number) =>
+    Math.max(incident.start, Math.min(recoveredAt, incident.seenUntil ?? recoveredAt));
 
   if (settling) {
     if (!isEstablished(overall)) return { incidents, settling: true };
@@ -247,7 +262,12 @@ function updateIncidents(
     const start = overall.since ?? 0;
     if (open) {
       replaceLast(seen(open));
-    } else if (last && last.end !== null && start - last.end <= config.relapseWindowMs && (last.region ?? after.region) === after.region) {
+    } else if (
+      last &&
+      last.end !== null &&
+      start - last.end <= config.relapseWindowMs &&
+      (last.region ?? after.region) === after.region
+    ) {
       // Down again where it fell, soon after: the same incident. Elsewhere (the owner moved) it is news of its own.
       replaceLast({ ...seen(last), end: null, recurred: last.recurred + 1 });
     } else {
@@ -322,7 +342,9 @@ function sameIds(a: readonly string[] | null, b: readonly string[]): boolean {
 
 /** Whether two snapshots were built over the same region and probes: if not, the tracks started again. */
 export function sameScope(previous: Snapshot, next: Snapshot): boolean {
-  return previous.region === next.region && next.activeProbes !== null && sameIds(previous.activeProbes, next.activeProbes);
+  return (
+    previous.region === next.region && next.activeProbes !== null && sameIds(previous.activeProbes, next.activeProbes)
+  );
 }
 
 function restartedFeature(): FeatureTrack {
@@ -338,7 +360,13 @@ function featureEvidence(region: UserRegion, activeIds: readonly string[], catal
   if (active.some((probe) => probe === undefined)) return null;
   const mine = probesForRegion(region, active as Probe[]);
   return Object.fromEntries(
-    FEATURES.map((f) => [f.id, mine.filter((probe) => f.needs.includes(probe.service)).map((probe) => probe.id).join(' ')]),
+    FEATURES.map((f) => [
+      f.id,
+      mine
+        .filter((probe) => f.needs.includes(probe.service))
+        .map((probe) => probe.id)
+        .join(' '),
+    ]),
   ) as Record<FeatureId, string>;
 }
 
@@ -348,12 +376,20 @@ function featureEvidence(region: UserRegion, activeIds: readonly string[], catal
  * hysteresis keeps one healthy poll after the change from ending an outage, and "down since" from
  * jumping to the re-check.
  */
-function continuedFeatures(previous: Snapshot, region: UserRegion, activeIds: readonly string[], watched: readonly Probe[]) {
+function continuedFeatures(
+  previous: Snapshot,
+  region: UserRegion,
+  activeIds: readonly string[],
+  watched: readonly Probe[],
+) {
   const catalogue = new Map([...PROBES, ...watched].map((probe) => [probe.id, probe]));
   const before = featureEvidence(region, previous.activeProbes ?? activeIds, catalogue);
   const after = featureEvidence(region, activeIds, catalogue);
   return Object.fromEntries(
-    FEATURE_IDS.map((id) => [id, before && after && before[id] === after[id] ? previous.features[id] : restartedFeature()]),
+    FEATURE_IDS.map((id) => [
+      id,
+      before && after && before[id] === after[id] ? previous.features[id] : restartedFeature(),
+    ]),
   ) as Record<FeatureId, FeatureTrack>;
 }
 
@@ -373,7 +409,9 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   const afterGap =
     previous.evidenceAt !== null &&
     (previous.evidenceAt > poll.at + CLOCK_TOLERANCE_MS ||
-      poll.at > (previous.evidenceUntil ?? evidenceEnd({ checkedAt: previous.evidenceAt, notBefore: null }, config.pollMinutes, poll.at)));
+      poll.at >
+        (previous.evidenceUntil ??
+          evidenceEnd({ checkedAt: previous.evidenceAt, notBefore: null }, config.pollMinutes, poll.at)));
   const watchedIds = new Set(watched.map((probe) => probe.id));
   const freshness = poll.online
     ? probeFreshness(previous, poll.probes, poll.at, afterGap)
@@ -409,7 +447,13 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     const judged = discountUniformSlowness(poll.probes);
     const regions = { ...previousRegions };
     for (const region of USER_REGIONS) {
-      regions[region] = advanceTrack(previousRegions[region], rawRegionLevel(rawFeatures(region, judged, probes)), poll.at, config, afterGap);
+      regions[region] = advanceTrack(
+        previousRegions[region],
+        rawRegionLevel(rawFeatures(region, judged, probes)),
+        poll.at,
+        config,
+        afterGap,
+      );
     }
     const raw = rawFeatures(config.region, judged, probes);
     const features = Object.fromEntries(

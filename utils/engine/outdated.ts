@@ -9,7 +9,9 @@ import type { Snapshot } from './snapshot';
  */
 export function isOutdated(feature: Feature, snapshot: Snapshot | null, services: readonly ServiceId[]): boolean {
   if (!snapshot || snapshot.retired.length === 0) return false;
-  const checks = probesForRegion(snapshot.region).filter((probe) => feature.needs.includes(probe.service) && services.includes(probe.service));
+  const checks = probesForRegion(snapshot.region).filter(
+    (probe) => feature.needs.includes(probe.service) && services.includes(probe.service),
+  );
   return checks.length > 0 && checks.every((probe) => snapshot.retired.includes(probe.id));
 }
 

@@ -17,7 +17,8 @@ export type Reply = { ok: true; snapshot: unknown } | { ok: false; error: string
 /** What a UI gets back: the snapshot, validated like any stored one, or why it failed. */
 export type WorkerAnswer = { snapshot: Snapshot | null } | { error: string };
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A request the worker knows, or null: anything else (another extension's message, junk) is refused. */
 export function parseRequest(raw: unknown): WorkerRequest | null {

@@ -6,17 +6,63 @@ import type { Settings } from './settings';
  * the options page), and module-level tables are kept in every bundle that imports their module.
  */
 
-const CHINA_ZONES = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Chungking', 'Asia/Harbin', 'Asia/Urumqi', 'Asia/Kashgar', 'PRC']);
+const CHINA_ZONES = new Set([
+  'Asia/Shanghai',
+  'Asia/Chongqing',
+  'Asia/Chungking',
+  'Asia/Harbin',
+  'Asia/Urumqi',
+  'Asia/Kashgar',
+  'PRC',
+]);
 
 /** Europe, the Middle East and Africa outside the `Europe/` and `Africa/` prefixes, aliases included. */
 const EMEA_ZONES = new Set([
-  ...['Azores', 'Canary', 'Cape_Verde', 'Faeroe', 'Faroe', 'Jan_Mayen', 'Madeira', 'Reykjavik', 'St_Helena'].map((z) => `Atlantic/${z}`),
+  ...['Azores', 'Canary', 'Cape_Verde', 'Faeroe', 'Faroe', 'Jan_Mayen', 'Madeira', 'Reykjavik', 'St_Helena'].map(
+    (z) => `Atlantic/${z}`,
+  ),
   ...['Antananarivo', 'Comoro', 'Mahe', 'Mauritius', 'Mayotte', 'Reunion'].map((z) => `Indian/${z}`),
-  ...['Aden', 'Amman', 'Baghdad', 'Bahrain', 'Baku', 'Beirut', 'Damascus', 'Dubai', 'Famagusta', 'Gaza', 'Hebron', 'Istanbul',
-    'Jerusalem', 'Kuwait', 'Muscat', 'Nicosia', 'Qatar', 'Riyadh', 'Tbilisi', 'Tehran', 'Tel_Aviv', 'Yerevan'].map((z) => `Asia/${z}`),
-  'Arctic/Longyearbyen', 'Antarctica/Troll',
-  'Eire', 'Egypt', 'GB', 'GB-Eire', 'Iceland', 'Iran', 'Israel', 'Libya', 'Poland', 'Portugal', 'Turkey',
-  'CET', 'EET', 'MET', 'WET',
+  ...[
+    'Aden',
+    'Amman',
+    'Baghdad',
+    'Bahrain',
+    'Baku',
+    'Beirut',
+    'Damascus',
+    'Dubai',
+    'Famagusta',
+    'Gaza',
+    'Hebron',
+    'Istanbul',
+    'Jerusalem',
+    'Kuwait',
+    'Muscat',
+    'Nicosia',
+    'Qatar',
+    'Riyadh',
+    'Tbilisi',
+    'Tehran',
+    'Tel_Aviv',
+    'Yerevan',
+  ].map((z) => `Asia/${z}`),
+  'Arctic/Longyearbyen',
+  'Antarctica/Troll',
+  'Eire',
+  'Egypt',
+  'GB',
+  'GB-Eire',
+  'Iceland',
+  'Iran',
+  'Israel',
+  'Libya',
+  'Poland',
+  'Portugal',
+  'Turkey',
+  'CET',
+  'EET',
+  'MET',
+  'WET',
 ]);
 
 /**

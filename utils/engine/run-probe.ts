@@ -43,7 +43,11 @@ function isTimeout(error: unknown): boolean {
  * a web page (the account page redirects to sign-in), so that the final host can be checked; an API
  * that redirects is not answering as itself.
  */
-export async function observeProbe(probe: Probe, fetchFn: Fetch, clock: () => number = () => performance.now()): Promise<ProbeOutcome> {
+export async function observeProbe(
+  probe: Probe,
+  fetchFn: Fetch,
+  clock: () => number = () => performance.now(),
+): Promise<ProbeOutcome> {
   const started = clock();
   const signal = AbortSignal.timeout(probe.timeoutMs);
   try {
@@ -80,7 +84,13 @@ export async function runProbe(probe: Probe, fetchFn: Fetch, now: number): Promi
 }
 
 /** All probes in parallel: a poll lasts as long as its slowest probe's timeout, no longer. */
-export async function runProbes(probes: readonly Probe[], fetchFn: Fetch, now: number): Promise<Record<string, ProbeResult>> {
-  const results = await Promise.all(probes.map(async (probe) => [probe.id, await runProbe(probe, fetchFn, now)] as const));
+export async function runProbes(
+  probes: readonly Probe[],
+  fetchFn: Fetch,
+  now: number,
+): Promise<Record<string, ProbeResult>> {
+  const results = await Promise.all(
+    probes.map(async (probe) => [probe.id, await runProbe(probe, fetchFn, now)] as const),
+  );
   return Object.fromEntries(results);
 }

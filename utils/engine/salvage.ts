@@ -22,7 +22,11 @@ export function validItems<T>(schema: z.ZodMiniType<T>, value: unknown): T[] {
  * Adds to `target` each of these optional fields of `input` that reads on its own: what a record
  * standing on its core keeps of the rest, one bad field costing only itself.
  */
-export function keepValidFields<T extends object>(target: T, input: Record<string, unknown>, schemas: { [K in keyof T]?: z.ZodMiniType<T[K]> }): T {
+export function keepValidFields<T extends object>(
+  target: T,
+  input: Record<string, unknown>,
+  schemas: { [K in keyof T]?: z.ZodMiniType<T[K]> },
+): T {
   for (const name of Object.keys(schemas) as (keyof T & string)[]) {
     const parsed = schemas[name]!.safeParse(input[name]);
     if (parsed.success && parsed.data !== undefined) target[name] = parsed.data;
@@ -41,6 +45,7 @@ export function asRecord(value: unknown): Record<string, unknown> {
  * snapshot, for what one line of JavaScript says.
  */
 export const between = (min: number, max = Infinity) => z.number().check(z.refine((n) => n >= min && n <= max));
-export const whole = (min: number, max = Infinity) => z.number().check(z.refine((n) => Number.isInteger(n) && n >= min && n <= max));
+export const whole = (min: number, max = Infinity) =>
+  z.number().check(z.refine((n) => Number.isInteger(n) && n >= min && n <= max));
 export const shortString = (max: number) => z.string().check(z.refine((text) => text.length <= max));
 export const matching = (pattern: RegExp) => z.string().check(z.refine((text) => pattern.test(text)));

@@ -38,7 +38,14 @@ export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: numb
   const track = overallTrack(snapshot);
   // Counted from when Tesla asked: an answer reused for a throttled request asks nothing new.
   const retryUntil =
-    Math.max(0, ...Object.values(snapshot.probes).map((probe) => (probe.retryAfterSec ? (probe.observedAt ?? now) + Math.min(probe.retryAfterSec * SECOND, RETRY_AFTER_CAP_MS) : 0))) || null;
+    Math.max(
+      0,
+      ...Object.values(snapshot.probes).map((probe) =>
+        probe.retryAfterSec
+          ? (probe.observedAt ?? now) + Math.min(probe.retryAfterSec * SECOND, RETRY_AFTER_CAP_MS)
+          : 0,
+      ),
+    ) || null;
 
   // A failure waiting for its confirmation, overall or in one feature (after a change of region the
   // features start again while the region's own track goes on): re-check it soon.
@@ -105,13 +112,21 @@ export function isOverdue(snapshot: Snapshot | null, pollMinutes: number, now: n
  * margin. One threshold for "too old": past it, what is shown is stale, a streak starts again, and
  * the timeline shows no data.
  */
-export function evidenceEnd(previous: Pick<Snapshot, 'checkedAt' | 'notBefore'>, pollMinutes: number, at: number): number {
+export function evidenceEnd(
+  previous: Pick<Snapshot, 'checkedAt' | 'notBefore'>,
+  pollMinutes: number,
+  at: number,
+): number {
   const due = nextPollDue(previous, pollMinutes, at);
   return due === null ? (previous.checkedAt ?? at) : due.at + intervalMs(pollMinutes) + STALE_MARGIN_MS;
 }
 
 /** A snapshot past the end of its evidence says nothing current: show it as stale. */
-export function isStale(snapshot: Pick<Snapshot, 'checkedAt' | 'notBefore'> | null, pollMinutes: number, now: number): boolean {
+export function isStale(
+  snapshot: Pick<Snapshot, 'checkedAt' | 'notBefore'> | null,
+  pollMinutes: number,
+  now: number,
+): boolean {
   if (!snapshot || nextPollDue(snapshot, pollMinutes, now) === null) return true;
   return now > evidenceEnd(snapshot, pollMinutes, now);
 }

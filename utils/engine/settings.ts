@@ -24,7 +24,9 @@ const fieldSchemas = {
   region: z.enum(['auto', ...USER_REGIONS] as ['auto', ...UserRegion[]]),
   pollMinutes: whole(1, 60),
   notifications: z.boolean(),
-  services: z.array(z.enum(SERVICE_IDS as [ServiceId, ...ServiceId[]])).check(z.refine((services) => services.length > 0)),
+  services: z
+    .array(z.enum(SERVICE_IDS as [ServiceId, ...ServiceId[]]))
+    .check(z.refine((services) => services.length > 0)),
 } satisfies { [K in keyof Settings]: z.ZodMiniType<Settings[K]> };
 
 /** Catalogue order, no repeats, whatever order they were stored in. */

@@ -143,7 +143,11 @@ const trackFields = {
 };
 const trackSchema = z.object(trackFields);
 
-const featureTrackSchema = z.object({ ...trackFields, reason: z.nullable(reasonSchema), unjudged: z.optional(z.literal(true)) });
+const featureTrackSchema = z.object({
+  ...trackFields,
+  reason: z.nullable(reasonSchema),
+  unjudged: z.optional(z.literal(true)),
+});
 
 const probeResultSchema = z.object({
   state: z.enum(['up', 'degraded', 'down', 'unreachable']),
@@ -159,7 +163,13 @@ const probeResultSchema = z.object({
 });
 
 /** What an incident stands on: which, when, how bad, how often it fell again. The rest is salvaged alone. */
-const incidentCore = { id: incidentId, start: epoch, end: z.nullable(epoch), worst: z.enum(['degraded', 'outage']), recurred: count };
+const incidentCore = {
+  id: incidentId,
+  start: epoch,
+  end: z.nullable(epoch),
+  worst: z.enum(['degraded', 'outage']),
+  recurred: count,
+};
 const incidentCoreSchema = z.object(incidentCore);
 const incidentSchema = z.object({
   ...incidentCore,
@@ -219,7 +229,11 @@ export type SchemasAgree = [
   Expect<Agrees<z.infer<typeof sampleSchema>, Sample>>,
 ];
 
-const probeCoreSchema = z.object({ state: probeResultSchema.shape.state, reason: reasonSchema, latencyMs: probeResultSchema.shape.latencyMs });
+const probeCoreSchema = z.object({
+  state: probeResultSchema.shape.state,
+  reason: reasonSchema,
+  latencyMs: probeResultSchema.shape.latencyMs,
+});
 
 /** A probe result whose extras are bad (an older version stored an unbounded `Retry-After`) keeps its core. */
 function parseProbeResult(value: unknown): ProbeResult | null {
@@ -229,7 +243,15 @@ function parseProbeResult(value: unknown): ProbeResult | null {
   if (!core.success) return null;
   // Each extra alone: one bad field (an unbounded Retry-After from an older version) costs only itself.
   const { retryAfterSec, observedAt, generic, status, cause, healthyShape, slow } = probeResultSchema.shape;
-  return keepValidFields<ProbeResult>(core.data, asRecord(value), { retryAfterSec, observedAt, generic, status, cause, healthyShape, slow });
+  return keepValidFields<ProbeResult>(core.data, asRecord(value), {
+    retryAfterSec,
+    observedAt,
+    generic,
+    status,
+    cause,
+    healthyShape,
+    slow,
+  });
 }
 
 /**
@@ -258,8 +280,15 @@ function parseIncident(value: unknown): Incident | null {
   const core = incidentCoreSchema.safeParse(value);
   if (!core.success) return null;
   const input = asRecord(value);
-  const incident: Incident = { ...core.data, features: validItems(featureId, input.features), regions: validItems(region, input.regions) };
-  return keepValidFields(incident, input, { region: incidentSchema.shape.region, seenUntil: incidentSchema.shape.seenUntil });
+  const incident: Incident = {
+    ...core.data,
+    features: validItems(featureId, input.features),
+    regions: validItems(region, input.regions),
+  };
+  return keepValidFields(incident, input, {
+    region: incidentSchema.shape.region,
+    seenUntil: incidentSchema.shape.seenUntil,
+  });
 }
 
 /** Keeps the valid entries of a record keyed by probe id. */
@@ -271,7 +300,6 @@ function validRecord<T>(schema: z.ZodMiniType<T>, value: unknown): Record<string
   }
   return valid;
 }
-
 
 /**
  * Reads a stored snapshot. Never throws: whatever is valid is kept, field by field; whatever is not
@@ -300,16 +328,16 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
     rescoped: field(z.boolean(), input.rescoped, base.rescoped),
     evidenceAt: field(z.nullable(epoch), input.evidenceAt, base.evidenceAt),
     evidenceUntil: field(z.nullable(epoch), input.evidenceUntil, base.evidenceUntil),
-    features: Object.fromEntries(FEATURE_IDS.map((id) => [id, parseFeatureTrack(features[id], base.features[id])])) as Record<
-      FeatureId,
-      FeatureTrack
-    >,
-    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, field(trackSchema, regions[r], base.regions[r])])) as Record<
-      UserRegion,
-      Track
-    >,
+    features: Object.fromEntries(
+      FEATURE_IDS.map((id) => [id, parseFeatureTrack(features[id], base.features[id])]),
+    ) as Record<FeatureId, FeatureTrack>,
+    regions: Object.fromEntries(
+      USER_REGIONS.map((r) => [r, field(trackSchema, regions[r], base.regions[r])]),
+    ) as Record<UserRegion, Track>,
     probes: validProbes,
-    incidents: (Array.isArray(input.incidents) ? input.incidents : []).flatMap((item) => parseIncident(item) ?? []).slice(-MAX_INCIDENTS),
+    incidents: (Array.isArray(input.incidents) ? input.incidents : [])
+      .flatMap((item) => parseIncident(item) ?? [])
+      .slice(-MAX_INCIDENTS),
     samples: validItems(sampleSchema, input.samples).slice(-MAX_SAMPLES),
     notBefore: field(z.nullable(epoch), input.notBefore, base.notBefore),
   };
@@ -330,7 +358,6 @@ export interface BannerSnapshot {
   incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred'>[];
 }
 
-
 /**
  * Reads a stored snapshot for the banner, by the same rules as `parseSnapshot` for every field it
  * reads: a track stands on its core, an incident on its core, a bad field falls back alone.
@@ -350,8 +377,12 @@ export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
     notBefore: field(z.nullable(epoch), input.notBefore, base.notBefore),
     online: field(z.boolean(), input.online, base.online),
     region: field(region, input.region, base.region),
-    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, core(regions[r], base.regions[r])])) as BannerSnapshot['regions'],
-    features: Object.fromEntries(FEATURE_IDS.map((id) => [id, { level: core(features[id], base.features[id]).level }])) as BannerSnapshot['features'],
+    regions: Object.fromEntries(
+      USER_REGIONS.map((r) => [r, core(regions[r], base.regions[r])]),
+    ) as BannerSnapshot['regions'],
+    features: Object.fromEntries(
+      FEATURE_IDS.map((id) => [id, { level: core(features[id], base.features[id]).level }]),
+    ) as BannerSnapshot['features'],
     incidents: validItems(incidentCoreSchema, input.incidents).slice(-MAX_INCIDENTS),
   };
 }
@@ -371,7 +402,10 @@ export function isChecking(snapshot: BannerSnapshot | null): boolean {
   return !!snapshot && snapshot.checkedAt !== null && snapshot.online && overallTrack(snapshot).since === null;
 }
 
-export function overallTrack<T extends Pick<Track, 'level' | 'since'>>(snapshot: { region: UserRegion; regions: Record<UserRegion, T> }): T {
+export function overallTrack<T extends Pick<Track, 'level' | 'since'>>(snapshot: {
+  region: UserRegion;
+  regions: Record<UserRegion, T>;
+}): T {
   return snapshot.regions[snapshot.region];
 }
 

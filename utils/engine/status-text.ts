@@ -10,17 +10,31 @@ import { REGION_LABELS, type StatusView } from './status-view';
  */
 export function statusSummaryText(view: StatusView, now: number, t: Translate, locale: string): string | null {
   const story = view.story;
-  if (view.stale || view.checkedAt === null || (story.kind !== 'outage' && story.kind !== 'degraded' && story.kind !== 'relapse')) return null;
+  if (
+    view.stale ||
+    view.checkedAt === null ||
+    (story.kind !== 'outage' && story.kind !== 'degraded' && story.kind !== 'relapse')
+  )
+    return null;
   // The current trouble, from when it began; a full outage that fell again says when it first fell.
   const start = story.since;
-  const affected = view.features.filter((feature) => feature.status === 'down' || feature.status === 'degraded').map((feature) => feature.id);
-  const spared = view.regions.filter((region) => region.status === 'up').map((region) => t(REGION_LABELS[region.region]));
+  const affected = view.features
+    .filter((feature) => feature.status === 'down' || feature.status === 'degraded')
+    .map((feature) => feature.id);
+  const spared = view.regions
+    .filter((region) => region.status === 'up')
+    .map((region) => t(REGION_LABELS[region.region]));
   const names = formatList(featureNames(affected, t), locale);
   const first =
     view.overall === 'degraded'
       ? t('copyDegraded', [formatWhen(start, now, locale), formatDuration(durationMs(start, now), locale), names])
       : story.kind === 'relapse'
-        ? t('copyRelapse', [formatWhen(start, now, locale), formatWhen(story.firstDown, now, locale), formatDuration(durationMs(story.firstDown, now), locale), names])
+        ? t('copyRelapse', [
+            formatWhen(start, now, locale),
+            formatWhen(story.firstDown, now, locale),
+            formatDuration(durationMs(story.firstDown, now), locale),
+            names,
+          ])
         : t('copyOutage', [formatWhen(start, now, locale), formatDuration(durationMs(start, now), locale), names]);
   return [
     first,

@@ -86,7 +86,6 @@ export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', e
 
 export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
 
-
 /**
  * Whether every failing check of another region that is its own (not shared with the user's region,
  * like the global Owner API host) got no answer at all: a timeout, a refused connection. A shared
@@ -106,9 +105,17 @@ const NOT_A_FAILURE = new Set(['reasonAnswered', 'reasonRedirected', 'reasonApiR
 
 function summarize(troubled: readonly FeatureView[]): TroubleSummary {
   const car = troubled.filter((feature) => isCarFeature(feature.id)).length;
-  const failures = troubled.map((feature) => feature.reason?.key).filter((key): key is string => !!key && !NOT_A_FAILURE.has(key));
+  const failures = troubled
+    .map((feature) => feature.reason?.key)
+    .filter((key): key is string => !!key && !NOT_A_FAILURE.has(key));
   const cause =
-    failures.length === 0 ? null : failures.includes('reasonMaintenance') ? 'maintenance' : failures.every((key) => NO_ANSWER.has(key)) ? 'no-answer' : 'errors';
+    failures.length === 0
+      ? null
+      : failures.includes('reasonMaintenance')
+        ? 'maintenance'
+        : failures.every((key) => NO_ANSWER.has(key))
+          ? 'no-answer'
+          : 'errors';
   return { car, other: troubled.length - car, cause };
 }
 
@@ -120,15 +127,31 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
   const features = FEATURES.map((feature): FeatureView => {
     const stored = snapshot?.features[feature.id];
     // The phone key works over Bluetooth whatever the network says.
-    if (feature.needs.length === 0) return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
+    if (feature.needs.length === 0)
+      return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
     const watched = feature.needs.some((service) => settings.services.includes(service));
-    if (!watched) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonNotWatched' }, since: null };
+    if (!watched)
+      return {
+        id: feature.id,
+        label: feature.label,
+        status: 'unknown',
+        reason: { key: 'reasonNotWatched' },
+        since: null,
+      };
     if (isOutdated(feature, snapshot, settings.services)) {
-      return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'reasonProbeOutdated' }, since: null };
+      return {
+        id: feature.id,
+        label: feature.label,
+        status: 'unknown',
+        reason: { key: 'reasonProbeOutdated' },
+        since: null,
+      };
     }
-    if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
+    if (!known || !stored)
+      return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
     // No level confirmed for it yet: its `up` is a placeholder, so it is being checked.
-    if (stored.since === null) return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'checking' }, since: null };
+    if (stored.since === null)
+      return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'checking' }, since: null };
     // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
     if (stored.level === 'up' && stored.unjudged) {
       return { id: feature.id, label: feature.label, status: 'unknown', reason: stored.reason, since: null };
@@ -171,7 +194,17 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     summary: troubled.length ? summarize(troubled) : null,
     checks: PROBES.flatMap((probe): CheckView[] => {
       const result = snapshot?.probes[probe.id];
-      return result ? [{ id: probe.id, host: new URL(probe.url).host, state: result.state, reason: result.reason, latencyMs: result.latencyMs }] : [];
+      return result
+        ? [
+            {
+              id: probe.id,
+              host: new URL(probe.url).host,
+              state: result.state,
+              reason: result.reason,
+              latencyMs: result.latencyMs,
+            },
+          ]
+        : [];
     }),
     outdated: anyOutdated(snapshot, settings.services),
     features,

@@ -23,7 +23,8 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
     if (since === null) return { kind: 'none' };
     const incident = openIncident(snapshot);
     // A relapse reopens the incident: its start is when Tesla first fell.
-    if (incident && incident.recurred > 0 && incident.start < since) return { kind: 'relapse', level: overall, since, firstDown: incident.start };
+    if (incident && incident.recurred > 0 && incident.start < since)
+      return { kind: 'relapse', level: overall, since, firstDown: incident.start };
     return { kind: overall, since };
   }
   if (overall !== 'operational') return { kind: 'none' };
