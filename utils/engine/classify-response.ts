@@ -1,6 +1,8 @@
 import type { HealthyAnswer, Probe } from './probes';
 import type { MessageKey } from './messages';
-import { RETRY_AFTER_MAX_SEC } from './snapshot';
+
+/** `Retry-After` is clamped to this when parsed (15 minutes): a longer wait is never honoured anyway. */
+export const RETRY_AFTER_MAX_SEC = 15 * 60;
 
 /** What one probe saw, before any judgement. Built by `runProbe` from a real fetch. */
 export type ProbeOutcome =

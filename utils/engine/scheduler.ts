@@ -1,4 +1,5 @@
-import { RETRY_AFTER_MAX_SEC, overallTrack, type Snapshot } from './snapshot';
+import { RETRY_AFTER_MAX_SEC } from './classify-response';
+import { overallTrack, type Snapshot } from './snapshot';
 import { MINUTE, SECOND } from './time';
 
 export const POLL_ALARM = 'poll';

@@ -4,7 +4,7 @@ import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
 import { asRecord, between, field, keepValidFields, matching, shortString, validItems, whole } from './salvage';
 import { DAY } from './time';
-import type { Classification } from './classify-response';
+import { type Classification, RETRY_AFTER_MAX_SEC } from './classify-response';
 
 /**
  * The status snapshot: the one source of truth that the badge, the popup, the banner and the
@@ -113,8 +113,6 @@ export interface Snapshot {
 }
 
 export const MAX_INCIDENTS = 50;
-/** `Retry-After` is clamped to this when parsed (15 minutes): a longer wait is never honoured anyway. */
-export const RETRY_AFTER_MAX_SEC = 15 * 60;
 export const SAMPLE_WINDOW_MS = DAY;
 /** One a minute at the shortest interval: a day of them. */
 export const MAX_SAMPLES = 1440;
