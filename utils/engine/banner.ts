@@ -37,6 +37,7 @@ export function bannerState(
     return null;
   const overall = displayedOverall(snapshot);
   const since = overallTrack(snapshot).since;
+  const checkedAt = snapshot.checkedAt;
   let state: BannerState | null = null;
   const incident = openIncident(snapshot);
   if ((overall === 'outage' || overall === 'degraded') && since !== null) {
@@ -51,21 +52,26 @@ export function bannerState(
       firstDown:
         overall === 'outage' && incident && incident.recurred > 0 && incident.start < since ? incident.start : null,
       affected: affectedFeatures(snapshot),
-      checkedAt: snapshot.checkedAt,
+      checkedAt,
     };
   } else if (overall === 'operational') {
-    const last = snapshot.incidents.at(-1);
-    if (last?.end != null && now - last.end >= 0 && now - last.end < RESOLVED_NOTICE_MS) {
-      state = {
-        status: 'resolved',
-        key: `${last.id}#${last.recurred}#resolved`,
-        since: last.start,
-        end: last.end,
-        firstDown: null,
-        affected: [],
-        checkedAt: snapshot.checkedAt,
-      };
-    }
+    state = resolvedNotice(snapshot, now);
   }
   return state && !dismissed.includes(state.key) ? state : null;
+}
+
+/** For a while after an outage ends, the banner says it is over and how long it lasted. */
+function resolvedNotice(snapshot: BannerSnapshot, now: number): BannerState | null {
+  const last = snapshot.incidents.at(-1);
+  if (last?.end == null || snapshot.checkedAt === null || now - last.end < 0 || now - last.end >= RESOLVED_NOTICE_MS)
+    return null;
+  return {
+    status: 'resolved',
+    key: `${last.id}#${last.recurred}#resolved`,
+    since: last.start,
+    end: last.end,
+    firstDown: null,
+    affected: [],
+    checkedAt: snapshot.checkedAt,
+  };
 }

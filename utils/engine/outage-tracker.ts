@@ -160,7 +160,7 @@ function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
 }
 
-function isEstablished(track: Track): boolean {
+function isEstablished(track: Track): track is Track & { since: number; pending: null } {
   return track.since !== null && track.pending === null;
 }
 
@@ -196,6 +196,7 @@ function mergeInto(
  * working again. Arriving where Tesla was already down while the incident was still being seen
  * continues it there; an outage that begins where the user now is, later, opens an incident of its own.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the poll-by-poll repair of incidents that the evidence engine replaces by derivation (issue 24).
 function updateIncidents(
   incidents: Incident[],
   before: Track,
@@ -241,18 +242,18 @@ function updateIncidents(
     const home = open?.region ?? after.region;
     if (isDown) {
       if (open && home === after.region) replaceLast(seen(open));
-      else if (open && overall.since! <= (open.seenUntil ?? open.start)) {
+      else if (open && overall.since <= (open.seenUntil ?? open.start)) {
         // Arrived where Tesla was already down while the outage at home was still being seen: one
         // outage as the owner lives it (no news, no second incident), belonging here from now on.
         replaceLast({ ...seen(open), region: after.region });
       } else {
-        if (open) replaceLast({ ...open, end: endOf(open, overall.since!) });
-        next.push(fresh(overall.since!));
+        if (open) replaceLast({ ...open, end: endOf(open, overall.since) });
+        next.push(fresh(overall.since));
       }
     } else if (open) {
       const homeTrack = after.regions[home];
       if (!(homeTrack.level === 'up' && isEstablished(homeTrack))) return { incidents, settling: true };
-      replaceLast({ ...open, end: endOf(open, homeTrack.since!) });
+      replaceLast({ ...open, end: endOf(open, homeTrack.since) });
     }
     return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
   }
@@ -308,6 +309,7 @@ function isConnectionFailure(result: ProbeResult): boolean {
  * the others answer is an out-of-date catalogue, not a day-long outage. Any HTTP answer (a 5xx too)
  * ends the streak, and brings a retired probe back. Called for polls that reached Tesla only.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: carried streaks of connection failures; derived from the evidence log instead in issue 24.
 function probeFreshness(previous: Snapshot, results: Record<string, ProbeResult>, at: number, afterGap: boolean) {
   const unreachableSince: Record<string, number> = {};
   const retired: string[] = [];
@@ -324,8 +326,9 @@ function probeFreshness(previous: Snapshot, results: Record<string, ProbeResult>
     }
     // After a gap (sleep) a streak starts again: a day asleep is not a day of evidence. A probe
     // already retired stays so until its host answers.
-    unreachableSince[id] = since !== undefined && (wasRetired || (!afterGap && since <= at)) ? since : at;
-    if (wasRetired || at - unreachableSince[id]! > RETIRE_AFTER_MS) retired.push(id);
+    const streakStart = since !== undefined && (wasRetired || (!afterGap && since <= at)) ? since : at;
+    unreachableSince[id] = streakStart;
+    if (wasRetired || at - streakStart > RETIRE_AFTER_MS) retired.push(id);
   }
   return { unreachableSince, retired: retired.sort() };
 }
@@ -401,6 +404,7 @@ function continuedFeatures(
  * A change of scope (the region, the watched or retired probes) starts again the tracks it changes the
  * evidence of: on a move, the region entered and the features; on a setting, the features whose checks changed.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the poll-by-poll reducer that the evidence engine replaces by derive(log, carried, settings, now) (issue 24).
 export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: TrackerConfig): Snapshot {
   const watched = config.probes ?? PROBES;
   const hadData = previous.checkedAt !== null;

@@ -28,8 +28,8 @@ export function keepValidFields<T extends object>(
   schemas: { [K in keyof T]?: z.ZodMiniType<T[K]> },
 ): T {
   for (const name of Object.keys(schemas) as (keyof T & string)[]) {
-    const parsed = schemas[name]!.safeParse(input[name]);
-    if (parsed.success && parsed.data !== undefined) target[name] = parsed.data;
+    const parsed = schemas[name]?.safeParse(input[name]);
+    if (parsed?.success && parsed.data !== undefined) target[name] = parsed.data;
   }
   return target;
 }

@@ -1,4 +1,4 @@
-import { FEATURES, WORKS_WITHOUT_SERVERS, isCarFeature, reachesTheCar, type FeatureId } from './features';
+import { FEATURES, WORKS_WITHOUT_SERVERS, isCarFeature, reachesTheCar, type Feature, type FeatureId } from './features';
 import type { MessageKey } from './messages';
 import { anyOutdated, isOutdated } from './outdated';
 import { PROBES, USER_REGIONS, probesForRegion, type UserRegion } from './probes';
@@ -96,7 +96,7 @@ function onlySilence(snapshot: Snapshot, region: UserRegion): boolean {
   const failing = probesForRegion(region)
     .map((probe) => ({ shared: mine.has(probe.id), result: snapshot.probes[probe.id] }))
     .filter(({ result }) => result !== undefined && result.state !== 'up');
-  return failing.length > 0 && failing.every(({ shared, result }) => !shared && result!.state === 'unreachable');
+  return failing.length > 0 && failing.every(({ shared, result }) => !shared && result?.state === 'unreachable');
 }
 
 const NO_ANSWER = new Set(['reasonTimeout', 'reasonConnectionFailed']);
@@ -119,56 +119,59 @@ function summarize(troubled: readonly FeatureView[]): TroubleSummary {
   return { car, other: troubled.length - car, cause };
 }
 
+/** One feature's row: why it cannot be judged, or its stored level. */
+function featureView(feature: Feature, snapshot: Snapshot | null, known: boolean, settings: ViewSettings): FeatureView {
+  const stored = snapshot?.features[feature.id];
+  // The phone key works over Bluetooth whatever the network says.
+  if (feature.needs.length === 0)
+    return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
+  const watched = feature.needs.some((service) => settings.services.includes(service));
+  if (!watched)
+    return {
+      id: feature.id,
+      label: feature.label,
+      status: 'unknown',
+      reason: { key: 'reasonNotWatched' },
+      since: null,
+    };
+  if (isOutdated(feature, snapshot, settings.services)) {
+    return {
+      id: feature.id,
+      label: feature.label,
+      status: 'unknown',
+      reason: { key: 'reasonProbeOutdated' },
+      since: null,
+    };
+  }
+  if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
+  // No level confirmed for it yet: its `up` is a placeholder, so it is being checked.
+  if (stored.since === null)
+    return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'checking' }, since: null };
+  // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
+  if (stored.level === 'up' && stored.unjudged) {
+    return { id: feature.id, label: feature.label, status: 'unknown', reason: stored.reason, since: null };
+  }
+  return {
+    id: feature.id,
+    label: feature.label,
+    status: stored.level,
+    reason: stored.reason,
+    since: stored.level === 'up' ? null : stored.since,
+  };
+}
+
 export function statusView(snapshot: Snapshot | null, now: number, settings: ViewSettings): StatusView {
   const hasData = !!snapshot && snapshot.checkedAt !== null;
   const overall = displayedOverall(snapshot);
   const known = hasData && snapshot.online;
   const track = snapshot ? overallTrack(snapshot) : null;
-  const features = FEATURES.map((feature): FeatureView => {
-    const stored = snapshot?.features[feature.id];
-    // The phone key works over Bluetooth whatever the network says.
-    if (feature.needs.length === 0)
-      return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
-    const watched = feature.needs.some((service) => settings.services.includes(service));
-    if (!watched)
-      return {
-        id: feature.id,
-        label: feature.label,
-        status: 'unknown',
-        reason: { key: 'reasonNotWatched' },
-        since: null,
-      };
-    if (isOutdated(feature, snapshot, settings.services)) {
-      return {
-        id: feature.id,
-        label: feature.label,
-        status: 'unknown',
-        reason: { key: 'reasonProbeOutdated' },
-        since: null,
-      };
-    }
-    if (!known || !stored)
-      return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
-    // No level confirmed for it yet: its `up` is a placeholder, so it is being checked.
-    if (stored.since === null)
-      return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'checking' }, since: null };
-    // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
-    if (stored.level === 'up' && stored.unjudged) {
-      return { id: feature.id, label: feature.label, status: 'unknown', reason: stored.reason, since: null };
-    }
-    return {
-      id: feature.id,
-      label: feature.label,
-      status: stored.level,
-      reason: stored.reason,
-      since: stored.level === 'up' ? null : stored.since,
-    };
-  });
+  const features = FEATURES.map((feature) => featureView(feature, snapshot, known, settings));
   const mine = snapshot?.region ?? 'na';
   const regions = [mine, ...USER_REGIONS.filter((r) => r !== mine)].map((region): RegionView => {
     const regionTrack = snapshot?.regions[region];
     const status = known && regionTrack ? regionTrack.level : 'unknown';
-    const cantTell = region !== mine && status !== 'up' && status !== 'unknown' && onlySilence(snapshot!, region);
+    const cantTell =
+      region !== mine && status !== 'up' && status !== 'unknown' && !!snapshot && onlySilence(snapshot, region);
     return {
       region,
       mine: region === mine,
