@@ -37,6 +37,7 @@ export function Banner({
   const when = (at: number) => ({ at, text: formatWhen(at, now, locale) });
   const trouble = state.status !== 'resolved';
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape pressed on the banner's own button or links dismisses it; the banner itself takes no focus.
     <div
       class={`ts-banner ts-banner-${state.status}`}
       role={state.status === 'outage' ? 'alert' : 'status'}

@@ -119,7 +119,7 @@ export function OptionsForm({ settings, timeZone, onSave, onResetHistory, ui }: 
       <section class="ts-field" aria-labelledby="ts-history-heading">
         <h2 id="ts-history-heading">{t('optionHistory')}</h2>
         {confirming ? (
-          <div role="group" aria-labelledby="ts-reset-question">
+          <fieldset class="ts-plain" aria-labelledby="ts-reset-question">
             <p id="ts-reset-question">{t('resetConfirm')}</p>
             <button
               type="button"
@@ -135,7 +135,7 @@ export function OptionsForm({ settings, timeZone, onSave, onResetHistory, ui }: 
             <button type="button" class="ts-button" onClick={() => setConfirming(false)}>
               {t('resetCancel')}
             </button>
-          </div>
+          </fieldset>
         ) : (
           <button type="button" class="ts-button" onClick={() => setConfirming(true)}>
             {t('resetHistory')}

@@ -74,14 +74,9 @@ export function Popup({
       <div class="ts-toolbar">
         <CheckedLine view={view} now={now} ui={ui} />
         <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />
-        <a
-          class="ts-button ts-gear"
-          href="/options.html"
-          target="_blank"
-          title={t('settings')}
-          aria-label={t('settings')}
-        >
+        <a class="ts-button ts-gear" href="/options.html" target="_blank" rel="noopener" title={t('settings')}>
           <span aria-hidden="true">⚙</span>
+          <span class="ts-sr">{t('settings')}</span>
         </a>
       </div>
       <StatusHeader view={view} now={now} ui={ui} />

@@ -43,6 +43,7 @@ function Strip({
   const marks = hourMarks(start, now, everyHours).filter((at) => x(at) > WIDTH * 0.07 && x(at) < WIDTH - nowRoom);
   return (
     <div class="ts-strip">
+      {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a fieldset; the group names the strip's segments as one figure. */}
       <svg
         class="ts-timeline"
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}

@@ -52,7 +52,8 @@ export default defineContentScript({
 
     const unwatch = [
       watchUiState(bannerSnapshotItem, (change) => {
-        ({ snapshot, settings } = { snapshot, settings, ...change });
+        if ('snapshot' in change) snapshot = change.snapshot ?? null;
+        if (change.settings) settings = change.settings;
         update();
       }),
       bannerDismissedItem.watch((keys) => {
@@ -61,7 +62,7 @@ export default defineContentScript({
       }),
     ];
     ctx.onInvalidated(() => {
-      unwatch.forEach((stop) => stop());
+      for (const stop of unwatch) stop();
       render(null, ui.container);
       ui.remove();
     });
