@@ -302,7 +302,7 @@ async function inBrowser() {
 }
 
 function report(table: BuiltFile[]) {
-  console.log('\nFigure'.padEnd(54) + 'value'.padStart(12) + '  budget');
+  console.log(`${'\nFigure'.padEnd(54) + 'value'.padStart(12)}  budget`);
   for (const f of figures) {
     const mark = f.ok === undefined ? ' ' : f.ok ? '✓' : '✗';
     console.log(`${mark} ${f.name.padEnd(52)} ${String(f.value).padStart(10)} ${f.unit.padEnd(9)} ${f.budget ?? ''}`);

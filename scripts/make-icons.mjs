@@ -51,6 +51,7 @@ const STATES = {
 
 /** Colour at a point of the unit square, or null for transparent. */
 function painter({ colour, mark }) {
+  // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: a maintainer's one-off drawing script: the pixel tests of each mark read best as one function; not shipped.
   return (x, y) => {
     const dx = x - 0.5;
     const dy = y - 0.5;
@@ -67,6 +68,7 @@ function painter({ colour, mark }) {
   };
 }
 
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: a maintainer's one-off drawing script (anti-aliasing loop); not shipped.
 function draw(size, paint) {
   const rgba = new Uint8Array(size * size * 4);
   for (let py = 0; py < size; py++) {

@@ -31,6 +31,7 @@ export function fakeTesla(modes: Record<string, FakeMode> = {}): FakeTesla {
       fallback = mode;
       for (const key of Object.keys(modes)) delete modes[key];
     },
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the fake Tesla's one table of answers per host; a test double, not shipped.
     fetchFn: async (url, init) => {
       tesla.calls.push({ url, init });
       if (tesla.gate) await tesla.gate;

@@ -81,7 +81,7 @@ export async function startTeslaServer(options: TeslaServerOptions = {}): Promis
         return send(200, 'application/json', '{"issuer": ');
       case 'huge': {
         res.writeHead(200, { 'content-type': 'text/html' });
-        const chunk = '<p>' + 'x'.repeat(64 * 1024) + '</p>';
+        const chunk = `<p>${'x'.repeat(64 * 1024)}</p>`;
         let sent = 0;
         const pump = () => {
           while (sent < 3 * 1024 * 1024) {

@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const script = join(__dirname, '../../scripts/mutation-survivors.mjs');
 const madeDirs: string[] = [];
-afterAll(() => madeDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function reportWith(mutants: Array<{ status: string; line: number; column: number; endColumn: number }>): string {
   const dir = mkdtempSync(join(tmpdir(), 'survivors-'));

@@ -228,6 +228,7 @@ export function createBackground(deps: BackgroundDeps) {
       await poll();
     },
 
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: the worker's message switch; becomes a table of handlers when the worker is split (issue 24).
     async handleMessage(raw: unknown, sender?: MessageSender): Promise<Reply> {
       const request = parseRequest(raw);
       if (!request) return { ok: false, error: 'unknown request' };

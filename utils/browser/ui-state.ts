@@ -34,5 +34,7 @@ export function watchUiState<View>(
     reader.watch((snapshot) => onChange({ snapshot })),
     settingsItem.watch((settings) => onChange({ settings })),
   ];
-  return () => stops.forEach((stop) => stop());
+  return () => {
+    for (const stop of stops) stop();
+  };
 }

@@ -39,6 +39,7 @@ export function underCap(log: NotificationLog, now: number): boolean {
  * on confirmed transitions, and never from an offline poll, so "unknown" cannot notify. An incident
  * that gets worse (partial to full outage) is a transition too.
  */
+// biome-ignore lint/complexity/noExcessiveCognitiveComplexity: compares two carried snapshots; replaced by transitions derived from the evidence log (issue 24).
 export function decideNotification(previous: Snapshot | null, next: Snapshot): NotificationDecision | null {
   if (!next.online) return null;
   const before = previous ? openIncident(previous) : undefined;
