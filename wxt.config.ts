@@ -4,7 +4,20 @@ import { probeHostPatterns } from './utils/engine/probes';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()], build: { minify: 'terser', terserOptions: { compress: { passes: 2 } } } }),
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 } },
+      rollupOptions: {
+        onLog(level, log, handler) {
+          // zod places /* @__PURE__ */ where Rollup cannot use it and drops the comment: harmless, not ours.
+          if (log.code === 'INVALID_ANNOTATION' && /[\\/]node_modules[\\/]zod[\\/]/.test(log.id ?? '')) return;
+          handler(level, log);
+        },
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
