@@ -70,7 +70,7 @@ export function Popup({
   const copyText = trouble ? statusSummaryText(view, now, t, ui.locale) : null;
   return (
     <main class="ts-popup" data-overall-status={view.overall} data-stale={view.stale ? 'true' : 'false'}>
-      {/* When it was checked, and the two things to do about it: the header below keeps the whole width for the story. */}
+      {/* When it was checked, and the two things to do about it: the header below keeps the story's width. */}
       <div class="ts-toolbar">
         <CheckedLine view={view} now={now} ui={ui} />
         <CheckNowButton checking={checking} onClick={onCheckNow} ui={ui} />

@@ -47,7 +47,8 @@ describe('the first glance, in English', () => {
     expect(await page.getByRole('status').textContent()).toBe('Outage');
     const [firstDown] = await storyTimes(page);
     expect(Date.parse(firstDown!)).toBeGreaterThanOrEqual(start - 1000);
-    // The phone key line stands above the first feature row; the story, the summary and what to do fit the first 600 px.
+    // The phone key line stands above the first feature row; the story, the summary and what to do
+    // fit the first 600 px.
     expect(await bottomOf(page, '[data-phone-key]')).toBeLessThan(
       await page
         .locator('[data-feature]')

@@ -281,7 +281,8 @@ describe('the popup', () => {
     const { container } = show(samples.fortyMinutes(), { now: at('2023-02-14T11:00:00Z') });
     const day = container.querySelector('svg[aria-label="Status over the last 24 hours"]')!;
     const trouble = [...day.querySelectorAll<SVGRectElement>('rect[role="img"]')];
-    // The strip paints confirmed states: from the poll that confirmed the outage to the one that confirmed the recovery.
+    // The strip paints confirmed states: from the poll that confirmed the outage to the one that
+    // confirmed the recovery.
     expect(trouble.map((rect) => rect.getAttribute('aria-label'))).toEqual(['10:02–10:42 outage']);
     expect(trouble.every((rect) => rect.getAttribute('tabindex') === '0')).toBe(true);
     expect([...day.querySelectorAll('rect.ts-seg-operational title')].map((title) => title.textContent)).toEqual([
