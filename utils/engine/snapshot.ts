@@ -234,7 +234,7 @@ const probeCoreSchema = z.object({
 });
 
 /** A probe result whose extras are bad (an older version stored an unbounded `Retry-After`) keeps its core. */
-function parseProbeResult(value: unknown): ProbeResult | null {
+export function parseProbeResult(value: unknown): ProbeResult | null {
   const whole = probeResultSchema.safeParse(value);
   if (whole.success) return whole.data;
   const core = probeCoreSchema.safeParse(value);
