@@ -187,8 +187,8 @@ describe('a poll', () => {
     expect(snapshotWrites).toHaveLength(1);
     const written = snapshotWrites[0]!.snapshot;
     expect(parseSnapshot(JSON.parse(JSON.stringify(written)))).toEqual(written);
-    // The notification it made due travels in that same write, not after it.
-    expect(Object.keys(snapshotWrites[0]!).sort()).toEqual(['pendingNotification', 'snapshot']);
+    // The poll's evidence and the notification it made due travel in that same write, not after it.
+    expect(Object.keys(snapshotWrites[0]!).sort()).toEqual(['evidence', 'pendingNotification', 'snapshot']);
     // And a worker stopped while the fetches are out has written nothing yet.
     writes.length = 0;
     const stuck = setup(fakeTesla(), { fetch: () => new Promise<Response>(() => undefined) });

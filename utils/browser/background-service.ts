@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
 import { keepThrottledAnswers } from '../engine/throttled-answers';
 import { badgeFor } from '../engine/badge';
+import { appendPoll, type PollEvidence } from '../engine/evidence/log';
+import { storedLogBytes } from '../engine/evidence/stored-log';
 import type { Translate } from '../engine/messages';
 import {
   decideNotification,
@@ -19,10 +21,11 @@ import { resolveRegion } from '../engine/region-guess';
 import { watchedProbes, type Settings } from '../engine/settings';
 import { emptySnapshot, openIncident, type Snapshot } from '../engine/snapshot';
 import {
+  evidenceLogItem,
   logNotification,
   notificationLogItem,
   pendingNotificationItem,
-  saveSnapshotWithNotification,
+  savePoll,
   settingsItem,
   snapshotItem,
 } from './storage';
@@ -61,6 +64,9 @@ export function createBackground(deps: BackgroundDeps) {
   // Every writer of the snapshot (a poll's write, a history reset) runs in this queue, one at a time,
   // and reads the snapshot inside it: none can write back what another just replaced.
   let writes: Promise<unknown> = Promise.resolve();
+  // The last poll that storage refused (quota, a damaged profile): the badge and the next poll go on
+  // from it, and the badge says the history is not being saved. Lost if the worker stops: best effort.
+  let unsaved: { snapshot: Snapshot; log: PollEvidence[]; pending: PendingNotification | null } | null = null;
   function serialized<T>(task: () => Promise<T>): Promise<T> {
     const run = writes.then(task, task);
     writes = run.catch(() => undefined);
@@ -69,12 +75,13 @@ export function createBackground(deps: BackgroundDeps) {
 
   async function showBadge(snapshot: Snapshot | null, settings: Settings): Promise<void> {
     await applyBadge(
-      badgeFor(snapshot, {
+      badgeFor(unsaved?.snapshot ?? snapshot, {
         t: deps.t,
         locale: deps.locale,
         now: deps.now(),
         pollMinutes: settings.pollMinutes,
         services: settings.services,
+        unsaved: unsaved !== null,
       }),
     );
   }
@@ -98,7 +105,7 @@ export function createBackground(deps: BackgroundDeps) {
     // In the writers' queue, judged against the snapshot read there: a poll storing a newer snapshot
     // and pending notification meanwhile is neither erased nor judged by an older state.
     return serialized(async () => {
-      const [pending, snapshot] = await Promise.all([pendingNotificationItem.getValue(), snapshotItem.getValue()]);
+      const { pending, snapshot } = await pendingToDeliver();
       if (!pending) return;
       const now = deps.now();
       const incident = snapshot && settings.notifications ? stillTrue(pending, snapshot, now) : null;
@@ -111,10 +118,23 @@ export function createBackground(deps: BackgroundDeps) {
           title: content.title,
           message: content.message,
         });
-        await logNotification(now);
+        // A log that cannot be written (storage refusing writes) must not show the same one again.
+        await logNotification(now).catch(() => undefined);
       }
-      await pendingNotificationItem.remove();
+      await forgetPending();
     });
+  }
+
+  /** The notification owed and the state it is judged by: from memory while storage refuses writes. */
+  async function pendingToDeliver(): Promise<{ pending: PendingNotification | null; snapshot: Snapshot | null }> {
+    if (unsaved) return unsaved;
+    const [pending, snapshot] = await Promise.all([pendingNotificationItem.getValue(), snapshotItem.getValue()]);
+    return { pending, snapshot };
+  }
+
+  async function forgetPending(): Promise<void> {
+    if (unsaved) unsaved.pending = null;
+    else await pendingNotificationItem.remove();
   }
 
   async function pollOnce(): Promise<Snapshot> {
@@ -126,7 +146,13 @@ export function createBackground(deps: BackgroundDeps) {
     const observed = browserOnline ? await runProbes(watched, deps.fetch, at) : {};
 
     const { next, transition } = await serialized(async () => {
-      const previous = await snapshotItem.getValue();
+      const [storedSnapshot, storedLog] = await Promise.all([snapshotItem.getValue(), evidenceLogItem.getValue()]);
+      const previous = unsaved?.snapshot ?? storedSnapshot;
+      const log = appendPoll(
+        unsaved?.log ?? storedLog,
+        { at, vantage: { kind: 'here', region }, browserOnline, results: observed },
+        storedLogBytes,
+      );
       const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
       // Only what was observed in this poll says whether the user is online: a reused answer never does.
       const online = !isOffline(observed, browserOnline);
@@ -140,9 +166,15 @@ export function createBackground(deps: BackgroundDeps) {
         decision && decision.delivery !== 'never' && settings.notifications
           ? { kind: decision.kind, incidentId: decision.incident.id, at }
           : null;
-      // One write of the whole snapshot, with the notification it makes due: a worker stopped before
-      // it leaves the last one whole, and one stopped after it still owes the notification.
-      await saveSnapshotWithNotification(next, pending);
+      // One write of the log, the snapshot and the notification it makes due: a worker stopped before
+      // it leaves the last poll whole, and one stopped after it still owes the notification.
+      try {
+        await savePoll(log, next, pending);
+        unsaved = null;
+      } catch (error) {
+        console.error('[tesla-status] the poll could not be saved', error);
+        unsaved = { snapshot: next, log, pending };
+      }
       return { next, transition: decision !== null };
     });
 

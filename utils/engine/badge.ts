@@ -31,9 +31,17 @@ export interface BadgeContext {
   pollMinutes: number;
   /** The watched services: a retired check among them is said in the title. */
   services: readonly ServiceId[];
+  /** Storage refused the last poll: the badge tells it from memory, and says the history is not saved. */
+  unsaved?: boolean;
 }
 
-export function badgeFor(snapshot: Snapshot | null, { t, locale, now, pollMinutes, services }: BadgeContext): Badge {
+export function badgeFor(snapshot: Snapshot | null, context: BadgeContext): Badge {
+  const badge = badgeOfSnapshot(snapshot, context);
+  // Whatever the state, an owner must know that what they see may not be there after a restart.
+  return context.unsaved ? { ...badge, title: badge.title + context.t('badgeNotSavedSuffix') } : badge;
+}
+
+function badgeOfSnapshot(snapshot: Snapshot | null, { t, locale, now, pollMinutes, services }: BadgeContext): Badge {
   const unknown = (title: string): Badge => ({
     state: 'unknown',
     text: BADGE_TEXT.unknown,
