@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
-import { keepThrottledAnswers } from '../engine/throttled-answers';
 import { badgeFor } from '../engine/badge';
+import { applyPoll } from '../engine/derive/apply-poll';
 import { appendPoll, type PollEvidence } from '../engine/evidence/log';
 import { storedLogBytes } from '../engine/evidence/stored-log';
 import type { Translate } from '../engine/messages';
@@ -12,14 +12,13 @@ import {
   underCap,
   type PendingNotification,
 } from '../engine/notifications';
-import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from '../engine/outage-tracker';
 import { PROBES } from '../engine/probes';
 import { parseRequest, type Reply } from '../engine/protocol';
 import { runProbes, type Fetch } from '../engine/run-probe';
 import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPoll } from '../engine/scheduler';
 import { resolveRegion } from '../engine/region-guess';
 import { watchedProbes, type Settings } from '../engine/settings';
-import { emptySnapshot, openIncident, type Snapshot } from '../engine/snapshot';
+import { openIncident, type Snapshot } from '../engine/snapshot';
 import {
   evidenceLogItem,
   logNotification,
@@ -148,19 +147,9 @@ export function createBackground(deps: BackgroundDeps) {
     const { next, transition } = await serialized(async () => {
       const [storedSnapshot, storedLog] = await Promise.all([snapshotItem.getValue(), evidenceLogItem.getValue()]);
       const previous = unsaved?.snapshot ?? storedSnapshot;
-      const log = appendPoll(
-        unsaved?.log ?? storedLog,
-        { at, vantage: { kind: 'here', region }, browserOnline, results: observed },
-        storedLogBytes,
-      );
-      const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
-      // Only what was observed in this poll says whether the user is online: a reused answer never does.
-      const online = !isOffline(observed, browserOnline);
-      const next = reduceSnapshot(
-        previous ?? emptySnapshot(region),
-        { at, online, probes: results },
-        { ...DEFAULT_TRACKER_CONFIG, region, probes: watched, pollMinutes: settings.pollMinutes },
-      );
+      const poll: PollEvidence = { at, vantage: { kind: 'here', region }, browserOnline, results: observed };
+      const log = appendPoll(unsaved?.log ?? storedLog, poll, storedLogBytes);
+      const next = applyPoll(previous, poll, settings);
       const decision = decideNotification(previous, next);
       const pending: PendingNotification | null =
         decision && decision.delivery !== 'never' && settings.notifications

@@ -14,3 +14,16 @@ export function describeReason(t: Translate, reason: { key: string; values?: rea
   // `browser.i18n.getMessage` answers '' for a key it does not know.
   return t(reason.key as MessageKey, reason.values);
 }
+
+/**
+ * A translator over a catalog, as `browser.i18n.getMessage` behaves: the positional `$1`…`$9`
+ * substitutions, and '' for a key the catalog does not have. For Node (tests, maintainers' tools);
+ * the extension asks the browser.
+ */
+export function translatorFrom(catalog: Record<string, { message: string }>): Translate {
+  return (key, values = []) => {
+    const entry = catalog[key];
+    if (!entry) return '';
+    return entry.message.replace(/\$(\d)/g, (_, index: string) => values[Number(index) - 1] ?? '');
+  };
+}

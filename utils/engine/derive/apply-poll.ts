@@ -1,0 +1,40 @@
+import type { PollEvidence } from '../evidence/log';
+import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from '../outage-tracker';
+import { PROBES } from '../probes';
+import { type Settings, watchedProbes } from '../settings';
+import { emptySnapshot, type Snapshot } from '../snapshot';
+import { keepThrottledAnswers } from '../throttled-answers';
+
+/**
+ * The snapshot after one more poll of the evidence log, under these settings: the one step the
+ * worker takes after each poll, and that `replayLog` takes for each poll of a report. (The evidence
+ * engine of issue 24 replaces this fold by a derivation over the whole log.)
+ */
+export function applyPoll(previous: Snapshot | null, poll: PollEvidence, settings: Settings): Snapshot {
+  const { at, vantage, browserOnline, results: observed } = poll;
+  const results = keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at);
+  // Only what was observed in this poll says whether the user is online: a reused answer never does.
+  const online = !isOffline(observed, browserOnline);
+  return reduceSnapshot(
+    previous ?? emptySnapshot(vantage.region),
+    { at, online, probes: results },
+    {
+      ...DEFAULT_TRACKER_CONFIG,
+      region: vantage.region,
+      probes: watchedProbes(settings, PROBES),
+      pollMinutes: settings.pollMinutes,
+    },
+  );
+}
+
+/** Every poll of a log with the snapshot it left, from an empty start. */
+export function replayLog(
+  log: readonly PollEvidence[],
+  settings: Settings,
+): { poll: PollEvidence; snapshot: Snapshot }[] {
+  let snapshot: Snapshot | null = null;
+  return log.map((poll) => {
+    snapshot = applyPoll(snapshot, poll, settings);
+    return { poll, snapshot };
+  });
+}
