@@ -20,6 +20,8 @@ export interface PopupProps {
   /** Copies a paste-ready summary; the popup says "Copied" while `copied`. */
   onCopy?: (text: string) => void;
   copied?: boolean;
+  /** "Report a wrong status", in the technical details. */
+  onReport?: () => void;
   ui: Ui;
 }
 
@@ -61,6 +63,7 @@ export function Popup({
   onCheckNow,
   onCopy,
   copied = false,
+  onReport,
   ui,
 }: PopupProps) {
   const { t } = ui;
@@ -106,7 +109,7 @@ export function Popup({
         live={current}
         ui={ui}
       />
-      <TechnicalDetails checks={view.checks} ui={ui} />
+      <TechnicalDetails checks={view.checks} onReport={onReport} ui={ui} />
     </main>
   );
 }

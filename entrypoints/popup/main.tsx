@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { sendRequest } from '@/utils/browser/messaging';
+import { saveReportFile } from '@/utils/browser/report-file';
 import { snapshotItem } from '@/utils/browser/storage';
 import { loadForUi, watchUiState, type UiState } from '@/utils/browser/ui-state';
 import { SECOND } from '@/utils/engine/time';
@@ -37,12 +38,16 @@ async function main() {
 
   const update = (change: Partial<PopupState>) => {
     state = { ...state, ...change, now: Date.now() };
-    render(<Popup {...state} onCheckNow={checkNow} onCopy={copy} ui={uiText} />, root);
+    render(<Popup {...state} onCheckNow={checkNow} onCopy={copy} onReport={report} ui={uiText} />, root);
   };
   const checkNow = async () => {
     update({ checking: true, checkFailed: false });
     const answer = await sendRequest({ type: 'checkNow' });
     update('error' in answer ? { checking: false, checkFailed: true } : { checking: false, snapshot: answer.snapshot });
+  };
+
+  const report = () => {
+    saveReportFile(document).catch((error) => console.error('[tesla-status] no report', error));
   };
 
   const copy = (text: string) => {

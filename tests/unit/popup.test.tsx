@@ -400,4 +400,20 @@ describe('the popup', () => {
     expect(root.querySelector('.ts-tech img')).toBeNull();
     expect(root.querySelector('[data-check="owner-api"]')!.textContent).toContain('HTTP <img src=x onerror=alert(1)>');
   });
+
+  it('offers "Report a wrong status" in the technical details, with what the file holds', () => {
+    const onReport = vi.fn();
+    show(samples.outage(), { onReport });
+    const button = screen.getByRole('button', { name: 'Report a wrong status' });
+    expect(button.closest('details')?.querySelector('summary')?.textContent).toBe('Technical details');
+    expect(button.getAttribute('aria-describedby')).toBe('ts-report-hint');
+    expect(document.getElementById('ts-report-hint')?.textContent).toContain('nothing about you or your car');
+    fireEvent.click(button);
+    expect(onReport).toHaveBeenCalledTimes(1);
+  });
+
+  it('has no report button where nothing can make the file', () => {
+    show(samples.outage());
+    expect(screen.queryByRole('button', { name: 'Report a wrong status' })).toBeNull();
+  });
 });
