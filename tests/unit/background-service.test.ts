@@ -155,18 +155,27 @@ describe('a poll', () => {
     expect((await snapshotItem.getValue())?.online).toBe(false);
   });
 
-  it('honours Retry-After: routine alarms skip until it passes, check now does not', async () => {
+  it('honours Retry-After for the host that asked, and only for it, check now included', async () => {
     const { background, tesla } = setup(fakeTesla({ 'owner-api.teslamotors.com': 'rate-limited' }));
+    const asked = (host: string) => tesla.calls.filter((call) => new URL(call.url).host === host).length;
     await background.poll();
     const calls = tesla.calls.length;
     vi.setSystemTime(T0 + 2 * 60_000);
     await background.handleAlarm(POLL_ALARM);
-    expect(tesla.calls).toHaveLength(calls);
+    // Every other host at its pace; the one that asked to wait (Retry-After: 300) is not asked.
+    expect(tesla.calls).toHaveLength(2 * calls - 1);
+    expect(asked('owner-api.teslamotors.com')).toBe(1);
+    await background.handleMessage({ type: 'checkNow' }, POPUP);
+    expect(asked('owner-api.teslamotors.com')).toBe(1);
+    expect(asked('auth.tesla.com')).toBe(3);
+    // While it waits, its last answer stands, with the time Tesla gave it.
+    expect((await snapshotItem.getValue())?.probes['owner-api']).toMatchObject({
+      cause: 'rate-limit',
+      observedAt: T0,
+    });
     vi.setSystemTime(T0 + 5 * 60_000);
     await background.handleAlarm(POLL_ALARM);
-    expect(tesla.calls).toHaveLength(2 * calls);
-    await background.handleMessage({ type: 'checkNow' }, POPUP);
-    expect(tesla.calls).toHaveLength(3 * calls);
+    expect(asked('owner-api.teslamotors.com')).toBe(2);
   });
 
   it('keeps the last good snapshot whole when the worker dies mid-poll', async () => {

@@ -9,17 +9,23 @@ const MIN = 60_000;
 beforeEach(() => freshBrowser());
 
 describe('replaying the evidence log', () => {
-  it('gives back, poll by poll, the very snapshot the worker stored', async () => {
-    const tesla = fakeTesla();
+  it.each([
+    ['an outage, being offline and the recovery', {}],
+    [
+      "the same, with China's Fleet API asking to wait",
+      { 'fleet-api.prd.cn.vn.cloud.tesla.cn': 'rate-limited' as const },
+    ],
+  ])('gives back, poll by poll, the very snapshot the worker stored: %s', async (_, modes) => {
+    const tesla = fakeTesla({ ...modes });
     const online = { now: true };
     const worker = testWorker(tesla.fetchFn, { browserOnline: () => online.now });
     const story: [number, () => void][] = [
       [0, () => undefined],
-      [2 * MIN, () => tesla.setAll('maintenance')],
+      [2 * MIN, () => Object.assign(tesla.modes, { 'owner-api.teslamotors.com': 'maintenance' })],
       [2 * MIN + 30_000, () => undefined],
       [4 * MIN, () => (online.now = false)],
       [6 * MIN, () => (online.now = true)],
-      [8 * MIN, () => tesla.setAll('healthy')],
+      [8 * MIN, () => Object.assign(tesla.modes, { 'owner-api.teslamotors.com': 'healthy' })],
       [8 * MIN + 30_000, () => undefined],
     ];
     const stored = [];

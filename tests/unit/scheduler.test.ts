@@ -14,6 +14,7 @@ import {
   jitterMs,
   nextPollDue,
   planAfterPoll,
+  probeHolds,
 } from '../../utils/engine/scheduler';
 import { emptySnapshot } from '../../utils/engine/snapshot';
 import { everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
@@ -37,7 +38,7 @@ describe('planAfterPoll', () => {
     expect(planAfterPoll(s, 2, s.checkedAt!)).toEqual({ confirmAt: null, notBefore: null });
   });
 
-  it('honours Retry-After, capped at 15 minutes, for the confirmation too', () => {
+  it('holds only the host that asked (capped at 15 minutes); a failure seen only there is re-checked when it may be asked', () => {
     const limited = {
       state: 'degraded' as const,
       reason: { key: 'reasonRateLimited' },
@@ -46,11 +47,39 @@ describe('planAfterPoll', () => {
     };
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': limited }))]);
     const now = s.checkedAt!;
-    expect(planAfterPoll(s, 2, now)).toEqual({ confirmAt: now + 5 * MIN, notBefore: now + 5 * MIN });
+    expect(probeHolds(s, now)).toEqual({ 'owner-api': now + 5 * MIN });
+    // The other hosts keep their pace: no hold on the whole poll.
+    expect(planAfterPoll(s, 2, now)).toEqual({ confirmAt: now + 5 * MIN, notBefore: null });
     const greedy = replaySnapshots([
       pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': { ...limited, retryAfterSec: 86_400 } })),
     ]);
-    expect(planAfterPoll(greedy, 2, now).notBefore).toBe(now + RETRY_AFTER_CAP_MS);
+    expect(probeHolds(greedy, now)).toEqual({ 'owner-api': now + RETRY_AFTER_CAP_MS });
+  });
+
+  it('re-checks a failure at once when a host that did not ask to wait fails too', () => {
+    const limited = {
+      state: 'degraded' as const,
+      reason: { key: 'reasonRateLimited' },
+      latencyMs: 50,
+      retryAfterSec: 300,
+    };
+    const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', { ...feb14Outage(), 'fleet-api-cn': limited })]);
+    const now = s.checkedAt!;
+    expect(planAfterPoll(s, 2, now).confirmAt).toBe(now + CONFIRM_DELAY_MS);
+  });
+
+  it('holds the whole poll only when every host asked to wait, until the first may be asked', () => {
+    const limited = { state: 'degraded' as const, reason: { key: 'reasonRateLimited' }, latencyMs: 50 };
+    const s = replaySnapshots([
+      pollAt(
+        '2023-02-14T10:00:00Z',
+        Object.fromEntries(
+          Object.keys(probesWith()).map((id, index) => [id, { ...limited, retryAfterSec: 120 + index * 60 }]),
+        ),
+      ),
+    ]);
+    const now = s.checkedAt!;
+    expect(planAfterPoll(s, 2, now).notBefore).toBe(now + 2 * MIN);
   });
 
   it('counts Retry-After from when Tesla asked: an answer reused for a throttled request asks nothing new', () => {
@@ -67,7 +96,7 @@ describe('planAfterPoll', () => {
       ),
     ]);
     const now = s.checkedAt!;
-    expect(planAfterPoll(s, 2, now).notBefore).toBe(Date.parse('2023-02-14T10:03:00Z'));
+    expect(probeHolds(s, now)).toEqual({ 'owner-api': Date.parse('2023-02-14T10:03:00Z') });
     // Asked long enough ago: no hold left at all.
     const old = replaySnapshots([
       pollAt(
@@ -75,7 +104,7 @@ describe('planAfterPoll', () => {
         probesWith({ 'owner-api': { ...limited, observedAt: Date.parse('2023-02-14T09:50:00Z') } }),
       ),
     ]);
-    expect(planAfterPoll(old, 2, old.checkedAt!).notBefore).toBeNull();
+    expect(probeHolds(old, old.checkedAt!)).toEqual({});
   });
 
   it('backs off gradually during a long outage, up to 10 minutes, never stopping', () => {
@@ -203,8 +232,8 @@ describe('the schedule at its edges', () => {
       ...s.probes,
       'owner-api': { ...s.probes['owner-api']!, retryAfterSec: 60, observedAt: s.checkedAt! - 60_000 },
     };
-    expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt!).notBefore).toBeNull();
-    expect(planAfterPoll({ ...s, probes }, 2, s.checkedAt! - 1).notBefore).toBe(s.checkedAt!);
+    expect(probeHolds({ probes }, s.checkedAt!)).toEqual({});
+    expect(probeHolds({ probes }, s.checkedAt! - 1)).toEqual({ 'owner-api': s.checkedAt! });
   });
 
   it('never backs off while all is well, however long it has been well', () => {

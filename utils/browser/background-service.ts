@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
 import { badgeFor } from '../engine/badge';
-import { applyPoll } from '../engine/derive/apply-poll';
+import { applyPoll, probesToAsk } from '../engine/derive/apply-poll';
 import { appendPoll, type PollEvidence } from '../engine/evidence/log';
 import { storedLogBytes } from '../engine/evidence/stored-log';
 import type { Translate } from '../engine/messages';
@@ -141,8 +141,13 @@ export function createBackground(deps: BackgroundDeps) {
     const at = deps.now();
     const region = resolveRegion(settings, deps.timeZone());
     const browserOnline = deps.browserOnline();
-    const watched = watchedProbes(settings, PROBES);
-    const observed = browserOnline ? await runProbes(watched, deps.fetch, at) : {};
+    // A host that asked to wait (Retry-After) is not asked; the others keep their pace.
+    const asked = probesToAsk(
+      unsaved?.snapshot ?? (await snapshotItem.getValue()),
+      watchedProbes(settings, PROBES),
+      at,
+    );
+    const observed = browserOnline ? await runProbes(asked, deps.fetch, at) : {};
 
     const { next, transition } = await serialized(async () => {
       const [storedSnapshot, storedLog] = await Promise.all([snapshotItem.getValue(), evidenceLogItem.getValue()]);

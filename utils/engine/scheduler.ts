@@ -31,22 +31,38 @@ export interface PollPlan {
 const intervalMs = (pollMinutes: number) => pollMinutes * MINUTE;
 
 /**
+ * Until when each probe's host asked not to be asked again (`Retry-After`, capped), counted from when
+ * it asked: an answer reused for a throttled request asks nothing new. Only holds still running at
+ * `now`. A hold belongs to the host that asked: the others keep their pace.
+ */
+export function probeHolds(snapshot: Pick<Snapshot, 'probes'>, now: number): Record<string, number> {
+  const holds: Record<string, number> = {};
+  for (const [id, probe] of Object.entries(snapshot.probes)) {
+    if (!probe.retryAfterSec) continue;
+    const until = (probe.observedAt ?? now) + Math.min(probe.retryAfterSec * SECOND, RETRY_AFTER_CAP_MS);
+    if (until > now) holds[id] = until;
+  }
+  return holds;
+}
+
+/**
  * What to do after a poll. Pure: the snapshot holds everything it needs, so a worker that
  * was stopped and restarted plans the same way.
  */
 export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: number): PollPlan {
   const interval = intervalMs(pollMinutes);
   const track = overallTrack(snapshot);
-  // Counted from when Tesla asked: an answer reused for a throttled request asks nothing new.
-  const retryUntil =
-    Math.max(
-      0,
-      ...Object.values(snapshot.probes).map((probe) =>
-        probe.retryAfterSec
-          ? (probe.observedAt ?? now) + Math.min(probe.retryAfterSec * SECOND, RETRY_AFTER_CAP_MS)
-          : 0,
-      ),
-    ) || null;
+  const holds = probeHolds(snapshot, now);
+  const asked = Object.keys(snapshot.probes);
+  // Every host asked to wait: the whole poll waits for the first of them to be free again.
+  const allHeldUntil = asked.length > 0 && asked.every((id) => id in holds) ? Math.min(...Object.values(holds)) : 0;
+  // A failure seen only at hosts that asked to wait is re-checked when the first of them may be asked:
+  // their reused answer is no new evidence.
+  const failingIds = asked.filter((id) => snapshot.probes[id]?.state !== 'up');
+  const failingHeldUntil =
+    failingIds.length > 0 && failingIds.every((id) => id in holds)
+      ? Math.min(...failingIds.map((id) => holds[id] ?? now))
+      : 0;
 
   // A failure waiting for its confirmation, overall or in one feature (after a change of region the
   // features start again while the region's own track goes on): re-check it soon.
@@ -59,8 +75,8 @@ export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: numb
     const delay = Math.min(Math.max(interval, BACKOFF_CAP_MS), Math.max(interval, (now - track.since) / 4));
     if (delay > interval) backoffUntil = now + Math.round(delay);
   }
-  const notBefore = Math.max(retryUntil !== null && retryUntil > now ? retryUntil : 0, backoffUntil ?? 0) || null;
-  const confirmAt = confirmingFailure ? Math.max(now + CONFIRM_DELAY_MS, retryUntil ?? 0) : null;
+  const notBefore = Math.max(allHeldUntil, backoffUntil ?? 0) || null;
+  const confirmAt = confirmingFailure ? Math.max(now + CONFIRM_DELAY_MS, failingHeldUntil) : null;
   return { confirmAt, notBefore };
 }
 
