@@ -14,6 +14,7 @@ import { launch, settled, type Harness } from '../tests/e2e/harness';
 import { secondsUntilIdleStop } from './idle-worker';
 import { feb14Outage, pollAt, probesWith } from '../tests/support/polls';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../utils/engine/outage-tracker';
+import { RESTING_FACTOR } from '../utils/engine/poll-cadence';
 import { PROBES } from '../utils/engine/probes';
 import { emptySnapshot, type Snapshot } from '../utils/engine/snapshot';
 
@@ -147,13 +148,6 @@ function populatedDay(now: number): Snapshot {
   return s;
 }
 
-async function resetState(h: Harness) {
-  h.server.reset();
-  await (await worker(h)).evaluate(() => chrome.storage.local.clear());
-  await h.checkNow();
-  h.server.requests.length = 0;
-}
-
 /** Chromium's id for an unpacked extension: from the SHA-256 of its absolute path, hex digits as a–p. */
 function unpackedId(dir: string): string {
   const hex = createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 32);
@@ -194,18 +188,33 @@ async function popupRender(h: Harness) {
 }
 
 async function pollCost(h: Harness) {
-  await resetState(h);
+  h.server.reset();
+  await (await worker(h)).evaluate(() => chrome.storage.local.clear());
+  h.server.requests.length = 0;
   let started = Date.now();
-  await h.checkNow();
+  await h.checkNow(); // from nothing: every probe (pollCadence)
   const healthyMs = Date.now() - started;
+  const full = h.server.requests.length;
   const received = h.server.requests.reduce((sum, r) => sum + r.bytesSent, 0);
+  const signInPages = h.server.requests.filter((r) => r.path.startsWith('/oauth2/v3/authorize')).length;
   // One per probe, and the website's redirect to sign-in, which it follows to check the final host.
   const expected = PROBES.length + PROBES.filter((p) => p.healthy.kind === 'page').length;
-  record('requests per poll', h.server.requests.length, '', {
+  record('requests per full poll', full, '', {
     equals: expected,
     label: `= ${expected} (one per probe, plus the website's redirect)`,
   });
-  record('bytes received per poll (bodies)', kb(received), 'KB', { max: 10 });
+  h.server.requests.length = 0;
+  await h.checkNow(); // all well: only the car's own check, the others rest
+  const resting = h.server.requests.length;
+  record('requests per resting poll', resting, '', { equals: 1, label: "= 1 (the car's own check)" });
+  // At the default 2 minutes: 30 polls an hour, every RESTING_FACTOR-th a full one.
+  const fullPolls = 30 / RESTING_FACTOR;
+  const perHour = fullPolls * full + (30 - fullPolls) * resting;
+  record(`requests an hour while healthy, 2 min (${fullPolls} full + ${30 - fullPolls} resting polls)`, perHour, '', {
+    max: 90,
+  });
+  record("Tesla's sign-in page, an hour while healthy", fullPolls * signInPages, '', { max: 6 });
+  record('bytes received per full poll (bodies)', kb(received), 'KB', { max: 10 });
   record('poll wall time, all healthy', healthyMs, 'ms');
 
   h.server.set('owner-api.teslamotors.com', 'hang');

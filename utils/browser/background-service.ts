@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
 import { badgeFor } from '../engine/badge';
-import { applyPoll, probesToAsk } from '../engine/derive/apply-poll';
+import { applyPoll } from '../engine/derive/apply-poll';
+import { calledForSecondWave, pollCadence } from '../engine/poll-cadence';
 import { appendPoll, type PollEvidence } from '../engine/evidence/log';
 import { storedLogBytes } from '../engine/evidence/stored-log';
 import type { Translate } from '../engine/messages';
@@ -141,13 +142,13 @@ export function createBackground(deps: BackgroundDeps) {
     const at = deps.now();
     const region = resolveRegion(settings, deps.timeZone());
     const browserOnline = deps.browserOnline();
-    // A host that asked to wait (Retry-After) is not asked; the others keep their pace.
-    const asked = probesToAsk(
-      unsaved?.snapshot ?? (await snapshotItem.getValue()),
-      watchedProbes(settings, PROBES),
-      at,
-    );
-    const observed = browserOnline ? await runProbes(asked, deps.fetch, at) : {};
+    // The car's own checks every poll, the others at rest while all is well, and all of them as soon
+    // as one answers with trouble; never a host that asked to wait (pollCadence).
+    const before = unsaved?.snapshot ?? (await snapshotItem.getValue());
+    const { first, onTrouble } = pollCadence(before, watchedProbes(settings, PROBES), settings.pollMinutes, at);
+    let observed = browserOnline ? await runProbes(first, deps.fetch, at) : {};
+    if (browserOnline && onTrouble.length > 0 && calledForSecondWave(observed))
+      observed = { ...observed, ...(await runProbes(onTrouble, deps.fetch, at)) };
 
     const { next, transition } = await serialized(async () => {
       const [storedSnapshot, storedLog] = await Promise.all([snapshotItem.getValue(), evidenceLogItem.getValue()]);

@@ -1,7 +1,6 @@
 import type { PollEvidence } from '../evidence/log';
 import { DEFAULT_TRACKER_CONFIG, isOffline, reduceSnapshot } from '../outage-tracker';
 import { PROBES } from '../probes';
-import { probeHolds } from '../scheduler';
 import { type Settings, watchedProbes } from '../settings';
 import { emptySnapshot, type Snapshot } from '../snapshot';
 import { keepThrottledAnswers } from '../throttled-answers';
@@ -15,11 +14,10 @@ export function applyPoll(previous: Snapshot | null, poll: PollEvidence, setting
   const { at, vantage, browserOnline, results: observed } = poll;
   const watched = watchedProbes(settings, PROBES);
   const results = {
-    ...heldAnswers(
+    ...standingAnswers(
       previous,
       watched.map((probe) => probe.id),
-      observed,
-      at,
+      poll,
     ),
     ...keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at),
   };
@@ -38,34 +36,23 @@ export function applyPoll(previous: Snapshot | null, poll: PollEvidence, setting
 }
 
 /**
- * The probes a poll did not ask because their host asked to wait (`probesToAsk`): their last answer
- * stands, with the time Tesla gave it, until the wait is over.
+ * The answers of watched probes this poll did not ask (a host that asked to wait, or one resting
+ * while all is well: `pollCadence`): each last answer stands, with the time Tesla gave it. Nothing
+ * stands in for a poll the browser made offline: it asked nothing.
  */
-function heldAnswers(
+function standingAnswers(
   previous: Snapshot | null,
   watched: readonly string[],
-  observed: Snapshot['probes'],
-  at: number,
+  poll: PollEvidence,
 ): Snapshot['probes'] {
-  if (!previous) return {};
-  const holds = probeHolds(previous, at);
+  if (!previous || !poll.browserOnline) return {};
   return Object.fromEntries(
     watched.flatMap((id) => {
       const before = previous.probes[id];
-      if (!(id in holds) || id in observed || !before) return [];
-      return [[id, { ...before, observedAt: before.observedAt ?? previous.checkedAt ?? at }]];
+      if (id in poll.results || !before) return [];
+      return [[id, { ...before, observedAt: before.observedAt ?? previous.checkedAt ?? poll.at }]];
     }),
   );
-}
-
-/** The watched probes a poll at `at` asks: all but those whose host asked to wait. */
-export function probesToAsk<P extends { id: string }>(
-  previous: Snapshot | null,
-  watched: readonly P[],
-  at: number,
-): P[] {
-  const holds = previous ? probeHolds(previous, at) : {};
-  return watched.filter((probe) => !(probe.id in holds));
 }
 
 /** Every poll of a log with the snapshot it left, from an empty start. */
