@@ -2,7 +2,6 @@ import { render } from 'preact';
 import { Popup } from '@/components/Popup';
 import { uiText } from '@/utils/browser/browser-i18n';
 import { sendRequest } from '@/utils/browser/messaging';
-import { saveReportFile } from '@/utils/browser/report-file';
 import { snapshotItem } from '@/utils/browser/storage';
 import { loadForUi, watchUiState, type UiState } from '@/utils/browser/ui-state';
 import { SECOND } from '@/utils/engine/time';
@@ -46,8 +45,11 @@ async function main() {
     update('error' in answer ? { checking: false, checkFailed: true } : { checking: false, snapshot: answer.snapshot });
   };
 
+  // Loaded on demand: the report's code (the log's codec) is not part of the popup's first render.
   const report = () => {
-    saveReportFile(document).catch((error) => console.error('[tesla-status] no report', error));
+    import('@/utils/browser/report-file')
+      .then(({ saveReportFile }) => saveReportFile(document))
+      .catch((error) => console.error('[tesla-status] no report', error));
   };
 
   const copy = (text: string) => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { evidenceLogItem, settingsItem, snapshotItem } from '../../utils/browser/storage';
+import { evidenceLogItem } from '../../utils/browser/evidence-storage';
+import { settingsItem, snapshotItem } from '../../utils/browser/storage';
 import { replayLog } from '../../utils/engine/derive/apply-poll';
 import { fakeTesla } from '../support/fake-tesla';
 import { at, freshBrowser, testWorker } from '../support/worker';

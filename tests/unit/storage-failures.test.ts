@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { NOTIFICATION_ID } from '../../utils/browser/background-service';
-import { evidenceLogItem, snapshotItem } from '../../utils/browser/storage';
+import { evidenceLogItem } from '../../utils/browser/evidence-storage';
+import { snapshotItem } from '../../utils/browser/storage';
 import { PROBES } from '../../utils/engine/probes';
 import { fakeTesla } from '../support/fake-tesla';
 import { T0, at, freshBrowser, testWorker } from '../support/worker';

@@ -20,15 +20,8 @@ import { CONFIRM_ALARM, POLL_ALARM, isOverdue, isPollDue, jitterMs, planAfterPol
 import { resolveRegion } from '../engine/region-guess';
 import { watchedProbes, type Settings } from '../engine/settings';
 import { openIncident, type Snapshot } from '../engine/snapshot';
-import {
-  evidenceLogItem,
-  logNotification,
-  notificationLogItem,
-  pendingNotificationItem,
-  savePoll,
-  settingsItem,
-  snapshotItem,
-} from './storage';
+import { logNotification, notificationLogItem, pendingNotificationItem, settingsItem, snapshotItem } from './storage';
+import { evidenceLogItem, savePoll } from './evidence-storage';
 
 export interface BackgroundDeps {
   fetch: Fetch;

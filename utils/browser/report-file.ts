@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { makeReport, reportFileName } from '../engine/evidence/report';
-import { evidenceLogItem, settingsItem } from './storage';
+import { evidenceLogItem } from './evidence-storage';
+import { settingsItem } from './storage';
 
 /**
  * Saves "Report a wrong status" as a file, from the page that asked (the popup): a link to the JSON

@@ -1,7 +1,5 @@
 import { browser } from 'wxt/browser';
 import { NOTIFICATION_KINDS, type NotificationLog, type PendingNotification } from '../engine/notifications';
-import type { PollEvidence } from '../engine/evidence/log';
-import { encodeLog, parseLog } from '../engine/evidence/stored-log';
 import { parseSettings, type Settings } from '../engine/settings';
 import { parseBannerSnapshot, parseSnapshot, type BannerSnapshot, type Snapshot } from '../engine/snapshot';
 
@@ -22,7 +20,7 @@ export interface StoredItem<Write, Read = Write> {
   watch(callback: (value: Read) => void): () => void;
 }
 
-function defineItem<Write, Read = Write>(
+export function defineItem<Write, Read = Write>(
   key: string,
   parse: (raw: unknown) => Read,
   /** The stored form, when it is not the value itself. */
@@ -82,35 +80,12 @@ export const pendingNotificationItem = /* @__PURE__ */ defineItem<PendingNotific
   'pendingNotification',
   parsePendingNotification,
 );
-/** What each poll saw (utils/engine/evidence/): stored compactly, read back poll by poll. */
-export const evidenceLogItem = /* @__PURE__ */ defineItem<readonly PollEvidence[], PollEvidence[]>(
-  'evidence',
-  parseLog,
-  encodeLog,
-);
 /** The banners the owner dismissed, by incident: a relapse or a new incident has another key. */
 export const bannerDismissedItem = /* @__PURE__ */ defineItem<string[]>('bannerDismissed', parseDismissed);
 
 /** Appends to the notification log; old times fall off so it stays small. */
 export async function logNotification(at: number): Promise<void> {
   await notificationLogItem.setValue([...(await notificationLogItem.getValue()), at].slice(-LOG_LENGTH));
-}
-
-/**
- * What a poll leaves behind, in one write: the evidence log with the poll, the snapshot, and the
- * notification it makes due. A worker stopped right after it still has the notification to show on
- * its next start; one stopped before it leaves the last poll's whole.
- */
-export function savePoll(
-  log: readonly PollEvidence[],
-  snapshot: Snapshot,
-  pending: PendingNotification | null,
-): Promise<void> {
-  return browser.storage.local.set({
-    [evidenceLogItem.key]: encodeLog(log),
-    [snapshotItem.key]: snapshot,
-    ...(pending && { [pendingNotificationItem.key]: pending }),
-  });
 }
 
 /** Remembers a dismissal for one incident; old ones fall off so the list stays small. */
