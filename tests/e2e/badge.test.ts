@@ -19,19 +19,26 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     expect(badge.title).toMatch(/^Tesla: all systems working/);
   });
 
-  it('asks each probed host once per poll, and only those (and follows the account page to sign-in)', async () => {
-    await h.checkNow();
-    const probed = PROBES.map((p) => `${new URL(p.url).host}${new URL(p.url).pathname}`);
-    const expected = [...probed, 'auth.tesla.com/oauth2/v3/authorize'].sort();
+  it('asks each probed host once in a full poll (following the account page to sign-in), only the car check at rest, and nothing else', async () => {
     // The extension's fetches only: Chromium's own background requests (accounts.google.com…) also
     // land on the local server, which answers every host name.
-    const fromExtension = h.server.requests.filter((r) => r.headers['sec-fetch-dest'] === 'empty');
-    const seen = fromExtension.map((r) => `${r.host}${r.path}`).sort();
-    expect(seen).toEqual(expected);
-    for (const request of fromExtension) {
+    const fromExtension = () => h.server.requests.filter((r) => r.headers['sec-fetch-dest'] === 'empty');
+    const seen = () =>
+      fromExtension()
+        .map((r) => `${r.host}${r.path}`)
+        .sort();
+    await h.worker.evaluate(() => chrome.storage.local.clear());
+    h.server.requests.length = 0;
+    await h.checkNow(); // nothing known yet: every probe
+    const probed = PROBES.map((p) => `${new URL(p.url).host}${new URL(p.url).pathname}`);
+    expect(seen()).toEqual([...probed, 'auth.tesla.com/oauth2/v3/authorize'].sort());
+    for (const request of fromExtension()) {
       expect(request.headers.cookie).toBeUndefined();
       expect(request.headers.authorization).toBeUndefined();
     }
+    h.server.requests.length = 0;
+    await h.checkNow(); // all well: the others rest (pollCadence)
+    expect(seen()).toEqual(['owner-api.teslamotors.com/api/1/products']);
   });
 
   it('turns red with ✕ after two 503 maintenance answers, dated from the first', async () => {
