@@ -22,6 +22,14 @@ import { replaySnapshots } from '../support/snapshots';
 
 const MIN = 60_000;
 
+/** A 429 asking to wait 5 minutes, as classified. */
+const limited = {
+  state: 'degraded' as const,
+  reason: { key: 'reasonRateLimited' },
+  latencyMs: 50,
+  retryAfterSec: 300,
+};
+
 describe('planAfterPoll', () => {
   it('plans nothing special when all is well', () => {
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith())]);
@@ -39,12 +47,6 @@ describe('planAfterPoll', () => {
   });
 
   it('holds only the host that asked (capped at 15 minutes); a failure seen only there is re-checked when it may be asked', () => {
-    const limited = {
-      state: 'degraded' as const,
-      reason: { key: 'reasonRateLimited' },
-      latencyMs: 50,
-      retryAfterSec: 300,
-    };
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', probesWith({ 'owner-api': limited }))]);
     const now = s.checkedAt!;
     expect(probeHolds(s, now)).toEqual({ 'owner-api': now + 5 * MIN });
@@ -57,19 +59,12 @@ describe('planAfterPoll', () => {
   });
 
   it('re-checks a failure at once when a host that did not ask to wait fails too', () => {
-    const limited = {
-      state: 'degraded' as const,
-      reason: { key: 'reasonRateLimited' },
-      latencyMs: 50,
-      retryAfterSec: 300,
-    };
     const s = replaySnapshots([pollAt('2023-02-14T10:00:00Z', { ...feb14Outage(), 'fleet-api-cn': limited })]);
     const now = s.checkedAt!;
     expect(planAfterPoll(s, 2, now).confirmAt).toBe(now + CONFIRM_DELAY_MS);
   });
 
   it('holds the whole poll only when every host asked to wait, until the first may be asked', () => {
-    const limited = { state: 'degraded' as const, reason: { key: 'reasonRateLimited' }, latencyMs: 50 };
     const s = replaySnapshots([
       pollAt(
         '2023-02-14T10:00:00Z',
@@ -83,12 +78,6 @@ describe('planAfterPoll', () => {
   });
 
   it('counts Retry-After from when Tesla asked: an answer reused for a throttled request asks nothing new', () => {
-    const limited = {
-      state: 'degraded' as const,
-      reason: { key: 'reasonRateLimited' },
-      latencyMs: 50,
-      retryAfterSec: 300,
-    };
     const s = replaySnapshots([
       pollAt(
         '2023-02-14T10:00:00Z',

@@ -43,20 +43,25 @@ describe('the evidence log, as the worker keeps it', () => {
   });
 });
 
+/** A healthy poll saved, then storage refuses every write while Tesla falls and the outage is confirmed. */
+async function outageConfirmedUnsaved() {
+  const tesla = fakeTesla();
+  const worker = testWorker(tesla.fetchFn);
+  await worker.poll();
+  expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
+  const lastSaved = await snapshotItem.getValue();
+  refuseWrites();
+  tesla.setAll('maintenance');
+  at(2 * MIN);
+  await worker.poll();
+  at(2 * MIN + 30_000);
+  await worker.poll();
+  return { worker, lastSaved };
+}
+
 describe('when storage refuses to save a poll', () => {
   it('the badge still tells the outage, from memory, and says the history is not being saved', async () => {
-    const tesla = fakeTesla();
-    const worker = testWorker(tesla.fetchFn);
-    await worker.poll();
-    expect(await fakeBrowser.action.getBadgeText({})).toBe('✓');
-    const lastSaved = await snapshotItem.getValue();
-
-    refuseWrites();
-    tesla.setAll('maintenance');
-    at(2 * MIN);
-    await worker.poll();
-    at(2 * MIN + 30_000);
-    await worker.poll();
+    const { worker, lastSaved } = await outageConfirmedUnsaved();
     // Three hours into the outage, polls still failing to save.
     at(3 * 60 * MIN);
     await worker.poll();
@@ -68,15 +73,7 @@ describe('when storage refuses to save a poll', () => {
   });
 
   it('still notifies the outage it confirmed', async () => {
-    const tesla = fakeTesla();
-    const worker = testWorker(tesla.fetchFn);
-    await worker.poll();
-    refuseWrites();
-    tesla.setAll('maintenance');
-    at(2 * MIN);
-    await worker.poll();
-    at(2 * MIN + 30_000);
-    await worker.poll();
+    await outageConfirmedUnsaved();
     const shown = await fakeBrowser.notifications.getAll();
     expect(shown[NOTIFICATION_ID]).toMatchObject({ title: expect.stringMatching(/outage/i) });
   });
