@@ -221,8 +221,8 @@ describe('the schedule at its edges', () => {
       ...s.probes,
       'owner-api': { ...s.probes['owner-api']!, retryAfterSec: 60, observedAt: s.checkedAt! - 60_000 },
     };
-    expect(probeHolds({ probes }, s.checkedAt!)).toEqual({});
-    expect(probeHolds({ probes }, s.checkedAt! - 1)).toEqual({ 'owner-api': s.checkedAt! });
+    expect(probeHolds({ ...s, probes }, s.checkedAt!)).toEqual({});
+    expect(probeHolds({ ...s, probes }, s.checkedAt! - 1)).toEqual({ 'owner-api': s.checkedAt! });
   });
 
   it('never backs off while all is well, however long it has been well', () => {

@@ -138,7 +138,13 @@ export function createBackground(deps: BackgroundDeps) {
     // The car's own checks every poll, the others at rest while all is well, and all of them as soon
     // as one answers with trouble; never a host that asked to wait (pollCadence).
     const before = unsaved?.snapshot ?? (await snapshotItem.getValue());
-    const { first, onTrouble } = pollCadence(before, watchedProbes(settings, PROBES), settings.pollMinutes, at);
+    const { first, onTrouble } = pollCadence(before, watchedProbes(settings, PROBES), region, settings.pollMinutes, at);
+    // Every host asked to wait: a poll that asks nothing saw nothing, and is not one (it would read as
+    // "offline"). What is known stands; the schedule holds the next poll until the first may be asked.
+    if (browserOnline && first.length === 0 && before) {
+      await showBadge(before, settings);
+      return before;
+    }
     let observed = browserOnline ? await runProbes(first, deps.fetch, at) : {};
     if (browserOnline && onTrouble.length > 0 && calledForSecondWave(observed))
       observed = { ...observed, ...(await runProbes(onTrouble, deps.fetch, at)) };

@@ -76,7 +76,11 @@ function isNotTeslas(result: ProbeResult): boolean {
  * working. A Tesla host slow while the others answer fast stays degraded.
  */
 function discountUniformSlowness(probes: Record<string, ProbeResult>): Record<string, ProbeResult> {
-  const answered = Object.values(probes).filter((result) => result.state !== 'unreachable');
+  // Only this poll's own answers say how fast the owner's link is now: a kept answer (a host that
+  // asked to wait, one resting, a throttled request) was timed on another occasion.
+  const answered = Object.values(probes).filter(
+    (result) => result.state !== 'unreachable' && result.observedAt === undefined,
+  );
   if (answered.length === 0) return probes;
   const fastest = Math.min(...answered.map((result) => result.latencyMs));
   return Object.fromEntries(

@@ -59,18 +59,21 @@ function answeredAt(previous: Snapshot, id: string): number | null {
 export function pollCadence(
   previous: Snapshot | null,
   watched: readonly Probe[],
+  region: UserRegion,
   pollMinutes: number,
   at: number,
 ): PollCadence {
   const holds = previous ? probeHolds(previous, at) : {};
   const askable = watched.filter((probe) => !(probe.id in holds));
-  if (!previous || !allWellHere(previous, watched)) return { first: askable, onTrouble: [] };
+  // A move judges the region entered from its own answers, all of them, at once.
+  if (!previous || previous.region !== region || !allWellHere(previous, watched))
+    return { first: askable, onTrouble: [] };
   const restingMs = (RESTING_FACTOR - 0.5) * pollMinutes * MINUTE;
   const askNow = (probe: Probe): boolean => {
     const last = answeredAt(previous, probe.id);
     if (judgesTheCar(probe, previous.region) || last === null || at - last >= restingMs || last > at) return true;
-    // Trouble in another region is confirmed at the confirmation pace, then watched at rest.
-    if (previous.probes[probe.id]?.state === 'up') return false;
+    // A change in another region (trouble, or a recovery) is confirmed by fresh answers at the
+    // confirmation pace, then watched at rest.
     return USER_REGIONS.some(
       (region) => probesForRegion(region, [probe]).length > 0 && previous.regions[region].pending !== null,
     );

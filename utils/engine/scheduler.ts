@@ -35,11 +35,15 @@ const intervalMs = (pollMinutes: number) => pollMinutes * MINUTE;
  * it asked: an answer reused for a throttled request asks nothing new. Only holds still running at
  * `now`. A hold belongs to the host that asked: the others keep their pace.
  */
-export function probeHolds(snapshot: Pick<Snapshot, 'probes'>, now: number): Record<string, number> {
+export function probeHolds(snapshot: Pick<Snapshot, 'probes' | 'checkedAt'>, now: number): Record<string, number> {
   const holds: Record<string, number> = {};
   for (const [id, probe] of Object.entries(snapshot.probes)) {
     if (!probe.retryAfterSec) continue;
-    const until = (probe.observedAt ?? now) + Math.min(probe.retryAfterSec * SECOND, RETRY_AFTER_CAP_MS);
+    // An answer of the last poll was given at that poll; a kept one, when Tesla gave it.
+    const askedAt = probe.observedAt ?? snapshot.checkedAt ?? now;
+    // Asked "in the future" is what a clock set back leaves behind: it holds nothing.
+    if (askedAt > now + CLOCK_TOLERANCE_MS) continue;
+    const until = askedAt + Math.min(probe.retryAfterSec * SECOND, RETRY_AFTER_CAP_MS);
     if (until > now) holds[id] = until;
   }
   return holds;
