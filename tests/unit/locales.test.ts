@@ -58,3 +58,34 @@ describe('locales', () => {
     }
   });
 });
+
+describe('every locale shipped in public/_locales', () => {
+  const dir = 'public/_locales';
+  const read = (locale: string) =>
+    JSON.parse(readFileSync(join(dir, locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+  const english = read('en');
+  const placeholders = (text: string) =>
+    [...text.matchAll(/\$(\d)/g)]
+      .map((m) => m[1])
+      .sort()
+      .join(',');
+  const locales = readdirSync(dir).filter((name) => name !== 'en');
+
+  it('includes at least French', () => {
+    expect(locales).toContain('fr');
+  });
+
+  it.each(locales)('%s has the same keys as en, the same placeholders, and no empty message', (locale) => {
+    const catalog = read(locale);
+    expect(Object.keys(catalog).sort()).toEqual(Object.keys(english).sort());
+    const wrong = Object.entries(english).filter(
+      ([key, { message }]) => placeholders(message) !== placeholders(catalog[key]?.message ?? ''),
+    );
+    expect(wrong.map(([key]) => key)).toEqual([]);
+    expect(
+      Object.entries(catalog)
+        .filter(([, { message }]) => message.trim() === '')
+        .map(([key]) => key),
+    ).toEqual([]);
+  });
+});
