@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { snapshotItem } from '../../utils/browser/storage';
+import { settingsItem, snapshotItem } from '../../utils/browser/storage';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
 import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
 import { T0, at, freshBrowser, testWorker } from '../support/worker';
@@ -81,4 +82,25 @@ describe('the polite cadence', () => {
     expect(website?.since).toBeLessThanOrEqual(T0 + 10 * MIN);
     expect(hostsAsked(tesla, WEBSITE).length).toBeGreaterThanOrEqual(3);
   });
+});
+
+describe('the rest, at longer intervals', () => {
+  it.each([
+    [5, 2],
+    [10, 1],
+    [60, 1],
+  ])(
+    'at %i minutes, asks the website every %i poll(s): no answer shown is older than 10 minutes',
+    async (pollMinutes, every) => {
+      await settingsItem.setValue({ ...DEFAULT_SETTINGS, pollMinutes });
+      const tesla = fakeTesla();
+      const worker = testWorker(tesla.fetchFn);
+      await worker.poll();
+      for (let poll = 1; poll <= 4; poll++) {
+        at(poll * pollMinutes * MIN);
+        await worker.handleAlarm(POLL_ALARM);
+      }
+      expect(hostsAsked(tesla, WEBSITE)).toHaveLength(1 + Math.floor(4 / every));
+    },
+  );
 });

@@ -10,6 +10,11 @@ import { MINUTE } from './time';
  * 2 minutes, 78 requests an hour instead of 270, and Tesla's sign-in page 6 times.
  */
 export const RESTING_FACTOR = 5;
+/**
+ * A resting answer is never older than this: at longer intervals (the settings allow 60 minutes) the
+ * rest would be hours old, so from 10 minutes up every poll asks every probe.
+ */
+export const MAX_REST_MS = 10 * MINUTE;
 
 /** Which probes a poll asks, in two waves. */
 export interface PollCadence {
@@ -68,7 +73,8 @@ export function pollCadence(
   // A move judges the region entered from its own answers, all of them, at once.
   if (!previous || previous.region !== region || !allWellHere(previous, watched))
     return { first: askable, onTrouble: [] };
-  const restingMs = (RESTING_FACTOR - 0.5) * pollMinutes * MINUTE;
+  const interval = pollMinutes * MINUTE;
+  const restingMs = Math.min(RESTING_FACTOR * interval, MAX_REST_MS) - interval / 2;
   const askNow = (probe: Probe): boolean => {
     const last = answeredAt(previous, probe.id);
     if (judgesTheCar(probe, previous.region) || last === null || at - last >= restingMs || last > at) return true;
