@@ -121,43 +121,25 @@ function summarize(troubled: readonly FeatureView[]): TroubleSummary {
 
 /** One feature's row: why it cannot be judged, or its stored level. */
 function featureView(feature: Feature, snapshot: Snapshot | null, known: boolean, settings: ViewSettings): FeatureView {
-  const stored = snapshot?.features[feature.id];
-  // The phone key works over Bluetooth whatever the network says.
-  if (feature.needs.length === 0)
-    return { id: feature.id, label: feature.label, status: 'up', reason: WORKS_WITHOUT_SERVERS, since: null };
-  const watched = feature.needs.some((service) => settings.services.includes(service));
-  if (!watched)
-    return {
-      id: feature.id,
-      label: feature.label,
-      status: 'unknown',
-      reason: { key: 'reasonNotWatched' },
-      since: null,
-    };
-  if (isOutdated(feature, snapshot, settings.services)) {
-    return {
-      id: feature.id,
-      label: feature.label,
-      status: 'unknown',
-      reason: { key: 'reasonProbeOutdated' },
-      since: null,
-    };
-  }
-  if (!known || !stored) return { id: feature.id, label: feature.label, status: 'unknown', reason: null, since: null };
-  // No level confirmed for it yet: its `up` is a placeholder, so it is being checked.
-  if (stored.since === null)
-    return { id: feature.id, label: feature.label, status: 'unknown', reason: { key: 'checking' }, since: null };
-  // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
-  if (stored.level === 'up' && stored.unjudged) {
-    return { id: feature.id, label: feature.label, status: 'unknown', reason: stored.reason, since: null };
-  }
-  return {
+  const row = (status: FeatureView['status'], reason: FeatureView['reason'], since: number | null = null) => ({
     id: feature.id,
     label: feature.label,
-    status: stored.level,
-    reason: stored.reason,
-    since: stored.level === 'up' ? null : stored.since,
-  };
+    status,
+    reason,
+    since,
+  });
+  const stored = snapshot?.features[feature.id];
+  // The phone key works over Bluetooth whatever the network says.
+  if (feature.needs.length === 0) return row('up', WORKS_WITHOUT_SERVERS);
+  if (!feature.needs.some((service) => settings.services.includes(service)))
+    return row('unknown', { key: 'reasonNotWatched' });
+  if (isOutdated(feature, snapshot, settings.services)) return row('unknown', { key: 'reasonProbeOutdated' });
+  if (!known || !stored) return row('unknown', null);
+  // No level confirmed for it yet: its `up` is a placeholder, so it is being checked.
+  if (stored.since === null) return row('unknown', { key: 'checking' });
+  // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
+  if (stored.level === 'up' && stored.unjudged) return row('unknown', stored.reason);
+  return row(stored.level, stored.reason, stored.level === 'up' ? null : stored.since);
 }
 
 export function statusView(snapshot: Snapshot | null, now: number, settings: ViewSettings): StatusView {
