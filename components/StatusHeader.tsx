@@ -12,12 +12,22 @@ const HEADLINE: Record<StatusView['overall'], MessageKey> = {
   unknown: 'statusUnknown',
 };
 
+const NOT_JUDGED: Record<NonNullable<StatusView['notJudged']>, MessageKey> = {
+  'not-watched': 'statusNotWatched',
+  'no-tesla-answer': 'statusNoTeslaAnswer',
+  retired: 'statusRetired',
+};
+
 export function headlineKey(view: StatusView): MessageKey {
   if (!view.hasData || view.checking) return 'statusFirstCheck';
   if (view.stale) return 'statusStale';
   if (view.story.kind === 'relapse') return view.story.level === 'outage' ? 'statusRelapse' : 'statusRelapseDegraded';
+  if (view.notJudged) return NOT_JUDGED[view.notJudged];
   // Working as far as it can tell: some features have no up-to-date check to judge them by.
   if (view.overall === 'operational' && view.outdated) return 'statusOperationalOutdated';
+  // The car works, and something else could not be judged: never "all systems working".
+  if (view.overall === 'operational' && view.features.some((feature) => feature.status === 'unknown'))
+    return 'statusOperationalPartly';
   return HEADLINE[view.overall];
 }
 
@@ -113,6 +123,8 @@ export function StatusHeader({ view, now, ui }: { view: StatusView; now: number;
           </p>
         )}
         {view.offline && <p class="ts-hint">{t('offlineHint')}</p>}
+        {!view.stale && view.notJudged === 'not-watched' && <p class="ts-hint">{t('notWatchedHint')}</p>}
+        {!view.stale && view.notJudged === 'no-tesla-answer' && <p class="ts-hint">{t('noTeslaAnswerHint')}</p>}
         {!view.hasData && <p class="ts-hint">{t('noDataHint')}</p>}
         {view.confirming && !view.stale && <p class="ts-hint">{t('checkingAgain')}</p>}
         {view.recovering && !view.stale && <p class="ts-hint">{t('recoveringHint')}</p>}

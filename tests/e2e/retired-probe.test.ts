@@ -34,14 +34,16 @@ describe('a probe whose host disappeared', () => {
     await page.setViewportSize({ width: 360, height: 600 });
     await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
     await page.waitForSelector('[data-outdated]');
-    expect(await page.getByRole('status').textContent()).toBe('No trouble seen — some checks are out of date');
+    // The car's features are not judged at all: never "no trouble seen".
+    expect(await page.getByRole('status').textContent()).toBe("Can't tell — the car's check is out of date");
     for (const id of ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging']) {
       expect(await page.getAttribute(`[data-feature="${id}"]`, 'data-status'), id).toBe('unknown');
       expect(await page.locator(`[data-feature="${id}"]`).textContent(), id).toContain('This check may be out of date');
     }
     expect(await page.getAttribute('[data-feature="third-party-apps"]', 'data-status')).toBe('up');
     expect(await page.locator('[data-outdated]').textContent()).toContain('Update Tesla Status');
-    expect((await h.badge()).title).toMatch(/Some checks may be out of date: update Tesla Status\.$/);
+    expect(await h.badge()).toMatchObject({ text: '?' });
+    expect((await h.badge()).title).toMatch(/^Tesla: can't tell — the car's check may be out of date: update Tesla Status\./);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'popup-retired-probe.png'), fullPage: true });
     await page.close();

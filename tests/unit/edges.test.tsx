@@ -213,8 +213,11 @@ describe('5. travelling or changing a setting', () => {
       await background.handleSettingsChanged();
     }
     expect(await shown()).toBeUndefined();
+    // Told as what it is: no longer watched, ending where it was last seen (the confirming poll),
+    // never "back" at the settings change.
     const incident = (await stored()).incidents[0]!;
-    expect(incident.end === null || incident.end > T0 + MIN).toBe(true);
+    expect(incident).toMatchObject({ ended: 'unwatched', end: T0 + 30_000 });
+    expect(await badgeText()).toBe('?');
   });
 });
 
@@ -228,7 +231,7 @@ describe('6. evidence of any age', () => {
 
   it('two 502s three days apart confirm nothing; the streak starts again after the gap', () => {
     const s = replay([pollAt('2023-02-14T10:34:00Z', bad), pollAt('2023-02-17T10:34:00Z', bad)]);
-    expect(s.regions.eu.level).toBe('up');
+    expect(s.regions.eu).toMatchObject({ level: null, pending: 'down', streak: 1 });
     expect(s.incidents).toEqual([]);
     const confirmed = reduceSnapshot(s, pollAt('2023-02-17T10:34:30Z', bad), config);
     expect(confirmed.regions.eu).toMatchObject({ level: 'down', since: Date.parse('2023-02-17T10:34:00Z') });

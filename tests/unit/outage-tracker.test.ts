@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bannerState } from '../../utils/engine/banner';
+import { isTrouble, judgementOf } from '../../utils/engine/derive/judgement';
 import { FEATURES, FEATURE_IDS } from '../../utils/engine/features';
 import { durationMs } from '../../utils/engine/format';
 import {
@@ -213,11 +214,13 @@ describe('reduceSnapshot', () => {
     expect(displayedOverall(s)).toBe('degraded');
   });
 
-  it('treats one Tesla host unreachable while the others answer as that host down', () => {
+  it("takes one Tesla host silent while the others answer as not judged: it may be the owner's network", () => {
     const probes = probesWith({ 'owner-api': timedOut });
     const s = replay([pollAt('2023-02-14T10:00:00Z', probes), pollAt('2023-02-14T10:02:00Z', probes)]).at(-1)!;
-    expect(displayedOverall(s)).toBe('outage');
-    expect(s.features.charging.reason).toEqual({ key: 'reasonTimeout', values: ['8'] });
+    expect(displayedOverall(s)).toBe('unknown');
+    expect(s.regions.eu.unjudged).toBe('no-tesla-answer');
+    expect(s.features.charging).toMatchObject({ unjudged: 'no-tesla-answer', reason: { key: 'reasonTimeout' } });
+    expect(s.incidents).toEqual([]);
   });
 
   it('says unknown, never outage, when the user is offline, and keeps what it knew', () => {
@@ -282,29 +285,42 @@ describe('reduceSnapshot', () => {
 
 describe('advanceTrack', () => {
   it('changes severity within trouble at once, and health only after the streak', () => {
-    let track = advanceTrack(emptyTrack(), 'up', 0, eu);
-    track = advanceTrack(track, 'degraded', 1, eu);
-    track = advanceTrack(track, 'degraded', 2, eu);
+    let track = advanceTrack(emptyTrack(), { level: 'up' }, 0, eu);
+    track = advanceTrack(track, { level: 'degraded' }, 1, eu);
+    track = advanceTrack(track, { level: 'degraded' }, 2, eu);
     expect(track).toMatchObject({ level: 'degraded', since: 1 });
-    track = advanceTrack(track, 'down', 3, eu);
+    track = advanceTrack(track, { level: 'down' }, 3, eu);
     expect(track).toMatchObject({ level: 'down', since: 1 });
   });
 
   it('restarts the streak when a healthy poll interrupts it', () => {
-    let track = advanceTrack(emptyTrack(), 'up', 0, eu);
-    track = advanceTrack(track, 'down', 1, eu);
-    track = advanceTrack(track, 'up', 2, eu);
-    track = advanceTrack(track, 'down', 3, eu);
+    let track = advanceTrack(emptyTrack(), { level: 'up' }, 0, eu);
+    track = advanceTrack(track, { level: 'down' }, 1, eu);
+    track = advanceTrack(track, { level: 'up' }, 2, eu);
+    track = advanceTrack(track, { level: 'down' }, 3, eu);
     expect(track).toMatchObject({ level: 'up', pending: 'down', pendingSince: 3, streak: 1 });
   });
 
   it('honours other thresholds', () => {
     const strict = { ...eu, downAfter: 3 };
     let track = emptyTrack();
-    for (const at of [1, 2]) track = advanceTrack(track, 'down', at, strict);
-    expect(track.level).toBe('up');
-    track = advanceTrack(track, 'down', 3, strict);
+    for (const at of [1, 2]) track = advanceTrack(track, { level: 'down' }, at, strict);
+    // Two failing polls from nothing confirmed: nothing is confirmed yet, least of all "working".
+    expect(track.level).toBeNull();
+    track = advanceTrack(track, { level: 'down' }, 3, strict);
     expect(track).toMatchObject({ level: 'down', since: 1 });
+  });
+
+  it('a poll that cannot judge breaks a streak; unwatched ends what was confirmed, silence keeps it', () => {
+    let track = advanceTrack(emptyTrack(), { level: 'up' }, 0, eu);
+    track = advanceTrack(track, { level: 'down' }, 1, eu);
+    track = advanceTrack(track, { level: null, unjudged: 'no-tesla-answer' }, 2, eu);
+    expect(track).toMatchObject({ level: 'up', since: 0, pending: null, streak: 0, unjudged: 'no-tesla-answer' });
+    track = advanceTrack(track, { level: 'down' }, 3, eu);
+    expect(track).toMatchObject({ level: 'up', pending: 'down', pendingSince: 3, streak: 1 });
+    expect(track.unjudged).toBeUndefined();
+    track = advanceTrack(track, { level: null, unjudged: 'not-watched' }, 4, eu);
+    expect(track).toEqual({ ...emptyTrack(), unjudged: 'not-watched' });
   });
 });
 
@@ -364,24 +380,28 @@ describe('reduceSnapshot at its edges', () => {
       expect(remote(healthy, notTesla)).toMatchObject({ level: 'up', reason: { key: 'reasonAnswered' } });
       expect(remote(healthy, notTesla).unjudged).toBeUndefined();
       expect(remote(notTesla, notTesla)).toMatchObject({
-        level: 'up',
+        level: null,
         reason: { key: 'reasonNotTesla' },
-        unjudged: true,
+        unjudged: 'no-tesla-answer',
       });
     });
   });
 
   it('a proxy asking for credentials judges nothing either: never "down"', () => {
     const s = twice(probesWith({ 'owner-api': proxyAuth }));
-    expect(s.features['remote-access']).toMatchObject({ level: 'up', unjudged: true, reason: { key: 'reasonProxy' } });
-    expect(s.regions.eu.level).toBe('up');
+    expect(s.features['remote-access']).toMatchObject({
+      level: null,
+      unjudged: 'no-tesla-answer',
+      reason: { key: 'reasonProxy' },
+    });
+    expect(s.regions.eu).toMatchObject({ level: null, unjudged: 'no-tesla-answer' });
   });
 
-  it('marks as unjudged only what was: not the phone key, not a feature without any answer', () => {
+  it('marks as unjudged what was: a feature without any answer, never the phone key', () => {
     const s = twice(Object.fromEntries(Object.entries(probesWith()).filter(([id]) => id !== 'website')));
     expect('unjudged' in s.features['phone-key']).toBe(false);
-    expect('unjudged' in s.features['account-website']).toBe(false);
-    expect(s.features['account-website'].level).toBe('up');
+    expect(s.features['phone-key'].level).toBe('up');
+    expect(s.features['account-website']).toMatchObject({ level: null, unjudged: 'no-tesla-answer' });
   });
 
   it("slowness shared by every answering host is the owner's link, even when a host failed at once", () => {
@@ -636,7 +656,7 @@ describe('after a change of scope, the incidents', () => {
     const before = { ...run(outageInEurope), activeProbes: [...PROBES.map((probe) => probe.id), 'zz-removed'].sort() };
     const s = run([['10:06:00', feb14Outage(), eu]], before);
     expect(s.regions.eu).toMatchObject({ level: 'down', since: t('10:02:00') });
-    expect(s.features['remote-access']).toMatchObject({ level: 'up', since: null, pending: 'down' });
+    expect(s.features['remote-access']).toMatchObject({ level: null, since: null, pending: 'down' });
     expect(s.incidents).toEqual([expect.objectContaining({ start: t('10:02:00'), end: null })]);
   });
 
@@ -752,7 +772,8 @@ describe('after a change of scope, the incidents', () => {
       ['09:02:00', silentChina, eu],
       ['09:04:00', silentChina, eu],
     ]);
-    expect(before.regions.cn.level).toBe('down');
+    // Silence from there is no answer of Tesla's: not judged, never down.
+    expect(before.regions.cn).toMatchObject({ level: null, unjudged: 'no-tesla-answer' });
     const s = run([['21:00:00', probesWith(), cn]], before);
     expect(displayedOverall(s)).toBe('operational');
     expect(s.regions.cn).toMatchObject({ level: 'up', since: t('21:00:00') });
@@ -932,10 +953,9 @@ describe('invariants over random poll sequences', () => {
         s = reduceSnapshot(s, { at, online, probes }, config);
 
         if (online) {
-          const failing =
-            s.regions[config.region].pending !== null
-              ? s.regions[config.region].pending !== 'up'
-              : s.regions[config.region].level !== 'up';
+          // A poll that saw trouble: one toward it (from a level or from nothing yet), or in it.
+          const track = s.regions[config.region];
+          const failing = track.pending !== null ? track.pending !== 'up' : isTrouble(track.level);
           failingStreak = failing ? failingStreak + 1 : 0;
           if (failingStreak >= 2) everTwoInARow = true;
         } else {
@@ -947,7 +967,12 @@ describe('invariants over random poll sequences', () => {
         }
         expect(s.incidents.filter((incident) => incident.end === null).length).toBeLessThanOrEqual(1);
         if (!everTwoInARow) expect(s.incidents).toEqual([]);
-        for (const id of FEATURE_IDS) expect(['up', 'degraded', 'down']).toContain(s.features[id].level);
+        for (const id of FEATURE_IDS) {
+          const track = s.features[id];
+          expect(['up', 'degraded', 'down', null]).toContain(track.level);
+          // Nothing confirmed has no start, and nothing without a level has one.
+          expect(track.level === null).toBe(track.since === null);
+        }
       }
     }
   });
@@ -1000,11 +1025,12 @@ describe('invariants over random poll sequences', () => {
         for (const incident of s.incidents)
           if (incident.end !== null) expect(incident.end).toBeGreaterThanOrEqual(incident.start);
         for (const track of [...Object.values(s.regions), ...Object.values(s.features)]) {
-          if (track.level !== 'up') expect(track.since).not.toBeNull();
-          if (track.pending !== null) expect(track.pending === 'up').not.toBe(track.level === 'up');
+          expect(track.level === null).toBe(track.since === null);
+          if (track.pending !== null && track.level !== null)
+            expect(track.pending === 'up').not.toBe(track.level === 'up');
         }
-        const overall = s.regions[s.region];
-        if (online && !s.rescoped && overall.since !== null && overall.pending === null) {
+        const overall = judgementOf(s.regions[s.region]);
+        if (online && !s.rescoped && overall.state === 'confirmed') {
           // Settled: down means an open incident of the region the owner is in; working means none.
           const open = openIncident(s);
           if (overall.level === 'up') expect(open).toBeUndefined();
@@ -1013,6 +1039,11 @@ describe('invariants over random poll sequences', () => {
         if (online && displayedOverall(s) === 'operational') {
           const carDown = FEATURES.filter((feature) => feature.core && s.features[feature.id].level === 'down');
           expect(carDown).toEqual([]);
+          // Nothing unjudged reads as working: every car feature was judged.
+          const carUnjudged = FEATURES.filter(
+            (feature) => feature.core && judgementOf(s.features[feature.id]).state === 'unjudged',
+          );
+          expect(carUnjudged).toEqual([]);
         }
       }
     }

@@ -229,15 +229,18 @@ describe('the popup', () => {
     expect(regions.map((r) => r.dataset.status)).toEqual(['down', 'down', 'up']);
   });
 
-  it('gives the cause from the answers that failed: no answer when every failing host is silent', () => {
+  it("says it cannot tell, and why, when the car's server only times out: never an outage, never working", () => {
     const silent = replaySnapshots([
       pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': timedOut })),
       pollAt('2023-02-14T09:42:30Z', probesWith({ 'owner-api': timedOut })),
     ]);
     const { root } = show(silent);
-    expect(root.querySelector('.ts-summary')!.textContent).toBe(
-      "5 car features unavailable — Tesla's servers not answering",
-    );
+    expect(root.querySelector('.ts-headline')!.textContent).toBe("Can't tell whether your car can be reached");
+    expect(root.querySelector('.ts-header')!.textContent).toContain('your network (a filter, a VPN, a firewall)');
+    expect(root.querySelector('.ts-summary')).toBeNull();
+    const remote = root.querySelector<HTMLElement>('[data-feature="remote-access"]')!;
+    expect(remote.dataset.status).toBe('unknown');
+    expect(remote.textContent).toContain('Timed out after 8 s');
   });
 
   it("reads another region whose hosts only time out from here as can't tell, not down", () => {
@@ -248,7 +251,7 @@ describe('the popup', () => {
     expect(container.querySelector<HTMLElement>('[data-region="na"]')!.dataset.status).toBe('down');
   });
 
-  it("never reads a region as can't tell when its failing host is one the user's own region shares", () => {
+  it("reads every region a silent shared host serves as can't tell, never down", () => {
     // The global Owner API host times out: it serves Europe (where the user is) and North America alike.
     const shared = replaySnapshots([
       pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': timedOut })),
@@ -257,9 +260,9 @@ describe('the popup', () => {
     const { container } = show(shared);
     const status = (region: string) =>
       container.querySelector<HTMLElement>(`[data-region="${region}"]`)!.dataset.status;
-    expect(status('eu')).toBe('down');
-    expect(status('na')).toBe('down');
-    expect(container.querySelector('[data-region="na"] .ts-row-status')!.textContent).toBe('Unavailable');
+    expect(status('eu')).toBe('unknown');
+    expect(status('na')).toBe('unknown');
+    expect(container.querySelector('[data-region="na"] .ts-row-status')!.textContent).toBe("Can't tell from here");
   });
 
   it('shows a relapse as one recurred, ongoing incident on the timeline', () => {

@@ -12,9 +12,10 @@ import { tEn, tFr } from '../support/i18n';
 import { failed, maintenance, probesWith, timedOut } from '../support/polls';
 
 /**
- * A probe whose host Tesla retires fails to connect for ever while the other hosts answer. After a
- * day of that it is "this check may be out of date", not a weeks-long outage; a real outage, even a
- * long one, stays an outage.
+ * A probe whose host Tesla retires (or a DNS filter sends to 0.0.0.0) fails to connect for ever
+ * while the other hosts answer. That is no answer of Tesla's: the features it serves are not judged,
+ * never "down" and never "working"; after a day it is "this check may be out of date". A real
+ * outage, Tesla's own errors, even a long one, stays an outage.
  */
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -81,9 +82,13 @@ describe('a probe whose host disappears', () => {
   const last = steps.at(-1)!.snapshot;
   const firstRetired = steps.find((step) => step.snapshot.retired.includes('owner-api'))!;
 
-  it('is an outage at first: a host that fails while the others answer is that host down', () => {
-    expect(displayedOverall(steps[1]!.snapshot)).toBe('outage');
-    expect(displayedOverall(steps.find((step) => step.snapshot.checkedAt! >= T0 + 6 * HOUR)!.snapshot)).toBe('outage');
+  it("is not judged from the start: one host refusing while the others answer may be the owner's network", () => {
+    for (const step of [steps[1]!, steps.find((step) => step.snapshot.checkedAt! >= T0 + 6 * HOUR)!]) {
+      expect(displayedOverall(step.snapshot)).toBe('unknown');
+      expect(view(step.snapshot).notJudged).toBe('no-tesla-answer');
+      expect(headlineKey(view(step.snapshot))).toBe('statusNoTeslaAnswer');
+    }
+    expect(steps.every((step) => displayedOverall(step.snapshot) === 'unknown')).toBe(true);
   });
 
   it('is taken for retired after a day of connection failures, not before', () => {
@@ -99,7 +104,9 @@ describe('a probe whose host disappears', () => {
 
   it('then drives nothing: the features it served say "this check may be out of date", the rest are judged as usual', () => {
     expect(last.retired).toEqual(['owner-api']);
-    expect(displayedOverall(last)).toBe('operational');
+    // The car's features are not judged at all: never "working".
+    expect(displayedOverall(last)).toBe('unknown');
+    expect(view(last).notJudged).toBe('retired');
     const features = view(last).features;
     for (const id of ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging']) {
       expect(
@@ -112,17 +119,18 @@ describe('a probe whose host disappears', () => {
   });
 
   it('says so in the popup headline and the badge title, in English and French', () => {
-    expect(headlineKey(view(last))).toBe('statusOperationalOutdated');
-    expect(tEn('statusOperationalOutdated')).toBe('No trouble seen — some checks are out of date');
-    const title = badgeFor(last, {
+    expect(headlineKey(view(last))).toBe('statusRetired');
+    expect(tEn('statusRetired')).toBe("Can't tell — the car's check is out of date");
+    const badge = badgeFor(last, {
       t: tEn,
       locale: 'en-GB',
       now: last.checkedAt!,
       pollMinutes: 2,
       services: DEFAULT_SETTINGS.services,
-    }).title;
-    expect(title).toMatch(
-      /^Tesla: all systems working — last checked .* Some checks may be out of date: update Tesla Status\.$/,
+    });
+    expect(badge).toMatchObject({ state: 'unknown', text: '?' });
+    expect(badge.title).toMatch(
+      /^Tesla: can't tell — the car's check may be out of date: update Tesla Status\. Last checked /,
     );
     expect(
       badgeFor(last, {
@@ -153,13 +161,9 @@ describe('a probe whose host disappears', () => {
     ).not.toContain('out of date');
   });
 
-  it('ends the day-long incident without announcing a recovery that did not happen', () => {
-    expect(last.incidents).toHaveLength(1);
-    expect(last.incidents[0]!.end).not.toBeNull();
-    const announced = steps
-      .map((step) => decideNotification(step.previous, step.snapshot))
-      .filter((d) => d && d.delivery !== 'never');
-    expect(announced.map((d) => d!.kind)).toEqual(['outage']);
+  it('records no incident and announces nothing: neither an outage nor a recovery that did not happen', () => {
+    expect(steps.every((step) => step.snapshot.incidents.length === 0)).toBe(true);
+    expect(steps.map((step) => decideNotification(step.previous, step.snapshot)).filter(Boolean)).toEqual([]);
   });
 
   it('stays retired through three days, and through a night asleep', () => {
@@ -174,7 +178,7 @@ describe('a probe whose host disappears', () => {
       config,
     );
     expect(afterSleep.retired).toEqual(['owner-api']);
-    expect(displayedOverall(afterSleep)).toBe('operational');
+    expect(view(afterSleep).notJudged).toBe('retired');
   });
 
   it("stays retired through a timeout or someone else's answer: only its host answering brings it back", () => {
@@ -186,7 +190,7 @@ describe('a probe whose host disappears', () => {
         config,
       );
       expect(s.retired, result.reason.key).toEqual(['owner-api']);
-      expect(displayedOverall(s)).toBe('operational');
+      expect(view(s).notJudged).toBe('retired');
     }
   });
 
@@ -205,18 +209,19 @@ describe('a probe whose host disappears', () => {
 });
 
 describe('a real outage is never taken for a retired probe', () => {
-  it('six hours of one host refusing connections stay an outage', () => {
+  it('six hours of one host refusing connections retire nothing, and stay not judged', () => {
     const steps = run(6, ownerGone);
     expect(steps.every((step) => step.snapshot.retired.length === 0)).toBe(true);
-    expect(displayedOverall(steps.at(-1)!.snapshot)).toBe('outage');
+    expect(view(steps.at(-1)!.snapshot).notJudged).toBe('no-tesla-answer');
   });
 
-  it('three days of 503s, or of timeouts, retire nothing', () => {
-    for (const result of [maintenance, timedOut]) {
-      const last = run(72, () => probesWith({ 'owner-api': result })).at(-1)!.snapshot;
-      expect(last.retired).toEqual([]);
-      expect(displayedOverall(last)).toBe('outage');
-    }
+  it('three days of 503s stay an outage; three days of timeouts stay not judged; neither retires', () => {
+    const maintained = run(72, () => probesWith({ 'owner-api': maintenance })).at(-1)!.snapshot;
+    expect(maintained.retired).toEqual([]);
+    expect(displayedOverall(maintained)).toBe('outage');
+    const silent = run(72, () => probesWith({ 'owner-api': timedOut })).at(-1)!.snapshot;
+    expect(silent.retired).toEqual([]);
+    expect(view(silent).notJudged).toBe('no-tesla-answer');
   });
 
   it('a timeout after a night asleep carries no streak across the gap', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { bannerState } from '../../utils/engine/banner';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import { emptySnapshot, parseBannerSnapshot, parseSnapshot } from '../../utils/engine/snapshot';
+import { displayedOverall, emptySnapshot, parseBannerSnapshot, parseSnapshot } from '../../utils/engine/snapshot';
 import { feb14Outage, pollAt } from '../support/polls';
 
 function outageSnapshot() {
@@ -13,6 +13,19 @@ function outageSnapshot() {
 }
 
 describe('parseSnapshot', () => {
+  it("reads what versions before explicit judgements stored in today's terms: a placeholder is no verdict", () => {
+    const s = JSON.parse(JSON.stringify(outageSnapshot()));
+    const older = {
+      ...s,
+      regions: { ...s.regions, eu: { level: 'up', since: null, pending: null, pendingSince: null, streak: 0 } },
+      features: { ...s.features, charging: { ...s.features.charging, level: 'up', unjudged: true } },
+    };
+    const parsed = parseSnapshot(older)!;
+    expect(parsed.regions.eu).toEqual({ level: null, since: null, pending: null, pendingSince: null, streak: 0 });
+    expect(parsed.features.charging).toMatchObject({ level: 'up', unjudged: 'no-tesla-answer' });
+    expect(displayedOverall(parsed)).toBe('unknown');
+  });
+
   it('returns null when nothing was stored', () => {
     expect(parseSnapshot(undefined)).toBeNull();
     expect(parseSnapshot(null)).toBeNull();
@@ -141,6 +154,10 @@ describe('parseBannerSnapshot', () => {
         features: { ...s.features, charging: { ...charging, reason: { key: 'x', values: Array(10).fill('v') } } },
       },
       { ...s, features: { ...s.features, charging: { ...charging, unjudged: 'maybe' } } },
+      { ...s, features: { ...s.features, charging: { ...charging, unjudged: 'not-watched' } } },
+      // What versions before explicit judgements stored: a placeholder `up`, and `unjudged: true`.
+      { ...s, features: { ...s.features, charging: { ...charging, unjudged: true } } },
+      { ...s, regions: { ...s.regions, eu: { ...s.regions.eu, level: 'up', since: null } } },
       { ...s, features: { ...s.features, charging: { ...charging, since: 'then' } } },
       { ...s, incidents: [{ ...incident, end: 'never' }] },
       { ...s, incidents: [{ ...incident, id: 'i'.repeat(65) }, incident] },
@@ -164,11 +181,14 @@ describe('parseBannerSnapshot', () => {
           narrow.incidents.map((x) => x.id),
           `variant ${i}`,
         ).toEqual(full.incidents.map((x) => x.id));
-        expect(narrow.regions, `variant ${i}`).toEqual(
-          Object.fromEntries(Object.entries(full.regions).map(([r, t]) => [r, { level: t.level, since: t.since }])),
-        );
+        expect(narrow.regions, `variant ${i}`).toEqual(full.regions);
         expect(narrow.features, `variant ${i}`).toEqual(
-          Object.fromEntries(Object.entries(full.features).map(([f, t]) => [f, { level: t.level }])),
+          Object.fromEntries(
+            Object.entries(full.features).map(([f, t]) => [
+              f,
+              t.unjudged ? { level: t.level, unjudged: t.unjudged } : { level: t.level },
+            ]),
+          ),
         );
       } else expect(narrow, `variant ${i}`).toBe(full);
     }

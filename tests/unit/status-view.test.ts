@@ -269,12 +269,13 @@ describe('statusView at its edges', () => {
     });
   });
 
-  it('the cause: timeouts alone are no answer; timeouts with an error are errors', () => {
+  it('the cause: timeouts alone judge nothing, so name no trouble; an error among them is errors', () => {
     const silent = replaySnapshots([
       pollAt('2023-02-14T09:40:00Z', { ...probesWith(), 'sign-in': timedOut }),
       pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'sign-in': timedOut }),
     ]);
-    expect(viewOf(silent).summary).toEqual({ car: 0, other: 1, cause: 'no-answer' });
+    expect(viewOf(silent).summary).toBeNull();
+    expect(feature(viewOf(silent), 'sign-in')).toMatchObject({ status: 'unknown', reason: { key: 'reasonTimeout' } });
     const mixed = replaySnapshots([
       pollAt('2023-02-14T09:40:00Z', {
         ...probesWith(),
@@ -287,7 +288,7 @@ describe('statusView at its edges', () => {
         website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } },
       }),
     ]);
-    expect(viewOf(mixed).summary).toEqual({ car: 0, other: 2, cause: 'errors' });
+    expect(viewOf(mixed).summary).toEqual({ car: 0, other: 1, cause: 'errors' });
   });
 
   it("another region whose own hosts only time out: can't tell; one that answers errors: down", () => {
@@ -305,18 +306,19 @@ describe('statusView at its edges', () => {
     });
   });
 
-  it('a shared host failing where I am holds for the other region too: never "can\'t tell"', () => {
+  it('a shared host silent where I am is not judged for either region it serves: never down', () => {
     const shared = { ...probesWith(), 'owner-api': timedOut, 'fleet-api-na': timedOut };
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', shared), pollAt('2023-02-14T09:42:30Z', shared)]);
-    const na = viewOf(s).regions.find((r) => r.region === 'na')!;
-    expect(na.cantTell).toBe(false);
-    expect(na.status).toBe('down');
+    for (const region of ['eu', 'na'] as const)
+      expect(viewOf(s).regions.find((r) => r.region === region)).toMatchObject({ status: 'unknown', cantTell: true });
+    expect(viewOf(s).notJudged).toBe('no-tesla-answer');
   });
 
-  it('my own region is never "can\'t tell", even when its hosts only time out', () => {
+  it('my own region, when its hosts only time out, is "can\'t tell" too: silence is never down', () => {
     const silent = { ...probesWith(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut };
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)], 'cn');
-    expect(viewOf(s).regions[0]).toMatchObject({ region: 'cn', mine: true, status: 'down', cantTell: false });
+    expect(viewOf(s).regions[0]).toMatchObject({ region: 'cn', mine: true, status: 'unknown', cantTell: true });
+    expect(viewOf(s)).toMatchObject({ overall: 'unknown', notJudged: 'no-tesla-answer' });
   });
 
   it("another region whose own hosts partly answer and partly time out: still can't tell", () => {
@@ -344,7 +346,7 @@ describe('statusView at its edges', () => {
     expect(viewOf(s).regions.find((r) => r.region === 'cn')).toMatchObject({ status: 'unknown', cantTell: true });
   });
 
-  it('another region still up while a silence there is being confirmed reads up, not "can\'t tell"', () => {
+  it('another region that falls silent is "can\'t tell" at once: silence confirms nothing, not even "up"', () => {
     const s = replaySnapshots([
       pollAt('2023-02-14T09:40:00Z', probesWith()),
       pollAt('2023-02-14T09:42:00Z', {
@@ -354,13 +356,13 @@ describe('statusView at its edges', () => {
         'sign-in-cn': timedOut,
       }),
     ]);
-    expect(s.regions.cn).toMatchObject({ level: 'up', pending: 'down' });
+    expect(s.regions.cn).toMatchObject({ level: 'up', pending: null, unjudged: 'no-tesla-answer' });
     expect(viewOf(s).regions.find((r) => r.region === 'cn')).toEqual({
       region: 'cn',
       mine: false,
-      status: 'up',
+      status: 'unknown',
       since: null,
-      cantTell: false,
+      cantTell: true,
     });
   });
 
@@ -388,12 +390,16 @@ describe('statusView at its edges', () => {
     });
   });
 
-  it('refused connections alone are no answer', () => {
+  it('refused connections alone are no answer: not judged, no trouble named', () => {
     const refused = replaySnapshots([
       pollAt('2023-02-14T09:40:00Z', probesWith({ 'sign-in': failed })),
       pollAt('2023-02-14T09:42:00Z', probesWith({ 'sign-in': failed })),
     ]);
-    expect(viewOf(refused).summary).toEqual({ car: 0, other: 1, cause: 'no-answer' });
+    expect(viewOf(refused).summary).toBeNull();
+    expect(feature(viewOf(refused), 'sign-in')).toMatchObject({
+      status: 'unknown',
+      reason: { key: 'reasonConnectionFailed' },
+    });
   });
 
   it.each([
@@ -439,7 +445,7 @@ describe('statusView at its edges', () => {
     expect(viewOf(withoutReason).summary).toEqual({ car: 5, other: 1, cause: 'maintenance' });
   });
 
-  it("a feature still down whose checks now get someone else's page stays down, since its start", () => {
+  it("a feature down whose checks now get someone else's page is not judged; its incident stays open", () => {
     const blocked = {
       state: 'unreachable' as const,
       reason: { key: 'reasonNotTesla' as const },
@@ -452,8 +458,23 @@ describe('statusView at its edges', () => {
       pollAt('2023-02-14T09:42:00Z', probesWith({ website: maintenance })),
       pollAt('2023-02-14T09:44:00Z', probesWith({ website: blocked })),
     ]);
-    expect(s.features['account-website']).toMatchObject({ level: 'down', unjudged: true });
-    expect(feature(viewOf(s), 'account-website')).toMatchObject({ status: 'down', since: at('2023-02-14T09:40:00Z') });
+    // What was last seen stays stored, but vouches for nothing: the row says what answered instead.
+    expect(s.features['account-website']).toMatchObject({ level: 'down', unjudged: 'no-tesla-answer' });
+    expect(feature(viewOf(s), 'account-website')).toMatchObject({
+      status: 'unknown',
+      reason: { key: 'reasonNotTesla' },
+    });
+    expect(s.incidents).toEqual([expect.objectContaining({ start: at('2023-02-14T09:40:00Z'), end: null })]);
+    // Not seen back: the region stays in the trouble last seen, however long the page answers.
+    const later = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith({ website: maintenance })),
+      pollAt('2023-02-14T09:42:00Z', probesWith({ website: maintenance })),
+      pollAt('2023-02-14T09:44:00Z', probesWith({ website: blocked })),
+      pollAt('2023-02-14T09:46:00Z', probesWith({ website: blocked })),
+      pollAt('2023-02-14T09:48:00Z', probesWith({ website: blocked })),
+    ]);
+    expect(viewOf(later)).toMatchObject({ overall: 'degraded', since: at('2023-02-14T09:40:00Z') });
+    expect(later.incidents).toEqual([expect.objectContaining({ end: null })]);
   });
 
   it('offline just after a failing poll, or just after a healthy one in an outage: neither confirming nor recovering', () => {

@@ -4,7 +4,17 @@ import type { Translate } from './messages';
 import { anyOutdated } from './outdated';
 import type { ServiceId } from './probes';
 import { isStale } from './scheduler';
-import { affectedFeatures, displayedOverall, isChecking, overallTrack, type Snapshot } from './snapshot';
+import {
+  affectedFeatures,
+  displayedOverall,
+  isChecking,
+  notJudgedWhy,
+  overallTrack,
+  unjudgedFeatures,
+  type Snapshot,
+} from './snapshot';
+import type { TrackUnjudged } from './derive/judgement';
+import type { MessageKey } from './messages';
 import { incidentStory } from './story';
 
 export interface Badge {
@@ -24,6 +34,12 @@ export const BADGE_COLORS = {
 
 const BADGE_TEXT = { operational: '✓', degraded: '!', outage: '✕', unknown: '?' } as const;
 
+const NOT_JUDGED_TITLE: Record<TrackUnjudged, MessageKey> = {
+  'not-watched': 'badgeTitleNotWatched',
+  'no-tesla-answer': 'badgeTitleNoTeslaAnswer',
+  retired: 'badgeTitleRetired',
+};
+
 export interface BadgeContext {
   t: Translate;
   locale: string;
@@ -41,7 +57,8 @@ export function badgeFor(snapshot: Snapshot | null, context: BadgeContext): Badg
   return context.unsaved ? { ...badge, title: badge.title + context.t('badgeNotSavedSuffix') } : badge;
 }
 
-function badgeOfSnapshot(snapshot: Snapshot | null, { t, locale, now, pollMinutes, services }: BadgeContext): Badge {
+function badgeOfSnapshot(snapshot: Snapshot | null, context: BadgeContext): Badge {
+  const { t, locale, now, pollMinutes, services } = context;
   const unknown = (title: string): Badge => ({
     state: 'unknown',
     text: BADGE_TEXT.unknown,
@@ -53,35 +70,61 @@ function badgeOfSnapshot(snapshot: Snapshot | null, { t, locale, now, pollMinute
   if (isStale(snapshot, pollMinutes, now))
     return unknown(t('badgeTitleStale', [formatAgo(snapshot.checkedAt, now, locale, t)]));
   const state = displayedOverall(snapshot);
-  if (state === 'unknown') return unknown(t(isChecking(snapshot) ? 'badgeTitleChecking' : 'badgeTitleOffline'));
+  const checked = formatAgo(snapshot.checkedAt, now, locale, t);
+  if (state === 'unknown') return unknown(unknownTitle(snapshot, checked, t));
   const base = { state, text: BADGE_TEXT[state], color: BADGE_COLORS[state] };
   // A probe Tesla seems to have retired: say so wherever the state is told.
   const outdated = anyOutdated(snapshot, services) ? t('badgeOutdatedSuffix') : '';
+  const title =
+    state === 'operational'
+      ? operationalTitle(snapshot, checked, context)
+      : troubleTitle(snapshot, state, snapshot.checkedAt, context);
+  return { ...base, title: title + outdated };
+}
+
+/** Offline, checking, or what is not known and why: not watched, no answer of Tesla's, a retired check. */
+function unknownTitle(snapshot: Snapshot, checked: string, t: Translate): string {
+  if (!snapshot.online) return t('badgeTitleOffline');
+  const why = notJudgedWhy(snapshot);
+  if (why) return t(NOT_JUDGED_TITLE[why], [checked]);
+  return t(isChecking(snapshot) ? 'badgeTitleChecking' : 'badgeTitleOffline');
+}
+
+/** Working: back since when, or which features it could not judge, or all working. */
+function operationalTitle(snapshot: Snapshot, checked: string, { t, locale, now }: BadgeContext): string {
   // The same story as the popup's header: back since when, down again since when and first when.
   const story = incidentStory(snapshot, now);
-  const checked = formatAgo(snapshot.checkedAt, now, locale, t);
-  if (state === 'operational') {
-    const title =
-      story.kind === 'recovered'
-        ? t('badgeTitleRecovered', [formatWhen(story.back, now, locale), formatDuration(story.lasted, locale), checked])
-        : t('badgeTitleOperational', [checked]);
-    return { ...base, title: title + outdated };
-  }
-  const sinceAt = overallTrack(snapshot).since ?? snapshot.checkedAt;
+  if (story.kind === 'recovered')
+    return t('badgeTitleRecovered', [
+      formatWhen(story.back, now, locale),
+      formatDuration(story.lasted, locale),
+      checked,
+    ]);
+  const unjudged = unjudgedFeatures(snapshot);
+  if (unjudged.length > 0) return t('badgeTitleOperationalPartly', [checked, namedFeatures(unjudged, t, locale)]);
+  return t('badgeTitleOperational', [checked]);
+}
+
+function troubleTitle(
+  snapshot: Snapshot,
+  state: 'degraded' | 'outage',
+  checkedAt: number,
+  { t, locale, now }: BadgeContext,
+): string {
+  const story = incidentStory(snapshot, now);
+  const sinceAt = overallTrack(snapshot).since ?? checkedAt;
   const since = formatWhen(sinceAt, now, locale);
   const features = namedFeatures(affectedFeatures(snapshot), t, locale);
-  const title =
-    story.kind === 'relapse' && story.level === 'outage'
-      ? t('badgeTitleRelapse', [
-          since,
-          formatWhen(story.firstDown, now, locale),
-          formatDuration(durationMs(story.firstDown, now), locale),
-          features,
-        ])
-      : t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [
-          since,
-          formatDuration(durationMs(sinceAt, now), locale),
-          features,
-        ]);
-  return { ...base, title: title + outdated };
+  if (story.kind === 'relapse' && story.level === 'outage')
+    return t('badgeTitleRelapse', [
+      since,
+      formatWhen(story.firstDown, now, locale),
+      formatDuration(durationMs(story.firstDown, now), locale),
+      features,
+    ]);
+  return t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [
+    since,
+    formatDuration(durationMs(sinceAt, now), locale),
+    features,
+  ]);
 }

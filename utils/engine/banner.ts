@@ -1,7 +1,14 @@
 import type { FeatureId } from './features';
 import { isStale } from './scheduler';
 import type { Settings } from './settings';
-import { affectedFeatures, displayedOverall, openIncident, overallTrack, type BannerSnapshot } from './snapshot';
+import {
+  affectedFeatures,
+  displayedOverall,
+  endedBack,
+  openIncident,
+  overallTrack,
+  type BannerSnapshot,
+} from './snapshot';
 import { MINUTE } from './time';
 
 /** How long the green "resolved" notice stays after a recovery. */
@@ -63,7 +70,13 @@ export function bannerState(
 /** For a while after an outage ends, the banner says it is over and how long it lasted. */
 function resolvedNotice(snapshot: BannerSnapshot, now: number): BannerState | null {
   const last = snapshot.incidents.at(-1);
-  if (last?.end == null || snapshot.checkedAt === null || now - last.end < 0 || now - last.end >= RESOLVED_NOTICE_MS)
+  if (
+    last?.end == null ||
+    !endedBack(last) ||
+    snapshot.checkedAt === null ||
+    now - last.end < 0 ||
+    now - last.end >= RESOLVED_NOTICE_MS
+  )
     return null;
   return {
     status: 'resolved',

@@ -2,7 +2,7 @@ import { namedFeatures } from './features';
 import { durationMs, formatDuration, formatWhen } from './format';
 import type { Translate } from './messages';
 import { sameScope } from './outage-tracker';
-import { affectedFeatures, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
+import { affectedFeatures, endedBack, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
 import { HOUR } from './time';
 
 export const NOTIFICATION_KINDS = ['outage', 'relapse', 'recovered'] as const;
@@ -54,7 +54,8 @@ export function decideNotification(previous: Snapshot | null, next: Snapshot): N
     incident = after;
   } else if (before && !after) {
     incident = next.incidents.find((candidate) => candidate.id === before.id);
-    if (incident) kind = 'recovered';
+    // Only Tesla seen working again is a recovery: an incident nobody watches any more is no news.
+    if (incident && endedBack(incident)) kind = 'recovered';
   }
   if (!kind || !incident) return null;
   // A change of region or services, and the baseline the new scope then finds, are no news; a new
@@ -78,7 +79,7 @@ export function stillTrue(pending: PendingNotification, snapshot: Snapshot, now:
   const incident = snapshot.incidents.find((candidate) => candidate.id === pending.incidentId);
   if (!incident) return null;
   const open = incident.end === null;
-  if (pending.kind === 'recovered' ? open : !open) return null;
+  if (pending.kind === 'recovered' ? !endedBack(incident) : !open) return null;
   if (pending.kind === 'relapse' && incident.recurred === 0) return null;
   return incident;
 }

@@ -12,13 +12,15 @@ import {
   overallTrack,
   type FeatureTrack,
   type Incident,
+  endedBack,
   type ProbeResult,
   type Sample,
   type Snapshot,
   type StoredReason,
   type Track,
 } from './snapshot';
-import { levelOfProbe, overallOf, worstLevel, type Level } from './status';
+import { levelOfProbe, worstLevel, type Level } from './status';
+import { isTrouble, judgementOf, type TrackUnjudged } from './derive/judgement';
 
 /** One completed poll, as the tracker sees it. */
 export interface PollResult {
@@ -91,81 +93,131 @@ function discountUniformSlowness(probes: Record<string, ProbeResult>): Record<st
   );
 }
 
-interface RawFeature {
-  level: Level;
-  reason: StoredReason | null;
-  /** Only someone else's answers (a proxy's page) were seen for it: it cannot be judged. */
-  unjudged: boolean;
+/** What one poll says of a feature or a region: a level, or why it says nothing. */
+type RawJudgement = { level: Level; unjudged?: undefined } | { level: null; unjudged: TrackUnjudged };
+
+type RawFeature = RawJudgement & { reason: StoredReason | null };
+
+/** An answer Tesla's host gave (a working one, or an error of Tesla's): the only kind that judges. */
+function isTeslasAnswer(result: ProbeResult): boolean {
+  return result.state !== 'unreachable' && !isNotTeslas(result);
 }
 
+/**
+ * A feature as one poll saw it: the worst of the answers Tesla gave its checks here. Without one
+ * it is not judged, and says why: nobody watches it, its checks are retired, or its checks got
+ * silence or someone else's page, which may be the owner's network as much as Tesla (issue 25
+ * asks elsewhere). Silence is never "down", nor someone else's page "working".
+ */
 function rawFeature(
   feature: (typeof FEATURES)[number],
-  regionProbes: Probe[],
+  regionProbes: readonly Probe[],
+  retired: readonly string[],
   results: Record<string, ProbeResult>,
 ): RawFeature {
-  if (feature.needs.length === 0) return { level: 'up', reason: WORKS_WITHOUT_SERVERS, unjudged: false };
-  let worst: RawFeature = { level: 'up', reason: null, unjudged: false };
-  for (const probe of regionProbes) {
-    const result = results[probe.id];
-    if (!feature.needs.includes(probe.service) || !result) continue;
-    // Someone else's answer says nothing about Tesla: it leaves the feature unjudged, never down.
-    if (isNotTeslas(result)) {
-      if (worst.reason === null) worst = { level: 'up', reason: result.reason, unjudged: true };
-      continue;
-    }
-    const level = levelOfProbe(result.state);
-    if (worst.reason === null || worst.unjudged || worstLevel([level, worst.level]) !== worst.level)
-      worst = { level, reason: result.reason, unjudged: false };
-  }
-  return worst;
+  if (feature.needs.length === 0) return { level: 'up', reason: WORKS_WITHOUT_SERVERS };
+  const checks = regionProbes.filter((probe) => feature.needs.includes(probe.service));
+  if (checks.length === 0) return { level: null, unjudged: 'not-watched', reason: null };
+  const live = checks.filter((probe) => !retired.includes(probe.id));
+  if (live.length === 0) return { level: null, unjudged: 'retired', reason: null };
+  const answers = live.flatMap((probe) => results[probe.id] ?? []);
+  const teslas = answers.filter(isTeslasAnswer);
+  if (teslas.length === 0) return { level: null, unjudged: 'no-tesla-answer', reason: answers[0]?.reason ?? null };
+  let worst = teslas[0] as ProbeResult;
+  for (const result of teslas)
+    if (worstLevel([levelOfProbe(result.state), levelOfProbe(worst.state)]) !== levelOfProbe(worst.state))
+      worst = result;
+  return { level: levelOfProbe(worst.state), reason: worst.reason };
 }
 
-function rawFeatures(region: UserRegion, results: Record<string, ProbeResult>, probes: readonly Probe[]) {
-  const regionProbes = probesForRegion(region, probes);
-  return Object.fromEntries(FEATURES.map((f) => [f.id, rawFeature(f, regionProbes, results)])) as Record<
+function rawFeatures(
+  region: UserRegion,
+  results: Record<string, ProbeResult>,
+  watched: readonly Probe[],
+  retired: readonly string[],
+) {
+  const regionProbes = probesForRegion(region, watched);
+  return Object.fromEntries(FEATURES.map((f) => [f.id, rawFeature(f, regionProbes, retired, results)])) as Record<
     FeatureId,
     RawFeature
   >;
 }
 
-/** The whole is out when a core feature (reaching the car) is down; anything else failing is partial. */
-function rawRegionLevel(features: Record<FeatureId, RawFeature>): Level {
+/**
+ * The whole is out when a core feature (reaching the car) is down; anything else failing is partial.
+ * With nothing failing, it is working only if every core feature was judged: a car nobody could
+ * judge is not a working car.
+ */
+function rawRegionLevel(features: Record<FeatureId, RawFeature>): RawJudgement {
   const coreDown = FEATURES.some((f) => f.core && features[f.id].level === 'down');
-  if (coreDown) return 'down';
-  return FEATURE_IDS.some((id) => features[id].level !== 'up') ? 'degraded' : 'up';
+  if (coreDown) return { level: 'down' };
+  if (FEATURE_IDS.some((id) => isTrouble(features[id].level))) return { level: 'degraded' };
+  const unjudgedCore = FEATURES.filter((f) => f.core)
+    .map((f) => features[f.id])
+    .find((raw) => raw !== undefined && raw.unjudged !== undefined);
+  return unjudgedCore?.unjudged ? { level: null, unjudged: unjudgedCore.unjudged } : { level: 'up' };
+}
+
+/**
+ * Where the owner is, a feature last seen in trouble that now gets no answer of Tesla's counts at
+ * that level for the region: it was not seen back, so the outage is neither ended nor eased by it.
+ * Its own row says it is not judged.
+ */
+function lastSeenTrouble(
+  raw: Record<FeatureId, RawFeature>,
+  previous: Record<FeatureId, FeatureTrack>,
+): Record<FeatureId, RawFeature> {
+  return Object.fromEntries(
+    FEATURE_IDS.map((id) => {
+      const { level, since } = previous[id];
+      const kept = raw[id].unjudged === 'no-tesla-answer' && isTrouble(level) && since !== null;
+      return [id, kept ? { level, reason: raw[id].reason } : raw[id]];
+    }),
+  ) as Record<FeatureId, RawFeature>;
 }
 
 /**
  * Hysteresis: a change of health needs `downAfter` (or `upAfter`) polls in a row; a change of
  * severity within trouble is taken at once. The confirmed level dates from the first poll that showed it.
  * After a gap (`afterGap`: the previous evidence is too old) the streak starts again: two polls three
- * days apart confirm nothing.
+ * days apart confirm nothing. A poll that cannot judge breaks any streak; one that found the checks
+ * unwatched or retired also ends what was confirmed, and one that got no answer of Tesla's keeps it
+ * as what was last seen, vouching for nothing (`unjudged`).
  */
 export function advanceTrack(
   track: Track,
-  raw: Level,
+  raw: RawJudgement,
   at: number,
   config: Pick<TrackerConfig, 'downAfter' | 'upAfter'>,
   afterGap = false,
 ): Track {
-  const healthy = (level: Level) => level === 'up';
-  if (healthy(raw) === healthy(track.level)) {
-    return { ...track, level: raw, since: track.since ?? at, pending: null, pendingSince: null, streak: 0 };
+  if (raw.level === null) {
+    const kept = raw.unjudged === 'no-tesla-answer' ? { level: track.level, since: track.since } : emptyTrack();
+    return { ...emptyTrack(), ...kept, unjudged: raw.unjudged };
   }
-  const continuing = !afterGap && track.pending !== null && healthy(track.pending) === healthy(raw);
-  const streak = continuing ? track.streak + 1 : 1;
-  const pendingSince = continuing && track.pendingSince !== null ? track.pendingSince : at;
-  const needed = healthy(raw) ? config.upAfter : config.downAfter;
-  if (streak >= needed) return { level: raw, since: pendingSince, pending: null, pendingSince: null, streak: 0 };
-  return { ...track, pending: raw, pendingSince, streak };
+  const level = raw.level;
+  const healthy = (l: Level) => l === 'up';
+  const { unjudged: wasUnjudged, ...judged } = track;
+  // Nothing confirmed yet: Tesla answering as it does when well is taken at once; trouble is
+  // confirmed as a change from working would be.
+  if (judged.level === null && healthy(level))
+    return { level, since: at, pending: null, pendingSince: null, streak: 0 };
+  if (judged.level !== null && healthy(level) === healthy(judged.level))
+    return { level, since: judged.since ?? at, pending: null, pendingSince: null, streak: 0 };
+  const continuing = !afterGap && !wasUnjudged && judged.pending !== null && healthy(judged.pending) === healthy(level);
+  const streak = continuing ? judged.streak + 1 : 1;
+  const pendingSince = continuing && judged.pendingSince !== null ? judged.pendingSince : at;
+  const needed = healthy(level) ? config.upAfter : config.downAfter;
+  if (streak >= needed) return { level, since: pendingSince, pending: null, pendingSince: null, streak: 0 };
+  return { ...judged, pending: level, pendingSince, streak };
 }
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
   return [...new Set([...a, ...b])];
 }
 
-function isEstablished(track: Track): track is Track & { since: number; pending: null } {
-  return track.since !== null && track.pending === null;
+function isEstablished(track: Track): track is Track & { level: Level; since: number; pending: null } {
+  return judgementOf(track).state === 'confirmed';
 }
 
 /** An id no incident has: a region entered already down, or a clock set back, can repeat a start. */
@@ -208,23 +260,37 @@ function updateIncidents(
   config: TrackerConfig,
   settling: boolean,
   seenUntil: number,
+  at: number,
 ): { incidents: Incident[]; settling: boolean } {
   const overall = overallTrack(after);
-  const isDown = overall.level !== 'up';
-  const features = affectedFeatures(after);
-  const affectedRegions = USER_REGIONS.filter((r) => after.regions[r].level !== 'up');
-  const worst = overallOf(overall.level) === 'outage' ? 'outage' : 'degraded';
+  const judgement = judgementOf(overall);
   const next = [...incidents];
   const last = next.at(-1);
   const open = last && last.end === null ? last : undefined;
   const replaceLast = (incident: Incident) => {
     next[next.length - 1] = incident;
   };
+  if (judgement.state === 'unjudged' && judgement.why !== 'not-confirmed') {
+    // Nobody watches the car's checks any more, or they are retired: the incident ends where it was
+    // last seen, and says so; it is not a recovery. An answer that is not Tesla's changes nothing.
+    if (open && (judgement.why === 'not-watched' || judgement.why === 'retired'))
+      replaceLast({
+        ...open,
+        end: Math.max(open.start, open.seenAt ?? open.start),
+        ended: judgement.why === 'retired' ? 'retired' : 'unwatched',
+      });
+    return { incidents: next, settling };
+  }
+  const isDown = isTrouble(overall.level);
+  const features = affectedFeatures(after);
+  const affectedRegions = USER_REGIONS.filter((r) => !after.regions[r].unjudged && isTrouble(after.regions[r].level));
+  const worst = overall.level === 'down' ? 'outage' : 'degraded';
   // This poll saw the trouble itself (not a healthy poll still confirming a recovery).
   const sawTrouble = overall.pending !== 'up';
   const seen = (incident: Incident): Incident => ({
     ...mergeInto(incident, worst, features, affectedRegions),
     seenUntil: sawTrouble ? seenUntil : incident.seenUntil,
+    ...(sawTrouble ? { seenAt: at } : incident.seenAt !== undefined && { seenAt: incident.seenAt }),
   });
   const fresh = (start: number): Incident => ({
     id: uniqueId(`incident-${start}`, next),
@@ -236,6 +302,7 @@ function updateIncidents(
     recurred: 0,
     region: after.region,
     seenUntil,
+    seenAt: at,
   });
   /** The end of an incident whose recovery was first seen at `recoveredAt`: never after it was last seen down. */
   const endOf = (incident: Incident, recoveredAt: number) =>
@@ -257,12 +324,12 @@ function updateIncidents(
     } else if (open) {
       const homeTrack = after.regions[home];
       if (!(homeTrack.level === 'up' && isEstablished(homeTrack))) return { incidents, settling: true };
-      replaceLast({ ...open, end: endOf(open, homeTrack.since) });
+      replaceLast({ ...open, end: endOf(open, homeTrack.since), ended: 'back' });
     }
     return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
   }
 
-  const wasDown = before.level !== 'up' && before.since !== null;
+  const wasDown = isTrouble(before.level) && before.since !== null;
   if (isDown && !wasDown) {
     const start = overall.since ?? 0;
     if (open) {
@@ -273,8 +340,10 @@ function updateIncidents(
       start - last.end <= config.relapseWindowMs &&
       (last.region ?? after.region) === after.region
     ) {
-      // Down again where it fell, soon after: the same incident. Elsewhere (the owner moved) it is news of its own.
-      replaceLast({ ...seen(last), end: null, recurred: last.recurred + 1 });
+      // Down again where it fell, soon after: the same incident. Elsewhere (the owner moved) it is news
+      // of its own. One that ended unwatched was never seen back: watched again, it goes on.
+      const { ended: _ended, ...reopened } = seen(last);
+      replaceLast({ ...reopened, end: null, recurred: endedBack(last) ? last.recurred + 1 : last.recurred });
     } else {
       next.push(fresh(start));
     }
@@ -283,7 +352,7 @@ function updateIncidents(
   } else if (!isDown && wasDown && open) {
     // The end is the first healthy poll, or the last moment it was seen down when a gap came between;
     // a clock that jumped back never puts it before the start.
-    replaceLast({ ...open, end: endOf(open, overall.since ?? open.start) });
+    replaceLast({ ...open, end: endOf(open, overall.since ?? open.start), ended: 'back' });
   }
   return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
 }
@@ -454,24 +523,18 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   if (poll.online) {
     const judged = discountUniformSlowness(poll.probes);
     const regions = { ...previousRegions };
+    const raw = rawFeatures(config.region, judged, watched, freshness.retired);
     for (const region of USER_REGIONS) {
-      regions[region] = advanceTrack(
-        previousRegions[region],
-        rawRegionLevel(rawFeatures(region, judged, probes)),
-        poll.at,
-        config,
-        afterGap,
-      );
+      const features =
+        region === config.region
+          ? lastSeenTrouble(raw, previousFeatures)
+          : rawFeatures(region, judged, watched, freshness.retired);
+      regions[region] = advanceTrack(previousRegions[region], rawRegionLevel(features), poll.at, config, afterGap);
     }
-    const raw = rawFeatures(config.region, judged, probes);
     const features = Object.fromEntries(
       FEATURE_IDS.map((id): [FeatureId, FeatureTrack] => [
         id,
-        {
-          ...advanceTrack(previousFeatures[id], raw[id].level, poll.at, config, afterGap),
-          reason: raw[id].reason,
-          ...(raw[id].unjudged && { unjudged: true as const }),
-        },
+        { ...advanceTrack(previousFeatures[id], raw[id], poll.at, config, afterGap), reason: raw[id].reason },
       ]),
     ) as Record<FeatureId, FeatureTrack>;
     next = { ...next, features, regions };
@@ -480,7 +543,7 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   next.notBefore = planAfterPoll(next, config.pollMinutes, poll.at).notBefore;
   const until = evidenceEnd(next, config.pollMinutes, poll.at);
   if (poll.online) {
-    const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling, until);
+    const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling, until, poll.at);
     next.incidents = updated.incidents;
     next.rescoped = updated.settling;
     next.evidenceAt = poll.at;

@@ -1,7 +1,8 @@
 import { FEATURES } from './features';
 import { type Probe, USER_REGIONS, type UserRegion, probesForRegion } from './probes';
 import { probeHolds } from './scheduler';
-import { overallTrack, type Snapshot } from './snapshot';
+import { overallTrack, type Snapshot, type Track } from './snapshot';
+import { judgementOf } from './derive/judgement';
 import { MINUTE } from './time';
 
 /**
@@ -33,15 +34,22 @@ function judgesTheCar(probe: Probe, region: UserRegion): boolean {
 }
 
 /**
+ * Confirmed working with nothing pending, or not judged because nobody watches it (or its checks are
+ * retired): asking more hosts would tell nothing more. Any other unjudged state needs every host.
+ */
+function restsWell(track: Track): boolean {
+  const judgement = judgementOf(track);
+  if (judgement.state === 'unjudged') return judgement.why === 'not-watched' || judgement.why === 'retired';
+  return judgement.state === 'confirmed' && judgement.level === 'up';
+}
+
+/**
  * Nothing to confirm where the owner is: the last poll reached Tesla, every check of the owner's
  * region answered as a healthy Tesla does, and no track there is confirming anything.
  */
 function allWellHere(previous: Snapshot, probes: readonly Probe[]): boolean {
   if (previous.checkedAt === null || !previous.online || previous.rescoped) return false;
-  const track = overallTrack(previous);
-  if (track.since === null || track.level !== 'up' || track.pending !== null) return false;
-  if (Object.values(previous.features).some((feature) => feature.level !== 'up' || feature.pending !== null))
-    return false;
+  if (!restsWell(overallTrack(previous)) || !Object.values(previous.features).every(restsWell)) return false;
   return probesForRegion(previous.region, probes)
     .filter((probe) => !previous.retired.includes(probe.id))
     .every((probe) => previous.probes[probe.id]?.state === 'up');

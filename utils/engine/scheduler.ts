@@ -1,6 +1,7 @@
 import { RETRY_AFTER_MAX_SEC } from './classify-response';
 import { overallTrack, type Snapshot } from './snapshot';
 import { MINUTE, SECOND } from './time';
+import { isTrouble } from './derive/judgement';
 
 export const POLL_ALARM = 'poll';
 export const CONFIRM_ALARM = 'confirm';
@@ -74,7 +75,7 @@ export function planAfterPoll(snapshot: Snapshot, pollMinutes: number, now: numb
   const confirmingFailure = snapshot.online && (failing(track) || Object.values(snapshot.features).some(failing));
   const confirmingRecovery = track.pending === 'up';
   let backoffUntil: number | null = null;
-  if (snapshot.online && track.level !== 'up' && !confirmingRecovery && track.since !== null) {
+  if (snapshot.online && !track.unjudged && isTrouble(track.level) && !confirmingRecovery && track.since !== null) {
     // The longer the outage, the less often we ask: a quarter of its age, between the interval and the cap.
     const delay = Math.min(Math.max(interval, BACKOFF_CAP_MS), Math.max(interval, (now - track.since) / 4));
     if (delay > interval) backoffUntil = now + Math.round(delay);

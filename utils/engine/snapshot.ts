@@ -1,24 +1,34 @@
 import * as z from 'zod/mini';
-import { FEATURE_IDS, type FeatureId } from './features';
+import { FEATURES, FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
 import { asRecord, between, field, keepValidFields, matching, shortString, validItems, whole } from './salvage';
 import { DAY } from './time';
 import { type Classification, RETRY_AFTER_MAX_SEC } from './classify-response';
+import { TRACK_UNJUDGED, judgedLevel, judgementOf, type TrackUnjudged } from './derive/judgement';
 
 /**
  * The status snapshot: the one source of truth that the badge, the popup, the banner and the
  * notifications all read. Written by the worker after each poll, validated on every read.
  */
 
-/** Hysteresis for one subject (the whole, a feature, a region): what is confirmed, what is pending. */
+/**
+ * Hysteresis for one subject (the whole, a feature, a region): what is confirmed, what is pending,
+ * and why the last poll could not judge it. Read it through `judgementOf`, never field by field.
+ */
 export interface Track {
-  level: Level;
-  /** When the confirmed level began: the first poll that showed it. Null before any evidence. */
+  /** The confirmed level; null while nothing is confirmed (no evidence yet, or evidence that ended). */
+  level: Level | null;
+  /** When the confirmed level began: the first poll that showed it. Null when nothing is confirmed. */
   since: number | null;
   pending: Level | null;
   pendingSince: number | null;
   streak: number;
+  /**
+   * The last poll could not judge it, and why. Unwatched or retired checks also end what was
+   * confirmed; an answer that is not Tesla's keeps it (what was last seen) without vouching for it.
+   */
+  unjudged?: TrackUnjudged;
 }
 
 /**
@@ -33,8 +43,6 @@ export interface StoredReason {
 export interface FeatureTrack extends Track {
   /** Why the feature is in its current raw state, from the worst probe it needs. */
   reason: StoredReason | null;
-  /** Its checks got only answers someone else wrote (a proxy's page): it cannot be judged. */
-  unjudged?: true;
 }
 
 /**
@@ -63,6 +71,20 @@ export interface Incident {
   region?: UserRegion;
   /** Until when a poll last vouched for it: a recovery first seen after a gap ends it there. */
   seenUntil?: number;
+  /** The last poll that saw the trouble: the latest time at which it is known to have been there. */
+  seenAt?: number;
+  /**
+   * How it ended: Tesla seen working again (`back`, also when absent: older snapshots), or the
+   * owner stopped watching it, or its checks were retired. Only `back` is a recovery.
+   */
+  ended?: IncidentEnding;
+}
+
+export type IncidentEnding = 'back' | 'unwatched' | 'retired';
+
+/** Whether an ended incident ended because Tesla was seen working again (not because nobody watched). */
+export function endedBack(incident: Pick<Incident, 'end' | 'ended'>): boolean {
+  return incident.end !== null && (incident.ended === undefined || incident.ended === 'back');
 }
 
 export interface Sample {
@@ -112,6 +134,8 @@ export interface Snapshot {
   notBefore: number | null;
 }
 
+const CAR_FEATURE_IDS = FEATURES.filter((feature) => feature.core).map((feature) => feature.id);
+
 export const MAX_INCIDENTS = 50;
 export const SAMPLE_WINDOW_MS = DAY;
 /** One a minute at the shortest interval: a day of them. */
@@ -121,6 +145,7 @@ export const MAX_SAMPLES = 1440;
 export const MAX_EPOCH = 8.64e15;
 const epoch = whole(0, MAX_EPOCH);
 const level = z.enum(['up', 'degraded', 'down']);
+const trackUnjudged = z.enum(TRACK_UNJUDGED);
 const overallStatus = z.enum(['operational', 'degraded', 'outage', 'unknown']);
 const region = z.enum(USER_REGIONS as [UserRegion, ...UserRegion[]]);
 const featureId = z.enum(FEATURE_IDS);
@@ -133,18 +158,18 @@ const reasonSchema = z.object({
 });
 
 const trackFields = {
-  level,
+  level: z.nullable(level),
   since: z.nullable(epoch),
   pending: z.nullable(level),
   pendingSince: z.nullable(epoch),
   streak: count,
+  unjudged: z.optional(trackUnjudged),
 };
 const trackSchema = z.object(trackFields);
 
 const featureTrackSchema = z.object({
   ...trackFields,
   reason: z.nullable(reasonSchema),
-  unjudged: z.optional(z.literal(true)),
 });
 
 const probeResultSchema = z.object({
@@ -167,6 +192,7 @@ const incidentCore = {
   end: z.nullable(epoch),
   worst: z.enum(['degraded', 'outage']),
   recurred: count,
+  ended: z.optional(z.enum(['back', 'unwatched', 'retired'])),
 };
 const incidentCoreSchema = z.object(incidentCore);
 const incidentSchema = z.object({
@@ -175,6 +201,7 @@ const incidentSchema = z.object({
   regions: z.array(region),
   region: z.optional(region),
   seenUntil: z.optional(epoch),
+  seenAt: z.optional(epoch),
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch) });
@@ -182,7 +209,7 @@ const PROBE_ID = /^[a-z0-9-]{1,40}$/;
 const probeIdsSchema = z.array(matching(PROBE_ID)).check(z.refine((ids) => ids.length <= 64));
 
 export function emptyTrack(): Track {
-  return { level: 'up', since: null, pending: null, pendingSince: null, streak: 0 };
+  return { level: null, since: null, pending: null, pendingSince: null, streak: 0 };
 }
 
 export function emptySnapshot(userRegion: UserRegion = 'na'): Snapshot {
@@ -257,14 +284,29 @@ export function parseProbeResult(value: unknown): ProbeResult | null {
  * does not read (an older version's longer reason) is dropped alone, and the banner, which reads
  * only the core, says what the popup says.
  */
-function parseFeatureTrack(value: unknown, fallback: FeatureTrack): FeatureTrack {
+function parseFeatureTrack(stored: unknown, fallback: FeatureTrack): FeatureTrack {
+  const value = fromOlderTrack(stored);
   const whole = featureTrackSchema.safeParse(value);
   if (whole.success) return whole.data;
   const core = trackSchema.safeParse(value);
   if (!core.success) return fallback;
+  return { ...core.data, reason: field(featureTrackSchema.shape.reason, asRecord(value).reason, null) };
+}
+
+/**
+ * A track as versions before explicit judgements stored it, in today's terms: their `up` with no
+ * `since` was a placeholder (nothing confirmed), and their `unjudged: true` meant answers that were
+ * not Tesla's. Anything else is returned as it is, for the schema to judge.
+ */
+function fromOlderTrack(value: unknown): unknown {
   const input = asRecord(value);
-  const track: FeatureTrack = { ...core.data, reason: field(featureTrackSchema.shape.reason, input.reason, null) };
-  return keepValidFields(track, input, { unjudged: featureTrackSchema.shape.unjudged });
+  if (input.unjudged === true) return fromOlderTrack({ ...input, unjudged: 'no-tesla-answer' });
+  if (input.since === null && input.level === 'up') return { ...input, level: null };
+  return value;
+}
+
+function parseTrack(value: unknown, fallback: Track): Track {
+  return field(trackSchema, fromOlderTrack(value), fallback);
 }
 
 /**
@@ -286,6 +328,7 @@ function parseIncident(value: unknown): Incident | null {
   return keepValidFields(incident, input, {
     region: incidentSchema.shape.region,
     seenUntil: incidentSchema.shape.seenUntil,
+    seenAt: incidentSchema.shape.seenAt,
   });
 }
 
@@ -329,9 +372,10 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
     features: Object.fromEntries(
       FEATURE_IDS.map((id) => [id, parseFeatureTrack(features[id], base.features[id])]),
     ) as Record<FeatureId, FeatureTrack>,
-    regions: Object.fromEntries(
-      USER_REGIONS.map((r) => [r, field(trackSchema, regions[r], base.regions[r])]),
-    ) as Record<UserRegion, Track>,
+    regions: Object.fromEntries(USER_REGIONS.map((r) => [r, parseTrack(regions[r], base.regions[r])])) as Record<
+      UserRegion,
+      Track
+    >,
     probes: validProbes,
     incidents: (Array.isArray(input.incidents) ? input.incidents : [])
       .flatMap((item) => parseIncident(item) ?? [])
@@ -351,9 +395,9 @@ export interface BannerSnapshot {
   notBefore: number | null;
   online: boolean;
   region: UserRegion;
-  regions: Record<UserRegion, Pick<Track, 'level' | 'since'>>;
-  features: Record<FeatureId, Pick<Track, 'level'>>;
-  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred'>[];
+  regions: Record<UserRegion, Track>;
+  features: Record<FeatureId, Pick<Track, 'level' | 'unjudged'>>;
+  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended'>[];
 }
 
 /**
@@ -366,9 +410,9 @@ export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
   const base = emptySnapshot();
   const features = asRecord(input.features);
   const regions = asRecord(input.regions);
-  const core = (value: unknown, fallback: Track) => {
-    const { level, since } = field(trackSchema, value, fallback);
-    return { level, since };
+  const core = (value: unknown, fallback: Track): Pick<Track, 'level' | 'unjudged'> => {
+    const { level, unjudged } = parseTrack(value, fallback);
+    return unjudged ? { level, unjudged } : { level };
   };
   return {
     checkedAt: field(z.nullable(epoch), input.checkedAt, base.checkedAt),
@@ -376,40 +420,70 @@ export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
     online: field(z.boolean(), input.online, base.online),
     region: field(region, input.region, base.region),
     regions: Object.fromEntries(
-      USER_REGIONS.map((r) => [r, core(regions[r], base.regions[r])]),
+      USER_REGIONS.map((r) => [r, parseTrack(regions[r], base.regions[r])]),
     ) as BannerSnapshot['regions'],
     features: Object.fromEntries(
-      FEATURE_IDS.map((id) => [id, { level: core(features[id], base.features[id]).level }]),
+      FEATURE_IDS.map((id) => [id, core(features[id], base.features[id])]),
     ) as BannerSnapshot['features'],
     incidents: validItems(incidentCoreSchema, input.incidents).slice(-MAX_INCIDENTS),
   };
 }
 
-/** The state to show: a poll that could not reach the internet says nothing about Tesla. */
+/**
+ * The state to show: a poll that could not reach the internet says nothing about Tesla, and
+ * nothing unjudged (not confirmed yet, not watched, no answer of Tesla's) is shown as any level.
+ */
 export function displayedOverall(snapshot: BannerSnapshot | null): OverallStatus {
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return 'unknown';
-  const track = overallTrack(snapshot);
-  // No level confirmed yet (a first poll that failed, tracks restarted by a change of scope): the
-  // `up` of an empty track is a placeholder, not a verdict. Unknown until the next poll says.
-  if (track.since === null) return 'unknown';
-  return overallOf(track.level);
+  const level = judgedLevel(judgementOf(overallTrack(snapshot)));
+  if (level === null || notJudgedWhy(snapshot) !== null) return 'unknown';
+  return overallOf(level);
+}
+
+/**
+ * Why the last poll could not tell whether the car can be reached, when it could not and saw no
+ * trouble either: the region is not judged, or it is judged working while the car's own features
+ * were not (their checks unwatched, silent or retired, and something else failing). Null when the
+ * state is known, or is trouble (told as trouble), or is still being confirmed ("checking").
+ */
+export function notJudgedWhy(snapshot: BannerSnapshot): TrackUnjudged | null {
+  if (snapshot.checkedAt === null || !snapshot.online) return null;
+  const region = overallTrack(snapshot);
+  if (region.unjudged) return region.unjudged;
+  if (judgedLevel(judgementOf(region)) !== 'up') return null;
+  const car = CAR_FEATURE_IDS.map((id) => snapshot.features[id]).find((track) => track.unjudged !== undefined);
+  return car?.unjudged ?? null;
 }
 
 /** Reached Tesla, but no level is confirmed yet: the popup says it is checking, not that all works. */
 export function isChecking(snapshot: BannerSnapshot | null): boolean {
-  return !!snapshot && snapshot.checkedAt !== null && snapshot.online && overallTrack(snapshot).since === null;
+  if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return false;
+  const judgement = judgementOf(overallTrack(snapshot));
+  return judgement.state === 'unjudged' && judgement.why === 'not-confirmed';
 }
 
-export function overallTrack<T extends Pick<Track, 'level' | 'since'>>(snapshot: {
-  region: UserRegion;
-  regions: Record<UserRegion, T>;
-}): T {
+export function overallTrack<T extends Track>(snapshot: { region: UserRegion; regions: Record<UserRegion, T> }): T {
   return snapshot.regions[snapshot.region];
 }
 
-/** The features not fully working, confirmed, in catalogue order. */
+/** The features not fully working, confirmed and judged by the last poll, in catalogue order. */
 export function affectedFeatures(snapshot: Pick<BannerSnapshot, 'features'>): FeatureId[] {
-  return FEATURE_IDS.filter((id) => snapshot.features[id].level !== 'up');
+  return FEATURE_IDS.filter((id) => {
+    const { level, unjudged } = snapshot.features[id];
+    return !unjudged && (level === 'degraded' || level === 'down');
+  });
+}
+
+/**
+ * The features that need Tesla's servers and that the last poll could not judge (not watched, no
+ * answer of Tesla's, retired), in catalogue order: a working headline names them rather than
+ * letting them pass for working.
+ */
+export function unjudgedFeatures(snapshot: Pick<BannerSnapshot, 'features'>): FeatureId[] {
+  return FEATURE_IDS.filter((id) => {
+    const track = snapshot.features[id];
+    return track.unjudged !== undefined || track.level === null;
+  });
 }
 
 export function openIncident<T extends Pick<Incident, 'end'>>(snapshot: { incidents: T[] }): T | undefined {

@@ -1,12 +1,28 @@
 import { FEATURES, WORKS_WITHOUT_SERVERS, isCarFeature, reachesTheCar, type Feature, type FeatureId } from './features';
 import type { MessageKey } from './messages';
 import { anyOutdated, isOutdated } from './outdated';
-import { PROBES, USER_REGIONS, probesForRegion, type UserRegion } from './probes';
+import { PROBES, USER_REGIONS, type UserRegion } from './probes';
 import { isStale } from './scheduler';
-import { displayedOverall, isChecking, overallTrack, type Snapshot, type StoredReason } from './snapshot';
+import {
+  displayedOverall,
+  isChecking,
+  notJudgedWhy,
+  overallTrack,
+  type Snapshot,
+  type StoredReason,
+  type Track,
+} from './snapshot';
 import type { Settings } from './settings';
 import type { FeatureStatus, OverallStatus } from './status';
 import { incidentStory, type Story } from './story';
+import {
+  isTrouble,
+  judgedLevel,
+  judgedSince,
+  judgementOf,
+  type TrackUnjudged,
+  type UnjudgedWhy,
+} from './derive/judgement';
 
 /**
  * What the popup and the banner show, derived from the snapshot alone: both read the same state
@@ -27,9 +43,9 @@ export interface RegionView {
   since: number | null;
   mine: boolean;
   /**
-   * Another region whose hosts only time out or refuse the connection from here (China's, seen
-   * from Europe): that says more about the road there than about Tesla, so it reads "can't tell
-   * from here". Only Tesla's own error answers paint another region red.
+   * A region whose checks got no answer of Tesla's from here (China's hosts time out from Europe):
+   * that says as much about the road there as about Tesla, so it reads "can't tell from here".
+   * Only Tesla's own answers paint a region red or green.
    */
   cantTell: boolean;
 }
@@ -68,6 +84,11 @@ export interface StatusView {
   confirming: boolean;
   /** Tesla answers again during an outage, and the recovery is being confirmed. */
   recovering: boolean;
+  /**
+   * The car's features could not be judged by the last poll, and why (not watched, checks retired,
+   * no answer of Tesla's): the headline says what is not known instead of any state.
+   */
+  notJudged: TrackUnjudged | null;
   /** The last poll that reached Tesla: what an offline popup can still vouch for. */
   confirmedAt: number | null;
   story: Story;
@@ -85,19 +106,6 @@ export interface StatusView {
 export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', eu: 'regionEu', cn: 'regionCn' };
 
 export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
-
-/**
- * Whether every failing check of another region that is its own (not shared with the user's region,
- * like the global Owner API host) got no answer at all: a timeout, a refused connection. A shared
- * host's failure is judged where the user is, and that verdict holds for the other region too.
- */
-function onlySilence(snapshot: Snapshot, region: UserRegion): boolean {
-  const mine = new Set(probesForRegion(snapshot.region).map((probe) => probe.id));
-  const failing = probesForRegion(region)
-    .map((probe) => ({ shared: mine.has(probe.id), result: snapshot.probes[probe.id] }))
-    .filter(({ result }) => result !== undefined && result.state !== 'up');
-  return failing.length > 0 && failing.every(({ shared, result }) => !shared && result?.state === 'unreachable');
-}
 
 const NO_ANSWER = new Set(['reasonTimeout', 'reasonConnectionFailed']);
 /** Answers that are not failures: a feature still confirmed down may show one while it recovers. */
@@ -119,7 +127,15 @@ function summarize(troubled: readonly FeatureView[]): TroubleSummary {
   return { car, other: troubled.length - car, cause };
 }
 
-/** One feature's row: why it cannot be judged, or its stored level. */
+/** The reason a row shows for a feature the engine could not judge. */
+const UNJUDGED_REASON: Record<Exclude<UnjudgedWhy, 'no-tesla-answer'>, StoredReason> = {
+  'not-watched': { key: 'reasonNotWatched' },
+  retired: { key: 'reasonProbeOutdated' },
+  'not-confirmed': { key: 'checking' },
+  'no-evidence': { key: 'checking' },
+};
+
+/** One feature's row: its judged level, or why it is not judged. */
 function featureView(feature: Feature, snapshot: Snapshot | null, known: boolean, settings: ViewSettings): FeatureView {
   const row = (status: FeatureView['status'], reason: FeatureView['reason'], since: number | null = null) => ({
     id: feature.id,
@@ -131,15 +147,65 @@ function featureView(feature: Feature, snapshot: Snapshot | null, known: boolean
   const stored = snapshot?.features[feature.id];
   // The phone key works over Bluetooth whatever the network says.
   if (feature.needs.length === 0) return row('up', WORKS_WITHOUT_SERVERS);
+  // The settings say it before the next poll does.
   if (!feature.needs.some((service) => settings.services.includes(service)))
-    return row('unknown', { key: 'reasonNotWatched' });
-  if (isOutdated(feature, snapshot, settings.services)) return row('unknown', { key: 'reasonProbeOutdated' });
+    return row('unknown', UNJUDGED_REASON['not-watched']);
+  if (isOutdated(feature, snapshot, settings.services)) return row('unknown', UNJUDGED_REASON.retired);
   if (!known || !stored) return row('unknown', null);
-  // No level confirmed for it yet: its `up` is a placeholder, so it is being checked.
-  if (stored.since === null) return row('unknown', { key: 'checking' });
-  // Its checks got only answers someone else wrote (a proxy's block page): it cannot be judged.
-  if (stored.level === 'up' && stored.unjudged) return row('unknown', stored.reason);
-  return row(stored.level, stored.reason, stored.level === 'up' ? null : stored.since);
+  const judgement = judgementOf(stored);
+  if (judgement.state === 'unjudged')
+    // No answer of Tesla's: the row says what came instead (silence, someone else's page).
+    return row('unknown', judgement.why === 'no-tesla-answer' ? stored.reason : UNJUDGED_REASON[judgement.why]);
+  const level = judgedLevel(judgement) ?? 'up';
+  return row(level, stored.reason, level === 'up' ? null : judgedSince(judgement));
+}
+
+/** The regions, the owner's first: each judged from its own checks, "can't tell" when they got no answer of Tesla's. */
+function regionViews(snapshot: Snapshot | null, known: boolean): RegionView[] {
+  const mine = snapshot?.region ?? 'na';
+  return [mine, ...USER_REGIONS.filter((r) => r !== mine)].map((region): RegionView => {
+    const regionTrack = snapshot?.regions[region];
+    const judgement = known && regionTrack ? judgementOf(regionTrack) : null;
+    const level = judgement ? judgedLevel(judgement) : null;
+    const status = level ?? 'unknown';
+    // Silence or someone else's page from its hosts: that says as much about the road there (China's
+    // hosts, seen from Europe) or the owner's network as about Tesla.
+    const cantTell = judgement?.state === 'unjudged' && judgement.why === 'no-tesla-answer';
+    return {
+      region,
+      mine: region === mine,
+      status,
+      since: judgement && isTrouble(level) ? judgedSince(judgement) : null,
+      cantTell,
+    };
+  });
+}
+
+/**
+ * A failure seen and being confirmed (from a confirmed level, or from none yet: a first check), or
+ * Tesla answering again during trouble, its recovery being confirmed.
+ */
+function changeBeingConfirmed(track: Track): Pick<StatusView, 'confirming' | 'recovering'> {
+  const judgement = judgementOf(track);
+  return {
+    confirming: !track.unjudged && track.pending !== null && track.pending !== 'up',
+    recovering: judgement.state === 'confirming' && judgement.toward === 'up',
+  };
+}
+
+/** Since when the judged trouble holds. */
+function troubleSince(track: Track | null): number | null {
+  return track ? judgedSince(judgementOf(track)) : null;
+}
+
+/** The last poll's checks, in catalogue order. */
+function checkViews(snapshot: Snapshot | null): CheckView[] {
+  return PROBES.flatMap((probe): CheckView[] => {
+    const result = snapshot?.probes[probe.id];
+    if (!result) return [];
+    const { state, reason, latencyMs } = result;
+    return [{ id: probe.id, host: new URL(probe.url).host, state, reason, latencyMs }];
+  });
 }
 
 export function statusView(snapshot: Snapshot | null, now: number, settings: ViewSettings): StatusView {
@@ -148,20 +214,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
   const known = hasData && snapshot.online;
   const track = snapshot ? overallTrack(snapshot) : null;
   const features = FEATURES.map((feature) => featureView(feature, snapshot, known, settings));
-  const mine = snapshot?.region ?? 'na';
-  const regions = [mine, ...USER_REGIONS.filter((r) => r !== mine)].map((region): RegionView => {
-    const regionTrack = snapshot?.regions[region];
-    const status = known && regionTrack ? regionTrack.level : 'unknown';
-    const cantTell =
-      region !== mine && status !== 'up' && status !== 'unknown' && !!snapshot && onlySilence(snapshot, region);
-    return {
-      region,
-      mine: region === mine,
-      status: cantTell ? 'unknown' : status,
-      since: known && regionTrack && regionTrack.level !== 'up' && !cantTell ? regionTrack.since : null,
-      cantTell,
-    };
-  });
+  const regions = regionViews(snapshot, known);
   const troubled = features.filter((feature) => feature.status === 'down' || feature.status === 'degraded');
   return {
     overall,
@@ -169,28 +222,15 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     offline: hasData && !snapshot.online,
     stale: hasData && isStale(snapshot, settings.pollMinutes, now),
     checkedAt: snapshot?.checkedAt ?? null,
-    since: overall === 'degraded' || overall === 'outage' ? (track?.since ?? null) : null,
+    since: overall === 'degraded' || overall === 'outage' ? troubleSince(track) : null,
     checking: isChecking(snapshot),
-    confirming: known && !!track && track.pending !== null && track.pending !== 'up',
-    recovering: known && !!track && track.level !== 'up' && track.pending === 'up',
+    ...(known && track ? changeBeingConfirmed(track) : { confirming: false, recovering: false }),
+    notJudged: known ? notJudgedWhy(snapshot) : null,
     confirmedAt: snapshot?.evidenceAt ?? null,
     story: known ? incidentStory(snapshot, now) : { kind: 'none' },
     remoteDown: reachesTheCar(troubled.map((feature) => feature.id)),
     summary: troubled.length ? summarize(troubled) : null,
-    checks: PROBES.flatMap((probe): CheckView[] => {
-      const result = snapshot?.probes[probe.id];
-      return result
-        ? [
-            {
-              id: probe.id,
-              host: new URL(probe.url).host,
-              state: result.state,
-              reason: result.reason,
-              latencyMs: result.latencyMs,
-            },
-          ]
-        : [];
-    }),
+    checks: checkViews(snapshot),
     outdated: anyOutdated(snapshot, settings.services),
     features,
     regions,

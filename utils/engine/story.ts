@@ -1,4 +1,4 @@
-import { displayedOverall, openIncident, overallTrack, type BannerSnapshot } from './snapshot';
+import { displayedOverall, endedBack, openIncident, overallTrack, type BannerSnapshot } from './snapshot';
 import { HOUR } from './time';
 
 /**
@@ -30,6 +30,8 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
   if (overall !== 'operational') return { kind: 'none' };
   const last = snapshot.incidents.at(-1);
   // The end is the first healthy poll of the streak that ended it (the tracker's `since` of the recovery).
-  if (last?.end == null || now < last.end || now - last.end >= RECOVERED_STORY_MS) return { kind: 'none' };
+  // An incident that ended because nobody watched it any more was never seen back.
+  if (last?.end == null || !endedBack(last) || now < last.end || now - last.end >= RECOVERED_STORY_MS)
+    return { kind: 'none' };
   return { kind: 'recovered', back: last.end, lasted: last.end - last.start };
 }
