@@ -55,4 +55,13 @@ describe('the real answers', () => {
     const result = classifyResponse(probe, outcomeOf(answer), NOW);
     expect({ state: result.state, reason: result.reason.key }).toEqual(answer.expect);
   });
+
+  it("takes the Owner API's own Rails error page for Tesla's answer, not a page any proxy could write", () => {
+    const answer = TESLA_ANSWERS['owner-api-502-html']!;
+    const probe = PROBES.find((p) => p.id === answer.probe)!;
+    expect(classifyResponse(probe, outcomeOf(answer), NOW).generic).toBeUndefined();
+    // The same status with a proxy's page is anyone's.
+    const proxys = { ...answer, body: '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>' };
+    expect(classifyResponse(probe, outcomeOf(proxys), NOW).generic).toBe(true);
+  });
 });

@@ -63,6 +63,12 @@ export type ProbeCause =
   | 'rate-limit';
 
 const MAINTENANCE = /maintenance/i;
+/**
+ * The error page of the Rails application behind Tesla's Owner API ("We're sorry, but something
+ * went wrong", tests/fixtures/tesla-answers/owner-api-502-html.json): Tesla's own, not a page any
+ * proxy writes. A proxy's 502 ("502 Bad Gateway") stays a page anyone could have written.
+ */
+const TESLA_RAILS_ERROR = /We're sorry, but something went wrong/;
 
 /** Seconds to wait, clamped to 15 minutes: a 400-digit value is a long wait, not `Infinity`. */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
@@ -185,7 +191,8 @@ function classifyAnswer(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
   }
   if (status >= 500) {
     const maintenance = MAINTENANCE.test(bodyStart);
-    const shape: Partial<Verdict> = maintenance || jsonObject(bodyStart) ? {} : { generic: true };
+    const teslas = maintenance || TESLA_RAILS_ERROR.test(bodyStart) || jsonObject(bodyStart) !== undefined;
+    const shape: Partial<Verdict> = teslas ? {} : { generic: true };
     if (status === 503 && maintenance)
       return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' }, ...shape });
     if (status === 504) return withRetry({ state: 'down', reason: { key: 'reasonGatewayTimeout' }, ...shape });
