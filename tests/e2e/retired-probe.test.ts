@@ -43,7 +43,9 @@ describe('a probe whose host disappeared', () => {
     expect(await page.getAttribute('[data-feature="third-party-apps"]', 'data-status')).toBe('up');
     expect(await page.locator('[data-outdated]').textContent()).toContain('Update Tesla Status');
     expect(await h.badge()).toMatchObject({ text: '?' });
-    expect((await h.badge()).title).toMatch(/^Tesla: can't tell — the car's check may be out of date: update Tesla Status\./);
+    expect((await h.badge()).title).toMatch(
+      /^Tesla: can't tell — the car's check may be out of date: update Tesla Status\./,
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'popup-retired-probe.png'), fullPage: true });
     await page.close();

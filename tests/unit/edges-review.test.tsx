@@ -39,15 +39,36 @@ afterEach(() => vi.useRealTimers());
 describe('A. a TLS-inspecting proxy whose upstream is down', () => {
   it('answers 502 for every host: the user is cut off, not Tesla', async () => {
     const tesla = fakeTesla();
-    tesla.setAll('bad-gateway'); // every host, China's, auth and www included, gets the proxy's 502 page
+    // Every host, China's, auth and www included, gets the proxy's own 502 page (not Tesla's).
+    const proxyPage = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
+    const o = {
+      fn: (() => new Response(proxyPage, { status: 502, headers: { 'content-type': 'text/html' } })) as Override | null,
+    };
     const seen = recordNotifications();
-    const bg = worker(tesla.fetchFn);
+    const bg = worker(withOverride(tesla, o));
     await bg.poll();
     at(30_000);
     await bg.poll();
+    expect(tesla.calls.length).toBeGreaterThan(8);
     expect(await badgeText()).toBe('?');
     expect((await stored()).incidents).toEqual([]);
     expect(seen).toEqual([]);
+  });
+
+  it("Tesla's own error page from every host but China's silent ones is Tesla's outage, not the owner offline", async () => {
+    const tesla = fakeTesla();
+    tesla.setAll('bad-gateway'); // the Owner API's Rails page, "We're sorry, but something went wrong"
+    const o = {
+      fn: ((u: URL) =>
+        u.host.endsWith('.cn') ? Promise.reject(new TypeError('Failed to fetch')) : undefined) as Override | null,
+    };
+    const bg = worker(withOverride(tesla, o));
+    await bg.poll();
+    at(30_000);
+    await bg.poll();
+    expect(await badgeText()).toBe('✕');
+    expect((await stored()).online).toBe(true);
+    expect((await stored()).incidents).toHaveLength(1);
   });
 });
 

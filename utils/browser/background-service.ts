@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
 import { badgeFor } from '../engine/badge';
 import { applyPoll } from '../engine/derive/apply-poll';
+import { carriedFrom, derive } from '../engine/derive/derive';
 import { calledForSecondWave, pollCadence } from '../engine/poll-cadence';
 import { appendPoll, type PollEvidence } from '../engine/evidence/log';
 import { storedLogBytes } from '../engine/evidence/stored-log';
@@ -152,7 +153,13 @@ export function createBackground(deps: BackgroundDeps) {
     const { next, transition } = await serialized(async () => {
       const [storedSnapshot, storedLog] = await Promise.all([snapshotItem.getValue(), evidenceLogItem.getValue()]);
       const previous = unsaved?.snapshot ?? storedSnapshot;
-      const poll: PollEvidence = { at, vantage: { kind: 'here', region }, browserOnline, results: observed };
+      const poll: PollEvidence = {
+        at,
+        vantage: { kind: 'here', region },
+        browserOnline,
+        results: observed,
+        watching: { services: settings.services, pollMinutes: settings.pollMinutes },
+      };
       const log = appendPoll(unsaved?.log ?? storedLog, poll, storedLogBytes);
       const next = applyPoll(previous, poll, settings);
       const decision = decideNotification(previous, next);
@@ -182,13 +189,36 @@ export function createBackground(deps: BackgroundDeps) {
     return next;
   }
 
+  /**
+   * The snapshot derived again from the evidence log under these settings. A derivation is no
+   * poll: it announces nothing, and the notification owed, if any, is judged against it when due.
+   */
+  function deriveAgain(settings: Settings): Promise<void> {
+    return serialized(async () => {
+      const [storedSnapshot, storedLog] = await Promise.all([snapshotItem.getValue(), evidenceLogItem.getValue()]);
+      const previous = unsaved?.snapshot ?? storedSnapshot;
+      const log = unsaved?.log ?? storedLog;
+      const next = derive(log, carriedFrom(previous, log), settings, resolveRegion(settings, deps.timeZone()));
+      if (!next) return;
+      try {
+        await snapshotItem.setValue(next);
+        if (unsaved) unsaved = { ...unsaved, snapshot: next };
+      } catch (error) {
+        console.error('[tesla-status] the derived state could not be saved', error);
+        unsaved = { snapshot: next, log, pending: unsaved?.pending ?? null };
+      }
+      await showBadge(next, settings);
+    });
+  }
+
   /** Forgets past incidents and the timeline; the current state and an open incident stay. */
   function resetHistory(): Promise<Snapshot | null> {
     return serialized(async () => {
       const snapshot = await snapshotItem.getValue();
       if (!snapshot) return null;
       const open = openIncident(snapshot);
-      const next: Snapshot = { ...snapshot, incidents: open ? [open] : [], samples: [] };
+      // Remembered, so that a derivation from the log does not bring the history back.
+      const next: Snapshot = { ...snapshot, incidents: open ? [open] : [], samples: [], clearedAt: deps.now() };
       await snapshotItem.setValue(next);
       return next;
     });
@@ -282,9 +312,14 @@ export function createBackground(deps: BackgroundDeps) {
       }
     },
 
+    /**
+     * What is shown is derived again from the log under the new settings, before any new poll: a
+     * setting needs no rule of its own, and settings A → B → A give back A. Then a fresh poll.
+     */
     async handleSettingsChanged(): Promise<void> {
       const settings = await settingsItem.getValue();
       await ensureSchedule(settings);
+      await deriveAgain(settings);
       await pollAfresh();
     },
 

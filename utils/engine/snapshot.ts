@@ -132,6 +132,8 @@ export interface Snapshot {
   samples: Sample[];
   /** No routine poll before this time (Retry-After, backoff during a long outage). */
   notBefore: number | null;
+  /** When the owner cleared the history: a derivation from the log does not bring back what was before. */
+  clearedAt: number | null;
 }
 
 const CAR_FEATURE_IDS = FEATURES.filter((feature) => feature.core).map((feature) => feature.id);
@@ -233,6 +235,7 @@ export function emptySnapshot(userRegion: UserRegion = 'na'): Snapshot {
     incidents: [],
     samples: [],
     notBefore: null,
+    clearedAt: null,
   };
 }
 
@@ -382,6 +385,7 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
       .slice(-MAX_INCIDENTS),
     samples: validItems(sampleSchema, input.samples).slice(-MAX_SAMPLES),
     notBefore: field(z.nullable(epoch), input.notBefore, base.notBefore),
+    clearedAt: field(z.nullable(epoch), input.clearedAt, base.clearedAt),
   };
 }
 
@@ -436,8 +440,16 @@ export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
 export function displayedOverall(snapshot: BannerSnapshot | null): OverallStatus {
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return 'unknown';
   const level = judgedLevel(judgementOf(overallTrack(snapshot)));
-  if (level === null || notJudgedWhy(snapshot) !== null) return 'unknown';
+  if (level === null || (level === 'up' && !carJudged(snapshot))) return 'unknown';
   return overallOf(level);
+}
+
+/** Whether every car feature has a judged level: "working" needs all of them. */
+function carJudged(snapshot: Pick<BannerSnapshot, 'features'>): boolean {
+  return CAR_FEATURE_IDS.every((id) => {
+    const track = snapshot.features[id];
+    return track.unjudged === undefined && track.level !== null;
+  });
 }
 
 /**
@@ -459,7 +471,9 @@ export function notJudgedWhy(snapshot: BannerSnapshot): TrackUnjudged | null {
 export function isChecking(snapshot: BannerSnapshot | null): boolean {
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return false;
   const judgement = judgementOf(overallTrack(snapshot));
-  return judgement.state === 'unjudged' && judgement.why === 'not-confirmed';
+  if (judgement.state === 'unjudged') return judgement.why === 'not-confirmed';
+  // The region works, and a car feature starts again (its checks changed): checking it, not working.
+  return judgedLevel(judgement) === 'up' && !carJudged(snapshot) && notJudgedWhy(snapshot) === null;
 }
 
 export function overallTrack<T extends Track>(snapshot: { region: UserRegion; regions: Record<UserRegion, T> }): T {

@@ -4,6 +4,9 @@ import { PROBES } from '../probes';
 import { type Settings, watchedProbes } from '../settings';
 import { emptySnapshot, type Snapshot } from '../snapshot';
 import { keepThrottledAnswers } from '../throttled-answers';
+import { MAX_REST_MS } from '../poll-cadence';
+import { probeHolds } from '../scheduler';
+import { MINUTE } from '../time';
 
 /**
  * The snapshot after one more poll of the evidence log, under these settings: the one step the
@@ -18,6 +21,7 @@ export function applyPoll(previous: Snapshot | null, poll: PollEvidence, setting
       previous,
       watched.map((probe) => probe.id),
       poll,
+      settings.pollMinutes,
     ),
     ...keepThrottledAnswers(previous?.probes, previous?.checkedAt ?? null, observed, at),
   };
@@ -37,22 +41,34 @@ export function applyPoll(previous: Snapshot | null, poll: PollEvidence, setting
 
 /**
  * The answers of watched probes this poll did not ask (a host that asked to wait, or one resting
- * while all is well: `pollCadence`): each last answer stands, with the time Tesla gave it. Nothing
- * stands in for a poll the browser made offline: it asked nothing.
+ * while all is well: `pollCadence`): each last answer stands, with the time Tesla gave it, while it
+ * is no older than a resting probe's answer can be (or its host still asks to wait). An older one
+ * (a check nobody asked while it was not watched) stands for nothing. Nothing stands in for a poll
+ * the browser made offline: it asked nothing.
  */
 function standingAnswers(
   previous: Snapshot | null,
   watched: readonly string[],
   poll: PollEvidence,
+  pollMinutes: number,
 ): Snapshot['probes'] {
   if (!previous || !poll.browserOnline) return {};
+  const holds = probeHolds(previous, poll.at);
+  const oldest = poll.at - MAX_REST_MS - 2 * pollMinutes * MINUTE;
   return Object.fromEntries(
     watched.flatMap((id) => {
       const before = previous.probes[id];
       if (id in poll.results || !before) return [];
-      return [[id, { ...before, observedAt: before.observedAt ?? previous.checkedAt ?? poll.at }]];
+      const observedAt = before.observedAt ?? previous.checkedAt ?? poll.at;
+      if (observedAt < oldest && !(id in holds)) return [];
+      return [[id, { ...before, observedAt }]];
     }),
   );
+}
+
+/** The settings a poll was judged under: its own, or, in a log of an earlier version, these. */
+export function settingsOf(poll: PollEvidence, settings: Settings): Settings {
+  return poll.watching ? { ...settings, ...poll.watching } : settings;
 }
 
 /** Every poll of a log with the snapshot it left, from an empty start. */
@@ -62,7 +78,8 @@ export function replayLog(
 ): { poll: PollEvidence; snapshot: Snapshot }[] {
   let snapshot: Snapshot | null = null;
   return log.map((poll) => {
-    snapshot = applyPoll(snapshot, poll, settings);
+    // Each poll under the settings it was made with (an earlier version's log: these).
+    snapshot = applyPoll(snapshot, poll, settingsOf(poll, settings));
     return { poll, snapshot };
   });
 }

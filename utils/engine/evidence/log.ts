@@ -1,4 +1,4 @@
-import type { UserRegion } from '../probes';
+import type { ServiceId, UserRegion } from '../probes';
 import type { ProbeResult } from '../snapshot';
 import { HOUR } from '../time';
 
@@ -26,6 +26,17 @@ export interface PollEvidence {
    * browser throttled is not here: it was not seen by this poll.
    */
   results: Record<string, ProbeResult>;
+  /**
+   * The settings the poll was judged under: the services watched and the interval. A derivation
+   * judges each poll under its own, and only the last under the settings of now. Absent in logs of
+   * earlier versions: then the settings of now stand for them.
+   */
+  watching?: Watching;
+}
+
+export interface Watching {
+  services: ServiceId[];
+  pollMinutes: number;
 }
 
 /** Long enough to derive a day's strip and the confirmation before it, with room for a late wake. */

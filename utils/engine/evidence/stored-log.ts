@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { USER_REGIONS, type UserRegion } from '../probes';
+import { USER_REGIONS, type ServiceId, type UserRegion } from '../probes';
 import { MAX_EPOCH, parseProbeResult, type ProbeResult } from '../snapshot';
-import type { PollEvidence } from './log';
+import type { PollEvidence, Watching } from './log';
 
 /**
  * The evidence log as `storage.local` holds it. A day of polls at a 1-minute interval is about 1,600
@@ -30,6 +30,8 @@ interface StoredPoll {
   l: number[];
   /** a keyframe: `a` and `p` are whole */
   k?: true;
+  /** the services watched and the interval, when they differ from the entry before, and in a keyframe */
+  w?: { s: ServiceId[]; m: number };
 }
 
 export interface StoredLog {
@@ -54,6 +56,16 @@ function sameAnswer(a: ProbeResult | undefined, b: ProbeResult): boolean {
   );
 }
 
+function sameWatching(a: Watching | undefined, b: Watching): boolean {
+  return !!a && a.pollMinutes === b.pollMinutes && a.services.join() === b.services.join();
+}
+
+/** The settings of a poll as stored: in a keyframe, and when they changed. */
+function watchingEntry(poll: PollEvidence, before: PollEvidence | null, keyframe: boolean): Pick<StoredPoll, 'w'> {
+  if (!poll.watching || (!keyframe && sameWatching(before?.watching, poll.watching))) return {};
+  return { w: { s: poll.watching.services, m: poll.watching.pollMinutes } };
+}
+
 export function encodeLog(log: readonly PollEvidence[]): StoredLog {
   let before: PollEvidence | null = null;
   const polls = log.map((poll, index): StoredPoll => {
@@ -73,8 +85,9 @@ export function encodeLog(log: readonly PollEvidence[]): StoredLog {
     if (changed.length > 0)
       entry.p = Object.fromEntries(changed.map((id) => [id, withoutLatency(poll.results[id] as ProbeResult)]));
     if (keyframe) entry.k = true;
+    const withWatching = { ...entry, ...watchingEntry(poll, before, keyframe) };
     before = poll;
-    return entry;
+    return withWatching;
   });
   return { version: STORED_LOG_VERSION, polls };
 }
@@ -90,6 +103,12 @@ const storedPollSchema = z.object({
   p: z.optional(z.record(z.string().check(z.regex(PROBE_ID)), z.unknown())),
   l: z.array(z.number().check(z.refine((ms) => Number.isFinite(ms) && ms >= 0))),
   k: z.optional(z.literal(true)),
+  w: z.optional(
+    z.object({
+      s: z.array(z.enum(['owner-api', 'fleet-api', 'sign-in', 'website'])).check(z.refine((ids) => ids.length > 0)),
+      m: z.number().check(z.refine((m) => Number.isInteger(m) && m >= 1 && m <= 60)),
+    }),
+  ),
 });
 
 type StoredPollRead = z.infer<typeof storedPollSchema>;
@@ -126,7 +145,17 @@ function readEntry(item: unknown, last: PollEvidence | null): PollEvidence | nul
   if (at === undefined) return null;
   const before = entry.k || !last ? {} : last.results;
   const results = answersOf(entry, entry.a ?? Object.keys(last?.results ?? {}), before);
-  return results && { at, vantage: { kind: 'here', region: entry.r }, browserOnline: entry.o !== false, results };
+  if (!results) return null;
+  const poll: PollEvidence = {
+    at,
+    vantage: { kind: 'here', region: entry.r },
+    browserOnline: entry.o !== false,
+    results,
+  };
+  // Settings are stored when they change; a keyframe says them again.
+  const watching = entry.w ? { services: entry.w.s, pollMinutes: entry.w.m } : entry.k ? undefined : last?.watching;
+  if (watching) poll.watching = watching;
+  return poll;
 }
 
 /**

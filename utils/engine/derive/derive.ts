@@ -1,0 +1,82 @@
+import type { PollEvidence } from '../evidence/log';
+import type { Settings } from '../settings';
+import type { UserRegion } from '../probes';
+import { emptySnapshot, type Incident, type Snapshot } from '../snapshot';
+import { applyPoll, settingsOf } from './apply-poll';
+
+/**
+ * What outlives the evidence log: the incidents that began before its first poll (an open one keeps
+ * its true start), and the moment the owner cleared the history.
+ */
+export interface Carried {
+  incidents: Incident[];
+  clearedAt: number | null;
+}
+
+/** The log's earliest poll: a clock set back can put a later entry before the first. */
+function logStart(log: readonly PollEvidence[]): number {
+  return log.reduce((earliest, poll) => Math.min(earliest, poll.at), Number.POSITIVE_INFINITY);
+}
+
+/**
+ * What a snapshot carries past this log: its incidents that began before the log's first poll.
+ * One that was still going on then is carried open, whatever a derivation made of it since: the
+ * log settles it again, so a derivation under other settings never changes what the next one finds.
+ */
+export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidence[]): Carried {
+  const first = logStart(log);
+  const before = (snapshot?.incidents ?? []).filter((incident) => incident.start < first);
+  const incidents = before.map((incident, i): Incident => {
+    const last = i === before.length - 1;
+    if (incident.end !== null && incident.end < first) return incident;
+    // Only the last can go on into the log: an earlier one is followed by another, and ends by then.
+    if (!last) return { ...incident, end: first };
+    const { ended: _ended, seenAt: _seenAt, ...open } = incident;
+    return { ...open, end: null };
+  });
+  return { incidents, clearedAt: snapshot?.clearedAt ?? null };
+}
+
+/**
+ * Everything the owner is shown, derived from the evidence log: each poll judged under the settings
+ * of its time, then the last one's evidence again under `settings` as the owner now is, in `here`. The same log, carried
+ * state and settings always give the same snapshot, so settings A → B → A give back A, and a change
+ * of settings needs no repair of its own. An incident carried open is settled by what the log shows,
+ * as after a change of scope: it goes on if the log begins in trouble, and ends when first seen working.
+ */
+export function derive(
+  log: readonly PollEvidence[],
+  carried: Carried,
+  settings: Settings,
+  here: UserRegion,
+): Snapshot | null {
+  const first = log[0];
+  if (!first) return null;
+  const open = carried.incidents.at(-1)?.end === null;
+  let snapshot: Snapshot = { ...emptySnapshot(first.vantage.region), incidents: carried.incidents, rescoped: open };
+  let last = first;
+  for (const poll of log) {
+    snapshot = applyPoll(snapshot, poll, settingsOf(poll, settings));
+    last = poll;
+  }
+  // Other settings now, or another region: the last poll's evidence is judged again under them,
+  // as the worker's next poll would, without undoing what the polls of their time confirmed.
+  const then = settingsOf(last, settings);
+  const same =
+    then.pollMinutes === settings.pollMinutes &&
+    then.services.join() === settings.services.join() &&
+    last.vantage.region === here;
+  if (!same) snapshot = applyPoll(snapshot, { ...last, vantage: { ...last.vantage, region: here } }, settings);
+  return clearedBefore(snapshot, carried.clearedAt);
+}
+
+/** The history the owner cleared stays cleared: past incidents and the strip before then go; an open one stays. */
+function clearedBefore(snapshot: Snapshot, clearedAt: number | null): Snapshot {
+  if (clearedAt === null) return { ...snapshot, clearedAt: null };
+  return {
+    ...snapshot,
+    clearedAt,
+    incidents: snapshot.incidents.filter((incident) => incident.end === null || incident.end >= clearedAt),
+    samples: snapshot.samples.filter((sample) => sample.t >= clearedAt),
+  };
+}
