@@ -37,6 +37,7 @@ const STORY: Record<Exclude<StatusView['story']['kind'], 'none'>, MessageKey> = 
   relapse: 'storyRelapse',
   recovered: 'storyRecovered',
 };
+const RECOVERED_AFTER_GAP: MessageKey = 'storyRecoveredAfterGap';
 
 /** The whole story in words and times: since when, whether it fell again, when it came back. */
 function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
@@ -64,6 +65,9 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
         />
       );
     case 'recovered':
+      // Nobody watched between the last poll that saw it down and the one that saw it back.
+      if (story.lastSeenDown !== null)
+        return <TimeText ui={ui} message={RECOVERED_AFTER_GAP} times={[when(story.back), when(story.lastSeenDown)]} />;
       return (
         <TimeText
           ui={ui}

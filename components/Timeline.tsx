@@ -161,6 +161,12 @@ export function Timeline({
                 formatDuration(durationMs(incident.start, incident.end ?? now), locale),
               ])}
               {incident.recurred > 0 && <span class="ts-recurred"> · {t('incidentRecurred')}</span>}
+              {incident.backAt !== undefined && incident.end !== null && incident.backAt > incident.end && (
+                <span class="ts-recurred">
+                  {' '}
+                  · {t('incidentBackBy', [formatWhen(incident.backAt, incident.start, locale)])}
+                </span>
+              )}
               {incident.ended === 'unwatched' && <span class="ts-recurred"> · {t('incidentUnwatched')}</span>}
               {incident.ended === 'retired' && <span class="ts-recurred"> · {t('incidentRetired')}</span>}
             </li>

@@ -8,11 +8,22 @@ import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import type { Fetch } from '../../utils/engine/run-probe';
 import { settingsItem } from '../../utils/browser/storage';
 import { bannerState } from '../../utils/engine/banner';
+import { incidentStory } from '../../utils/engine/story';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PROBES } from '../../utils/engine/probes';
 import { POLL_ALARM } from '../../utils/engine/scheduler';
 import { fakeTesla, holdFetches, type FakeTesla } from '../support/fake-tesla';
-import { POPUP, at, badgeText, freshBrowser, place, recordNotifications, stored, testWorker } from '../support/worker';
+import {
+  POPUP,
+  T0,
+  at,
+  badgeText,
+  freshBrowser,
+  place,
+  recordNotifications,
+  stored,
+  testWorker,
+} from '../support/worker';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -115,6 +126,14 @@ describe('C. an outage that ends while the laptop sleeps', () => {
     expect(seen.at(-1)?.title).toBe('Tesla is back');
     // Nothing says the outage lasted past the last failing poll plus its due time.
     expect(incident.end! - incident.start).toBeLessThan(HOUR);
+    // Only times a poll saw: back by the poll after the wake, last seen down at the last failing poll.
+    expect(incident).toMatchObject({ seenAt: 2 * MIN + T0, backAt: 14 * HOUR + T0 });
+    expect(seen.at(-1)?.message).toBe('Back by 00:34; last seen down at 14 Feb, 10:36.');
+    const story = incidentStory(await stored(), Date.now());
+    expect(story).toEqual({ kind: 'recovered', back: T0 + 14 * HOUR, lastSeenDown: T0 + 2 * MIN, lasted: 2 * MIN });
+    expect(await fakeBrowser.action.getTitle({})).toBe(
+      'Tesla: all systems working — back by 00:34, last seen down at 14 Feb, 10:36; last checked just now',
+    );
   });
 });
 

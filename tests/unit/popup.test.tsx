@@ -265,6 +265,17 @@ describe('the popup', () => {
     expect(container.querySelector('[data-region="na"] .ts-row-status')!.textContent).toBe("Can't tell from here");
   });
 
+  it('tells a recovery first seen after a gap in times polls saw: back by, last seen down at', () => {
+    const s = samples.recovered();
+    const incident = s.incidents[0]!;
+    const seenAt = incident.end! - 60_000;
+    const backAt = incident.end! + 5 * 60 * 60_000;
+    const asleep = { ...s, checkedAt: backAt, incidents: [{ ...incident, seenAt, backAt }] };
+    const { root } = show(asleep, { now: backAt + 60_000 });
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Back by 15:53 · last seen down at 10:52');
+    expect(root.querySelector('[data-incident]')!.textContent).toContain('· back by 15:53');
+  });
+
   it('shows a relapse as one recurred, ongoing incident on the timeline', () => {
     const { container } = show(samples.relapse());
     const incidents = container.querySelectorAll<HTMLElement>('[data-incident]');

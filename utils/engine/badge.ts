@@ -94,6 +94,13 @@ function unknownTitle(snapshot: Snapshot, checked: string, t: Translate): string
 function operationalTitle(snapshot: Snapshot, checked: string, { t, locale, now }: BadgeContext): string {
   // The same story as the popup's header: back since when, down again since when and first when.
   const story = incidentStory(snapshot, now);
+  // After a gap: when it was seen back, and when it was last seen down; no made-up duration.
+  if (story.kind === 'recovered' && story.lastSeenDown !== null)
+    return t('badgeTitleRecoveredAfterGap', [
+      formatWhen(story.back, now, locale),
+      formatWhen(story.lastSeenDown, now, locale),
+      checked,
+    ]);
   if (story.kind === 'recovered')
     return t('badgeTitleRecovered', [
       formatWhen(story.back, now, locale),

@@ -96,6 +96,14 @@ export function notificationContent(
   locale: string,
   now: number,
 ): NotificationContent {
+  const { backAt, seenAt, end: endedAt } = incident;
+  if (kind === 'recovered' && backAt !== undefined && seenAt !== undefined && endedAt !== null && backAt > endedAt) {
+    // First seen back after a gap: when it was seen back, and when it was last seen down.
+    return {
+      title: t('notifyRecoveredTitle'),
+      message: t('notifyRecoveredAfterGapBody', [formatWhen(backAt, now, locale), formatWhen(seenAt, now, locale)]),
+    };
+  }
   if (kind === 'recovered') {
     const end = incident.end ?? now;
     const duration = formatDuration(durationMs(incident.start, end), locale);

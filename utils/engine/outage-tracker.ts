@@ -324,7 +324,7 @@ function updateIncidents(
     } else if (open) {
       const homeTrack = after.regions[home];
       if (!(homeTrack.level === 'up' && isEstablished(homeTrack))) return { incidents, settling: true };
-      replaceLast({ ...open, end: endOf(open, homeTrack.since), ended: 'back' });
+      replaceLast({ ...open, end: endOf(open, homeTrack.since), ended: 'back', backAt: homeTrack.since });
     }
     return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
   }
@@ -342,17 +342,18 @@ function updateIncidents(
     ) {
       // Down again where it fell, soon after: the same incident. Elsewhere (the owner moved) it is news
       // of its own. One that ended unwatched was never seen back: watched again, it goes on.
-      const { ended: _ended, ...reopened } = seen(last);
+      const { ended: _ended, backAt: _backAt, ...reopened } = seen(last);
       replaceLast({ ...reopened, end: null, recurred: endedBack(last) ? last.recurred + 1 : last.recurred });
     } else {
       next.push(fresh(start));
     }
   } else if (isDown && open) {
     replaceLast(seen(open));
-  } else if (!isDown && wasDown && open) {
+  } else if (overall.level === 'up' && wasDown && open) {
     // The end is the first healthy poll, or the last moment it was seen down when a gap came between;
     // a clock that jumped back never puts it before the start.
-    replaceLast({ ...open, end: endOf(open, overall.since ?? open.start), ended: 'back' });
+    const backAt = overall.since ?? open.start;
+    replaceLast({ ...open, end: endOf(open, backAt), ended: 'back', backAt });
   }
   return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
 }

@@ -74,6 +74,11 @@ export interface Incident {
   /** The last poll that saw the trouble: the latest time at which it is known to have been there. */
   seenAt?: number;
   /**
+   * The poll that saw Tesla working again, when it ended so. After a gap (sleep) it is later than
+   * `end`, which stops where the evidence ran out: "back by 11:40, last seen down at 10:52".
+   */
+  backAt?: number;
+  /**
    * How it ended: Tesla seen working again (`back`, also when absent: older snapshots), or the
    * owner stopped watching it, or its checks were retired. Only `back` is a recovery.
    */
@@ -195,6 +200,8 @@ const incidentCore = {
   worst: z.enum(['degraded', 'outage']),
   recurred: count,
   ended: z.optional(z.enum(['back', 'unwatched', 'retired'])),
+  seenAt: z.optional(epoch),
+  backAt: z.optional(epoch),
 };
 const incidentCoreSchema = z.object(incidentCore);
 const incidentSchema = z.object({
@@ -203,7 +210,6 @@ const incidentSchema = z.object({
   regions: z.array(region),
   region: z.optional(region),
   seenUntil: z.optional(epoch),
-  seenAt: z.optional(epoch),
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch) });
@@ -331,7 +337,6 @@ function parseIncident(value: unknown): Incident | null {
   return keepValidFields(incident, input, {
     region: incidentSchema.shape.region,
     seenUntil: incidentSchema.shape.seenUntil,
-    seenAt: incidentSchema.shape.seenAt,
   });
 }
 
@@ -401,7 +406,7 @@ export interface BannerSnapshot {
   region: UserRegion;
   regions: Record<UserRegion, Track>;
   features: Record<FeatureId, Pick<Track, 'level' | 'unjudged'>>;
-  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended'>[];
+  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended' | 'seenAt' | 'backAt'>[];
 }
 
 /**

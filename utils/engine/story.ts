@@ -9,7 +9,12 @@ import { HOUR } from './time';
 export type Story =
   | { kind: 'outage' | 'degraded'; since: number }
   | { kind: 'relapse'; level: 'outage' | 'degraded'; since: number; firstDown: number }
-  | { kind: 'recovered'; back: number; lasted: number }
+  /**
+   * Back; after a gap (nobody watched between the last poll that saw it down and the one that saw it
+   * back) `back` is the poll that saw it working and `lastSeenDown` the one before, and `lasted`
+   * runs to the last poll that saw it.
+   */
+  | { kind: 'recovered'; back: number; lasted: number; lastSeenDown: number | null }
   | { kind: 'none' };
 
 /** How long "back since 10:53 · the outage lasted 40 min" stays after a recovery. */
@@ -28,10 +33,18 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
     return { kind: overall, since };
   }
   if (overall !== 'operational') return { kind: 'none' };
-  const last = snapshot.incidents.at(-1);
-  // The end is the first healthy poll of the streak that ended it (the tracker's `since` of the recovery).
-  // An incident that ended because nobody watched it any more was never seen back.
-  if (last?.end == null || !endedBack(last) || now < last.end || now - last.end >= RECOVERED_STORY_MS)
-    return { kind: 'none' };
-  return { kind: 'recovered', back: last.end, lasted: last.end - last.start };
+  return recoveryStory(snapshot.incidents.at(-1), now);
+}
+
+/** For an hour after the last incident was seen back: when, and how long it was down. */
+function recoveryStory(last: BannerSnapshot['incidents'][number] | undefined, now: number): Story {
+  // The end is the first healthy poll of the streak that ended it (the tracker's `since` of the
+  // recovery), or where the evidence ran out before a gap. An incident that ended because nobody watched it any more was never seen back.
+  if (last?.end == null || !endedBack(last)) return { kind: 'none' };
+  // Told for an hour after it was seen back (after a gap, that is later than its end).
+  const seenBack = Math.max(last.end, last.backAt ?? last.end);
+  if (now < last.end || now - seenBack >= RECOVERED_STORY_MS) return { kind: 'none' };
+  if (last.backAt !== undefined && last.seenAt !== undefined && last.backAt > last.end)
+    return { kind: 'recovered', back: last.backAt, lasted: last.seenAt - last.start, lastSeenDown: last.seenAt };
+  return { kind: 'recovered', back: last.end, lasted: last.end - last.start, lastSeenDown: null };
 }

@@ -31,7 +31,7 @@ export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidenc
     if (incident.end !== null && incident.end < first) return incident;
     // Only the last can go on into the log: an earlier one is followed by another, and ends by then.
     if (!last) return { ...incident, end: first };
-    const { ended: _ended, seenAt: _seenAt, ...open } = incident;
+    const { ended: _ended, seenAt: _seenAt, backAt: _backAt, ...open } = incident;
     return { ...open, end: null };
   });
   return { incidents, clearedAt: snapshot?.clearedAt ?? null };
