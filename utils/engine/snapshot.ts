@@ -5,31 +5,14 @@ import { overallOf, type Level, type OverallStatus } from './status';
 import { asRecord, between, field, keepValidFields, matching, shortString, validItems, whole } from './salvage';
 import { DAY } from './time';
 import { type Classification, RETRY_AFTER_MAX_SEC } from './classify-response';
-import { TRACK_UNJUDGED, judgedLevel, judgementOf, type TrackUnjudged } from './derive/judgement';
+import { TRACK_UNJUDGED, judgedLevel, judgementOf, type Track, type TrackUnjudged } from './derive/judgement';
 
 /**
  * The status snapshot: the one source of truth that the badge, the popup, the banner and the
  * notifications all read. Written by the worker after each poll, validated on every read.
  */
 
-/**
- * Hysteresis for one subject (the whole, a feature, a region): what is confirmed, what is pending,
- * and why the last poll could not judge it. Read it through `judgementOf`, never field by field.
- */
-export interface Track {
-  /** The confirmed level; null while nothing is confirmed (no evidence yet, or evidence that ended). */
-  level: Level | null;
-  /** When the confirmed level began: the first poll that showed it. Null when nothing is confirmed. */
-  since: number | null;
-  pending: Level | null;
-  pendingSince: number | null;
-  streak: number;
-  /**
-   * The last poll could not judge it, and why. Unwatched or retired checks also end what was
-   * confirmed; an answer that is not Tesla's keeps it (what was last seen) without vouching for it.
-   */
-  unjudged?: TrackUnjudged;
-}
+export type { Track } from './derive/judgement';
 
 /**
  * A reason as stored: a message key and its values. Stored keys are only strings (another version

@@ -28,17 +28,27 @@ export type Judgement =
   | { state: 'confirming'; level: Level; levelSince: number; toward: Level; since: number; polls: number }
   | { state: 'confirmed'; level: Level; since: number };
 
-/** The hysteresis fields a judgement is read from (see `Track`). */
-export interface JudgedTrack {
+/**
+ * Hysteresis for one subject (the whole, a feature, a region): what is confirmed, what is pending,
+ * and why the last poll could not judge it. Stored in the snapshot; read it through `judgementOf`,
+ * never field by field.
+ */
+export interface Track {
+  /** The confirmed level; null while nothing is confirmed (no evidence yet, or evidence that ended). */
   level: Level | null;
+  /** When the confirmed level began: the first poll that showed it. Null when nothing is confirmed. */
   since: number | null;
   pending: Level | null;
   pendingSince: number | null;
   streak: number;
+  /**
+   * The last poll could not judge it, and why. Unwatched or retired checks also end what was
+   * confirmed; an answer that is not Tesla's keeps it (what was last seen) without vouching for it.
+   */
   unjudged?: TrackUnjudged;
 }
 
-export function judgementOf(track: JudgedTrack): Judgement {
+export function judgementOf(track: Track): Judgement {
   if (track.unjudged) return { state: 'unjudged', why: track.unjudged };
   if (track.level === null || track.since === null) return { state: 'unjudged', why: 'not-confirmed' };
   // A change is one of health (working to trouble, or back): a pending level of the same health as
