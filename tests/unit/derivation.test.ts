@@ -59,6 +59,8 @@ describe('deriving from the evidence log', () => {
   it('gives the same snapshot every time', () => {
     const stored = fold(outageLog, () => DEFAULT_SETTINGS);
     const once = rederive(outageLog, stored, DEFAULT_SETTINGS);
+    // Under the settings the worker polled with, the derivation is what the worker stored.
+    expect(once).toEqual(stored);
     expect(rederive(outageLog, once, DEFAULT_SETTINGS)).toEqual(once);
     expect(displayedOverall(once)).toBe('outage');
   });
@@ -86,6 +88,23 @@ describe('deriving from the evidence log', () => {
     ]);
     expect(displayedOverall(b)).toBe('unknown');
     expect(judgementOf(b.regions.eu)).toEqual({ state: 'unjudged', why: 'not-watched' });
+  });
+
+  it('counts the last poll once: a settings change confirms neither a recovery nor an outage from one poll', () => {
+    // Found by an adversarial review: the last poll, judged again, counted twice.
+    const recovering = [...outageLog, poll(T0 + 6 * MIN, probesWith())];
+    const shorter = { ...DEFAULT_SETTINGS, pollMinutes: 1 };
+    const stillDown = rederive(recovering, fold(recovering, () => DEFAULT_SETTINGS), shorter);
+    expect(displayedOverall(stillDown)).toBe('outage');
+    expect(stillDown.incidents).toEqual([expect.objectContaining({ end: null })]);
+    expect(judgementOf(stillDown.regions.eu)).toMatchObject({ state: 'confirming', toward: 'up', polls: 1 });
+
+    const once = [poll(T0, probesWith()), poll(T0 + 2 * MIN, probesWith({ 'owner-api': maintenance }))];
+    const noWebsite: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in'] };
+    const blip = rederive(once, fold(once, () => DEFAULT_SETTINGS), noWebsite);
+    expect(blip.incidents).toEqual([]);
+    expect(displayedOverall(blip)).not.toBe('outage');
+    expect(blip.samples.map((sample) => sample.t)).toEqual([T0, T0 + 2 * MIN]);
   });
 
   it('keeps what began before the log: an outage older than the log keeps its start', () => {

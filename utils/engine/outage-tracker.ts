@@ -28,6 +28,11 @@ export interface PollResult {
   /** False when nothing in the poll spoke for Tesla (`isOffline`): the user is cut off. */
   online: boolean;
   probes: Record<string, ProbeResult>;
+  /**
+   * The same poll judged again, under other settings (`derive` after a settings change): it counts
+   * toward no streak a second time, and adds no sample.
+   */
+  again?: true;
 }
 
 export interface TrackerConfig {
@@ -190,6 +195,7 @@ export function advanceTrack(
   at: number,
   config: Pick<TrackerConfig, 'downAfter' | 'upAfter'>,
   afterGap = false,
+  again = false,
 ): Track {
   if (raw.level === null) {
     const kept = raw.unjudged === 'no-tesla-answer' ? { level: track.level, since: track.since } : emptyTrack();
@@ -205,6 +211,8 @@ export function advanceTrack(
   if (judged.level !== null && healthy(level) === healthy(judged.level))
     return { level, since: judged.since ?? at, pending: null, pendingSince: null, streak: 0 };
   const continuing = !afterGap && !wasUnjudged && judged.pending !== null && healthy(judged.pending) === healthy(level);
+  // This very poll was counted already: the change it was seeing stays where it was.
+  if (again && continuing) return track;
   const streak = continuing ? judged.streak + 1 : 1;
   const pendingSince = continuing && judged.pendingSince !== null ? judged.pendingSince : at;
   const needed = healthy(level) ? config.upAfter : config.downAfter;
@@ -530,12 +538,22 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
         region === config.region
           ? lastSeenTrouble(raw, previousFeatures)
           : rawFeatures(region, judged, watched, freshness.retired);
-      regions[region] = advanceTrack(previousRegions[region], rawRegionLevel(features), poll.at, config, afterGap);
+      regions[region] = advanceTrack(
+        previousRegions[region],
+        rawRegionLevel(features),
+        poll.at,
+        config,
+        afterGap,
+        poll.again,
+      );
     }
     const features = Object.fromEntries(
       FEATURE_IDS.map((id): [FeatureId, FeatureTrack] => [
         id,
-        { ...advanceTrack(previousFeatures[id], raw[id], poll.at, config, afterGap), reason: raw[id].reason },
+        {
+          ...advanceTrack(previousFeatures[id], raw[id], poll.at, config, afterGap, poll.again),
+          reason: raw[id].reason,
+        },
       ]),
     ) as Record<FeatureId, FeatureTrack>;
     next = { ...next, features, regions };
@@ -550,6 +568,8 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     next.evidenceAt = poll.at;
     next.evidenceUntil = until;
   }
-  next.samples = appendSample(previous.samples, { t: poll.at, s: displayedOverall(next), u: until });
+  next.samples = poll.again
+    ? previous.samples
+    : appendSample(previous.samples, { t: poll.at, s: displayedOverall(next), u: until });
   return next;
 }

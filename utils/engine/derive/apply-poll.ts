@@ -13,7 +13,7 @@ import { MINUTE } from '../time';
  * worker takes after each poll, and that `replayLog` takes for each poll of a report. (The evidence
  * engine of issue 24 replaces this fold by a derivation over the whole log.)
  */
-export function applyPoll(previous: Snapshot | null, poll: PollEvidence, settings: Settings): Snapshot {
+export function applyPoll(previous: Snapshot | null, poll: PollEvidence, settings: Settings, again = false): Snapshot {
   const { at, vantage, browserOnline, results: observed } = poll;
   const watched = watchedProbes(settings, PROBES);
   const results = {
@@ -29,7 +29,7 @@ export function applyPoll(previous: Snapshot | null, poll: PollEvidence, setting
   const online = !isOffline(observed, browserOnline);
   return reduceSnapshot(
     previous ?? emptySnapshot(vantage.region),
-    { at, online, probes: results },
+    { at, online, probes: results, ...(again && { again: true as const }) },
     {
       ...DEFAULT_TRACKER_CONFIG,
       region: vantage.region,

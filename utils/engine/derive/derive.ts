@@ -31,7 +31,7 @@ export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidenc
     if (incident.end !== null && incident.end < first) return incident;
     // Only the last can go on into the log: an earlier one is followed by another, and ends by then.
     if (!last) return { ...incident, end: first };
-    const { ended: _ended, seenAt: _seenAt, backAt: _backAt, ...open } = incident;
+    const { ended: _ended, backAt: _backAt, ...open } = incident;
     return { ...open, end: null };
   });
   return { incidents, clearedAt: snapshot?.clearedAt ?? null };
@@ -59,14 +59,15 @@ export function derive(
     snapshot = applyPoll(snapshot, poll, settingsOf(poll, settings));
     last = poll;
   }
-  // Other settings now, or another region: the last poll's evidence is judged again under them,
-  // as the worker's next poll would, without undoing what the polls of their time confirmed.
+  // Other settings now, or another region: the last poll's evidence is judged again under them, as
+  // the worker's next poll would, keeping what the polls of their time confirmed. It counts once:
+  // judged again, it moves no streak (one poll never confirms a change).
   const then = settingsOf(last, settings);
   const same =
     then.pollMinutes === settings.pollMinutes &&
     then.services.join() === settings.services.join() &&
     last.vantage.region === here;
-  if (!same) snapshot = applyPoll(snapshot, { ...last, vantage: { ...last.vantage, region: here } }, settings);
+  if (!same) snapshot = applyPoll(snapshot, { ...last, vantage: { ...last.vantage, region: here } }, settings, true);
   return clearedBefore(snapshot, carried.clearedAt);
 }
 
