@@ -94,14 +94,22 @@ describe('deriving from the evidence log', () => {
     // Found by an adversarial review: the last poll, judged again, counted twice.
     const recovering = [...outageLog, poll(T0 + 6 * MIN, probesWith())];
     const shorter = { ...DEFAULT_SETTINGS, pollMinutes: 1 };
-    const stillDown = rederive(recovering, fold(recovering, () => DEFAULT_SETTINGS), shorter);
+    const stillDown = rederive(
+      recovering,
+      fold(recovering, () => DEFAULT_SETTINGS),
+      shorter,
+    );
     expect(displayedOverall(stillDown)).toBe('outage');
     expect(stillDown.incidents).toEqual([expect.objectContaining({ end: null })]);
     expect(judgementOf(stillDown.regions.eu)).toMatchObject({ state: 'confirming', toward: 'up', polls: 1 });
 
     const once = [poll(T0, probesWith()), poll(T0 + 2 * MIN, probesWith({ 'owner-api': maintenance }))];
     const noWebsite: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in'] };
-    const blip = rederive(once, fold(once, () => DEFAULT_SETTINGS), noWebsite);
+    const blip = rederive(
+      once,
+      fold(once, () => DEFAULT_SETTINGS),
+      noWebsite,
+    );
     expect(blip.incidents).toEqual([]);
     expect(displayedOverall(blip)).not.toBe('outage');
     expect(blip.samples.map((sample) => sample.t)).toEqual([T0, T0 + 2 * MIN]);

@@ -181,6 +181,12 @@ function lastSeenTrouble(
   ) as Record<FeatureId, RawFeature>;
 }
 
+/** A poll that cannot judge: only "no answer of Tesla's" keeps what was last seen, as unjudged. */
+function unjudgedTrack(track: Track, why: TrackUnjudged): Track {
+  const kept = why === 'no-tesla-answer' ? { level: track.level, since: track.since } : emptyTrack();
+  return { ...emptyTrack(), ...kept, unjudged: why };
+}
+
 /**
  * Hysteresis: a change of health needs `downAfter` (or `upAfter`) polls in a row; a change of
  * severity within trouble is taken at once. The confirmed level dates from the first poll that showed it.
@@ -197,10 +203,7 @@ export function advanceTrack(
   afterGap = false,
   again = false,
 ): Track {
-  if (raw.level === null) {
-    const kept = raw.unjudged === 'no-tesla-answer' ? { level: track.level, since: track.since } : emptyTrack();
-    return { ...emptyTrack(), ...kept, unjudged: raw.unjudged };
-  }
+  if (raw.level === null) return unjudgedTrack(track, raw.unjudged);
   const level = raw.level;
   const healthy = (l: Level) => l === 'up';
   const { unjudged: wasUnjudged, ...judged } = track;

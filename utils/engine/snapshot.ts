@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { FEATURES, FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
-import { overallOf, type Level, type OverallStatus } from './status';
+import { overallOf, type OverallStatus } from './status';
 import { asRecord, between, field, keepValidFields, matching, shortString, validItems, whole } from './salvage';
 import { DAY } from './time';
 import { type Classification, RETRY_AFTER_MAX_SEC } from './classify-response';

@@ -39,7 +39,8 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
 /** For an hour after the last incident was seen back: when, and how long it was down. */
 function recoveryStory(last: BannerSnapshot['incidents'][number] | undefined, now: number): Story {
   // The end is the first healthy poll of the streak that ended it (the tracker's `since` of the
-  // recovery), or where the evidence ran out before a gap. An incident that ended because nobody watched it any more was never seen back.
+  // recovery), or where the evidence ran out before a gap. An incident that ended because nobody
+  // watched it any more was never seen back.
   if (last?.end == null || !endedBack(last)) return { kind: 'none' };
   // Told for an hour after it was seen back (after a gap, that is later than its end).
   const seenBack = Math.max(last.end, last.backAt ?? last.end);

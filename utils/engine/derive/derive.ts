@@ -39,10 +39,11 @@ export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidenc
 
 /**
  * Everything the owner is shown, derived from the evidence log: each poll judged under the settings
- * of its time, then the last one's evidence again under `settings` as the owner now is, in `here`. The same log, carried
- * state and settings always give the same snapshot, so settings A → B → A give back A, and a change
- * of settings needs no repair of its own. An incident carried open is settled by what the log shows,
- * as after a change of scope: it goes on if the log begins in trouble, and ends when first seen working.
+ * of its time, then the last one's evidence again under `settings` as the owner now is, in `here`.
+ * The same log, carried state and settings always give the same snapshot, so settings A → B → A
+ * give back A, and a change of settings needs no repair of its own. An incident carried open is
+ * settled by what the log shows, as after a change of scope: it goes on if the log begins in
+ * trouble, and ends when first seen working.
  */
 export function derive(
   log: readonly PollEvidence[],
