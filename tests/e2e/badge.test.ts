@@ -46,7 +46,10 @@ describe('the toolbar badge, from the production build in Chromium', () => {
     const before = Date.now();
     await h.checkNow();
     const after = Date.now();
-    expect((await h.badge()).text).toBe('✓');
+    // One failing poll after a healthy one: no longer ✓, not yet ✕; being confirmed.
+    const confirming = await h.badge();
+    expect(confirming.text).toBe('?');
+    expect(confirming.title).toBe('Tesla: checking — a check failed, confirming in a few seconds');
     await h.checkNow();
     const badge = await h.badge();
     expect(badge.text).toBe('✕');

@@ -99,7 +99,9 @@ describe('every other state, as the owner sees it', () => {
     h.server.set('owner-api.teslamotors.com', 'maintenance');
     await h.checkNow();
     await page.locator('.ts-hint', { hasText: 'A check failed — checking again in a few seconds' }).waitFor();
-    expect(await page.getByRole('status').textContent()).toBe('All systems working');
+    // Not yet an outage, and no longer "All systems working": a failure is being confirmed.
+    expect(await page.getByRole('status').textContent()).toBe("Checking Tesla's servers…");
+    expect(await page.locator('[data-overall-status]').getAttribute('data-overall-status')).toBe('unknown');
     await page.screenshot({ path: join(ARTIFACTS, 'first-glance-confirming.png') });
 
     // Offline during an outage: the outage confirmed, then nothing answers.

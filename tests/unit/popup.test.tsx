@@ -157,7 +157,10 @@ describe('the popup', () => {
 
   it('while a failure is confirmed, says it checks again in a few seconds', () => {
     const { root } = show(samples.confirming(), { now: at('2023-02-14T09:42:10Z') });
-    expect(screen.getByRole('status').textContent).toBe('All systems working');
+    // Not "All systems working" while a failure is being confirmed, and not an outage yet either.
+    expect(root.dataset.overallStatus).toBe('unknown');
+    expect(screen.getByRole('status').textContent).toBe("Checking Tesla's servers…");
+    expect(root.textContent).not.toContain('All systems working');
     expect(root.textContent).toContain('A check failed — checking again in a few seconds');
   });
 
@@ -300,9 +303,11 @@ describe('the popup', () => {
     expect(trouble.map((rect) => rect.getAttribute('aria-label'))).toEqual(['10:02–10:42 outage']);
     expect(trouble.every((rect) => rect.getAttribute('tabindex') === '0')).toBe(true);
     expect([...day.querySelectorAll('rect.ts-seg-operational title')].map((title) => title.textContent)).toEqual([
-      '09:00–10:02 working',
+      '09:00–10:00 working',
       '10:42–11:00 working',
     ]);
+    // The poll that saw the first failure is neither: not known until it is confirmed.
+    expect(day.querySelector('rect.ts-seg-unknown title')!.textContent).toBe('10:00–10:02 not known');
     expect(day.querySelectorAll('rect.ts-seg-operational[tabindex]')).toHaveLength(0);
     // The stretch before the first poll is drawn as no data, not as any state.
     expect(day.querySelector('rect.ts-seg-none title')!.textContent).toBe('No data (not checked)');

@@ -55,9 +55,9 @@ describe('statusView, state by state', () => {
       ['third-party-apps', 'unknown', null],
     ]);
     expect(view.regions).toEqual([
-      { region: 'na', mine: true, status: 'unknown', since: null, cantTell: false },
-      { region: 'eu', mine: false, status: 'unknown', since: null, cantTell: false },
-      { region: 'cn', mine: false, status: 'unknown', since: null, cantTell: false },
+      { region: 'na', mine: true, status: 'unknown', since: null, cantTell: false, checking: false },
+      { region: 'eu', mine: false, status: 'unknown', since: null, cantTell: false, checking: false },
+      { region: 'cn', mine: false, status: 'unknown', since: null, cantTell: false, checking: false },
     ]);
   });
 
@@ -122,9 +122,9 @@ describe('statusView, state by state', () => {
     expect(feature(view, 'phone-key')).toMatchObject({ status: 'up', since: null });
     expect(feature(view, 'sign-in')).toMatchObject({ status: 'up', since: null });
     expect(view.regions).toEqual([
-      { region: 'eu', mine: true, status: 'down', since, cantTell: false },
-      { region: 'na', mine: false, status: 'down', since, cantTell: false },
-      { region: 'cn', mine: false, status: 'up', since: null, cantTell: false },
+      { region: 'eu', mine: true, status: 'down', since, cantTell: false, checking: false },
+      { region: 'na', mine: false, status: 'down', since, cantTell: false, checking: false },
+      { region: 'cn', mine: false, status: 'up', since: null, cantTell: false, checking: false },
     ]);
   });
 
@@ -139,10 +139,18 @@ describe('statusView, state by state', () => {
     });
   });
 
-  it('one failing poll: still working, being confirmed', () => {
+  it('one failing poll: neither working nor down, the failure being confirmed', () => {
     const view = viewOf(samples.confirming());
+    // The features that failed, and the owner's region, are being checked: not "Working" meanwhile.
+    expect(view.features.find((f) => f.id === 'remote-access')).toMatchObject({
+      status: 'unknown',
+      reason: { key: 'checking' },
+    });
+    expect(view.features.find((f) => f.id === 'phone-key')).toMatchObject({ status: 'up' });
+    expect(view.regions.find((r) => r.mine)).toMatchObject({ status: 'unknown', checking: true });
     expect(view).toMatchObject({
-      overall: 'operational',
+      overall: 'unknown',
+      checking: true,
       since: null,
       confirming: true,
       recovering: false,
@@ -293,7 +301,7 @@ describe('statusView at its edges', () => {
 
   it("another region whose own hosts only time out: can't tell; one that answers errors: down", () => {
     const cn = viewOf(samples.chinaSilent()).regions.find((r) => r.region === 'cn')!;
-    expect(cn).toEqual({ region: 'cn', mine: false, status: 'unknown', since: null, cantTell: true });
+    expect(cn).toEqual({ region: 'cn', mine: false, status: 'unknown', since: null, cantTell: true, checking: false });
 
     const erring = { ...feb14Outage(), 'owner-api-cn': maintenance, 'fleet-api-cn': timedOut };
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', erring), pollAt('2023-02-14T09:42:30Z', erring)]);
@@ -303,6 +311,7 @@ describe('statusView at its edges', () => {
       status: 'down',
       since: at('2023-02-14T09:42:00Z'),
       cantTell: false,
+      checking: false,
     });
   });
 
@@ -310,14 +319,24 @@ describe('statusView at its edges', () => {
     const shared = { ...probesWith(), 'owner-api': timedOut, 'fleet-api-na': timedOut };
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', shared), pollAt('2023-02-14T09:42:30Z', shared)]);
     for (const region of ['eu', 'na'] as const)
-      expect(viewOf(s).regions.find((r) => r.region === region)).toMatchObject({ status: 'unknown', cantTell: true });
+      expect(viewOf(s).regions.find((r) => r.region === region)).toMatchObject({
+        status: 'unknown',
+        cantTell: true,
+        checking: false,
+      });
     expect(viewOf(s).notJudged).toBe('no-tesla-answer');
   });
 
   it('my own region, when its hosts only time out, is "can\'t tell" too: silence is never down', () => {
     const silent = { ...probesWith(), 'owner-api-cn': timedOut, 'fleet-api-cn': timedOut, 'sign-in-cn': timedOut };
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)], 'cn');
-    expect(viewOf(s).regions[0]).toMatchObject({ region: 'cn', mine: true, status: 'unknown', cantTell: true });
+    expect(viewOf(s).regions[0]).toMatchObject({
+      region: 'cn',
+      mine: true,
+      status: 'unknown',
+      cantTell: true,
+      checking: false,
+    });
     expect(viewOf(s)).toMatchObject({ overall: 'unknown', notJudged: 'no-tesla-answer' });
   });
 
@@ -335,6 +354,7 @@ describe('statusView at its edges', () => {
       status: 'unknown',
       since: null,
       cantTell: true,
+      checking: false,
     });
   });
 
@@ -343,7 +363,11 @@ describe('statusView at its edges', () => {
     const { 'fleet-api-cn': _notChecked, ...silent } = all;
     const s = replaySnapshots([pollAt('2023-02-14T09:42:00Z', silent), pollAt('2023-02-14T09:42:30Z', silent)]);
     expect(s.probes['fleet-api-cn']).toBeUndefined();
-    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toMatchObject({ status: 'unknown', cantTell: true });
+    expect(viewOf(s).regions.find((r) => r.region === 'cn')).toMatchObject({
+      status: 'unknown',
+      cantTell: true,
+      checking: false,
+    });
   });
 
   it('another region that falls silent is "can\'t tell" at once: silence confirms nothing, not even "up"', () => {
@@ -363,12 +387,17 @@ describe('statusView at its edges', () => {
       status: 'unknown',
       since: null,
       cantTell: true,
+      checking: false,
     });
   });
 
   it('another region recovering (every host answers again, not yet confirmed) is still down, never "can\'t tell"', () => {
     const view = viewOf(samples.recovering());
-    expect(view.regions.find((r) => r.region === 'na')).toMatchObject({ status: 'down', cantTell: false });
+    expect(view.regions.find((r) => r.region === 'na')).toMatchObject({
+      status: 'down',
+      cantTell: false,
+      checking: false,
+    });
     expect(view.regions.find((r) => r.region === 'na')!.since).not.toBeNull();
   });
 

@@ -427,8 +427,11 @@ export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
  */
 export function displayedOverall(snapshot: BannerSnapshot | null): OverallStatus {
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return 'unknown';
-  const level = judgedLevel(judgementOf(overallTrack(snapshot)));
+  const judgement = judgementOf(overallTrack(snapshot));
+  const level = judgedLevel(judgement);
   if (level === null || (level === 'up' && !carJudged(snapshot))) return 'unknown';
+  // Working, and a failure seen once is being confirmed: not "all systems working" meanwhile.
+  if (judgement.state === 'confirming' && level === 'up') return 'unknown';
   return overallOf(level);
 }
 
@@ -460,6 +463,7 @@ export function isChecking(snapshot: BannerSnapshot | null): boolean {
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online) return false;
   const judgement = judgementOf(overallTrack(snapshot));
   if (judgement.state === 'unjudged') return judgement.why === 'not-confirmed';
+  if (judgement.state === 'confirming' && judgement.level === 'up') return true;
   // The region works, and a car feature starts again (its checks changed): checking it, not working.
   return judgedLevel(judgement) === 'up' && !carJudged(snapshot) && notJudgedWhy(snapshot) === null;
 }

@@ -20,6 +20,7 @@ import {
   judgedLevel,
   judgedSince,
   judgementOf,
+  type Judgement,
   type TrackUnjudged,
   type UnjudgedWhy,
 } from './derive/judgement';
@@ -48,6 +49,8 @@ export interface RegionView {
    * Only Tesla's own answers paint a region red or green.
    */
   cantTell: boolean;
+  /** Working until now, and a failure seen once is being confirmed: not shown as working meanwhile. */
+  checking: boolean;
 }
 
 /** "5 car features unavailable — Tesla maintenance": how many, of what kind, and why, in a line. */
@@ -156,8 +159,14 @@ function featureView(feature: Feature, snapshot: Snapshot | null, known: boolean
   if (judgement.state === 'unjudged')
     // No answer of Tesla's: the row says what came instead (silence, someone else's page).
     return row('unknown', judgement.why === 'no-tesla-answer' ? stored.reason : UNJUDGED_REASON[judgement.why]);
+  // Working until this poll, which saw a failure: being confirmed, not working and not down yet.
+  if (failureBeingConfirmed(judgement)) return row('unknown', UNJUDGED_REASON['not-confirmed']);
   const level = judgedLevel(judgement) ?? 'up';
   return row(level, stored.reason, level === 'up' ? null : judgedSince(judgement));
+}
+
+function failureBeingConfirmed(judgement: Judgement): boolean {
+  return judgement.state === 'confirming' && judgement.level === 'up';
 }
 
 /** The regions, the owner's first: each judged from its own checks, "can't tell" when they got no answer of Tesla's. */
@@ -166,7 +175,8 @@ function regionViews(snapshot: Snapshot | null, known: boolean): RegionView[] {
   return [mine, ...USER_REGIONS.filter((r) => r !== mine)].map((region): RegionView => {
     const regionTrack = snapshot?.regions[region];
     const judgement = known && regionTrack ? judgementOf(regionTrack) : null;
-    const level = judgement ? judgedLevel(judgement) : null;
+    const checking = judgement !== null && failureBeingConfirmed(judgement);
+    const level = judgement && !checking ? judgedLevel(judgement) : null;
     const status = level ?? 'unknown';
     // Silence or someone else's page from its hosts: that says as much about the road there (China's
     // hosts, seen from Europe) or the owner's network as about Tesla.
@@ -177,6 +187,7 @@ function regionViews(snapshot: Snapshot | null, known: boolean): RegionView[] {
       status,
       since: judgement && isTrouble(level) ? judgedSince(judgement) : null,
       cantTell,
+      checking,
     };
   });
 }
