@@ -85,17 +85,25 @@ describe('decideNotification', () => {
       pollAt('2023-02-14T10:02:00Z', { ...feb14Outage(), website: websiteDown }),
       config,
     );
-    expect(decideNotification(partial, worse1)).toMatchObject({
-      kind: 'outage',
-      delivery: 'show',
-      incident: { worst: 'outage' },
-    });
+    // One poll of a full outage confirms nothing: no escalation yet.
+    expect(decideNotification(partial, worse1)).toBeNull();
     const worse2 = reduceSnapshot(
       worse1,
       pollAt('2023-02-14T10:02:30Z', { ...feb14Outage(), website: websiteDown }),
       config,
     );
-    expect(decideNotification(worse1, worse2)).toBeNull();
+    const escalation = decideNotification(worse1, worse2);
+    expect(escalation).toMatchObject({ kind: 'outage', delivery: 'show', incident: { worst: 'outage' } });
+    // It names the car's features, confirmed down by the same poll, and dates the outage from when it fell.
+    expect(notificationContent(escalation!, worse2, tEn, 'en-GB', worse2.checkedAt!).message).toMatch(
+      /^Your phone key still works over Bluetooth\. Since 10:02, unavailable: Remote access to the car, .*\.$/,
+    );
+    const worse3 = reduceSnapshot(
+      worse2,
+      pollAt('2023-02-14T10:04:30Z', { ...feb14Outage(), website: websiteDown }),
+      config,
+    );
+    expect(decideNotification(worse2, worse3)).toBeNull();
   });
 
   it('writes the outage with its start and what is lost, and reassures about the phone key', () => {

@@ -23,6 +23,7 @@ import {
   emptyTrack,
   isChecking,
   openIncident,
+  overallTrack,
   MAX_INCIDENTS,
   MAX_SAMPLES,
   type ProbeResult,
@@ -287,13 +288,26 @@ describe('reduceSnapshot', () => {
 });
 
 describe('advanceTrack', () => {
-  it('changes severity within trouble at once, and health only after the streak', () => {
+  it('confirms a change of severity within trouble as a change of health: two polls, dated from the first', () => {
     let track = advanceTrack(emptyTrack(), { level: 'up' }, 0, eu);
     track = advanceTrack(track, { level: 'degraded' }, 1, eu);
     track = advanceTrack(track, { level: 'degraded' }, 2, eu);
     expect(track).toMatchObject({ level: 'degraded', since: 1 });
+    // One poll of a full outage during a partial one: still partial, the escalation being confirmed.
     track = advanceTrack(track, { level: 'down' }, 3, eu);
-    expect(track).toMatchObject({ level: 'down', since: 1 });
+    expect(track).toMatchObject({ level: 'degraded', since: 1, pending: 'down', pendingSince: 3, streak: 1 });
+    expect(judgementOf(track)).toMatchObject({ state: 'confirming', level: 'degraded', toward: 'down' });
+    // A partial poll between breaks the streak toward down; two in a row confirm it, from the first.
+    track = advanceTrack(track, { level: 'degraded' }, 4, eu);
+    expect(track).toMatchObject({ level: 'degraded', since: 1, pending: null });
+    track = advanceTrack(track, { level: 'down' }, 5, eu);
+    track = advanceTrack(track, { level: 'down' }, 6, eu);
+    expect(track).toMatchObject({ level: 'down', since: 5, pending: null });
+    // Better within trouble, likewise: still down after one partial poll.
+    track = advanceTrack(track, { level: 'degraded' }, 7, eu);
+    expect(track).toMatchObject({ level: 'down', since: 5, pending: 'degraded' });
+    track = advanceTrack(track, { level: 'degraded' }, 8, eu);
+    expect(track).toMatchObject({ level: 'degraded', since: 7 });
   });
 
   it('restarts the streak when a healthy poll interrupts it', () => {
@@ -448,9 +462,19 @@ describe('reduceSnapshot at its edges', () => {
       pollAt('2023-02-14T10:00:00Z', websiteDown),
       pollAt('2023-02-14T10:01:00Z', websiteDown),
       pollAt('2023-02-14T10:02:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:02:30Z', feb14Outage()),
     ]);
     expect(grew.incidents).toHaveLength(1);
-    expect(grew.incidents[0]!.worst).toBe('outage');
+    expect(grew.incidents[0]).toMatchObject({ worst: 'outage', start: Date.parse('2023-02-14T10:00:00Z') });
+    // The outage is told from the first poll that saw it, not from the partial one before.
+    expect(overallTrack(grew)).toMatchObject({ level: 'down', since: Date.parse('2023-02-14T10:02:00Z') });
+    // One poll of it is not yet an outage.
+    const blip = last([
+      pollAt('2023-02-14T10:00:00Z', websiteDown),
+      pollAt('2023-02-14T10:01:00Z', websiteDown),
+      pollAt('2023-02-14T10:02:00Z', feb14Outage()),
+    ]);
+    expect(blip.incidents[0]!.worst).toBe('degraded');
     const partial = last([
       pollAt('2023-02-14T10:00:00Z', websiteDown),
       pollAt('2023-02-14T10:01:00Z', websiteDown),
@@ -1029,8 +1053,8 @@ describe('invariants over random poll sequences', () => {
           if (incident.end !== null) expect(incident.end).toBeGreaterThanOrEqual(incident.start);
         for (const track of [...Object.values(s.regions), ...Object.values(s.features)]) {
           expect(track.level === null).toBe(track.since === null);
-          if (track.pending !== null && track.level !== null)
-            expect(track.pending === 'up').not.toBe(track.level === 'up');
+          // A pending level is a change: never the confirmed level itself.
+          if (track.pending !== null && track.level !== null) expect(track.pending).not.toBe(track.level);
         }
         const overall = judgementOf(s.regions[s.region]);
         if (online && !s.rescoped && overall.state === 'confirmed') {

@@ -131,7 +131,9 @@ export function notificationContent(
       ]),
     };
   }
-  const values = [formatWhen(incident.start, now, locale), features];
+  // Since the trouble it tells of: a partial outage that grew into a full one is a full one only from then.
+  const since = overallTrack(snapshot).since ?? incident.start;
+  const values = [formatWhen(Math.max(since, incident.start), now, locale), features];
   return incident.worst === 'outage'
     ? { title: t('notifyOutageTitle'), message: t('notifyOutageBody', values) }
     : { title: t('notifyDegradedTitle'), message: t('notifyDegradedBody', values) };

@@ -20,7 +20,7 @@ import {
   type Track,
 } from './snapshot';
 import { levelOfProbe, worstLevel, type Level } from './status';
-import { isTrouble, judgementOf, type TrackUnjudged } from './derive/judgement';
+import { isTrouble, isWorse, judgementOf, type TrackUnjudged } from './derive/judgement';
 
 /** One completed poll, as the tracker sees it. */
 export interface PollResult {
@@ -188,8 +188,9 @@ function unjudgedTrack(track: Track, why: TrackUnjudged): Track {
 }
 
 /**
- * Hysteresis: a change of health needs `downAfter` (or `upAfter`) polls in a row; a change of
- * severity within trouble is taken at once. The confirmed level dates from the first poll that showed it.
+ * Hysteresis: a change of level needs `downAfter` polls in a row toward worse, `upAfter` toward
+ * better; a partial outage becomes a full one only when two polls say so, as a working day does. The
+ * confirmed level dates from the first poll that showed it.
  * After a gap (`afterGap`: the previous evidence is too old) the streak starts again: two polls three
  * days apart confirm nothing. A poll that cannot judge breaks any streak; one that found the checks
  * unwatched or retired also ends what was confirmed, and one that got no answer of Tesla's keeps it
@@ -211,14 +212,19 @@ export function advanceTrack(
   // confirmed as a change from working would be.
   if (judged.level === null && healthy(level))
     return { level, since: at, pending: null, pendingSince: null, streak: 0 };
-  if (judged.level !== null && healthy(level) === healthy(judged.level))
-    return { level, since: judged.since ?? at, pending: null, pendingSince: null, streak: 0 };
-  const continuing = !afterGap && !wasUnjudged && judged.pending !== null && healthy(judged.pending) === healthy(level);
+  if (judged.level === level) return { level, since: judged.since ?? at, pending: null, pendingSince: null, streak: 0 };
+  // A change of health goes on through polls of either trouble; one of severity within trouble
+  // through polls of that very level.
+  const sameChange = (pending: Level) =>
+    judged.level !== null && healthy(level) === healthy(judged.level)
+      ? pending === level
+      : healthy(pending) === healthy(level);
+  const continuing = !afterGap && !wasUnjudged && judged.pending !== null && sameChange(judged.pending);
   // This very poll was counted already: the change it was seeing stays where it was.
   if (again && continuing) return track;
   const streak = continuing ? judged.streak + 1 : 1;
   const pendingSince = continuing && judged.pendingSince !== null ? judged.pendingSince : at;
-  const needed = healthy(level) ? config.upAfter : config.downAfter;
+  const needed = judged.level !== null && isWorse(judged.level, level) ? config.upAfter : config.downAfter;
   if (streak >= needed) return { level, since: pendingSince, pending: null, pendingSince: null, streak: 0 };
   return { ...judged, pending: level, pendingSince, streak };
 }

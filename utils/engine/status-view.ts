@@ -17,6 +17,7 @@ import type { FeatureStatus, OverallStatus } from './status';
 import { incidentStory, type Story } from './story';
 import {
   isTrouble,
+  isWorse,
   judgedLevel,
   judgedSince,
   judgementOf,
@@ -198,8 +199,16 @@ function regionViews(snapshot: Snapshot | null, known: boolean): RegionView[] {
  */
 function changeBeingConfirmed(track: Track): Pick<StatusView, 'confirming' | 'recovering'> {
   const judgement = judgementOf(track);
+  const worsening =
+    judgement.state === 'confirming'
+      ? isWorse(judgement.toward, judgement.level)
+      : judgement.state === 'unjudged' &&
+        judgement.why === 'not-confirmed' &&
+        !track.unjudged &&
+        track.pending !== null &&
+        track.pending !== 'up';
   return {
-    confirming: !track.unjudged && track.pending !== null && track.pending !== 'up',
+    confirming: worsening,
     recovering: judgement.state === 'confirming' && judgement.toward === 'up',
   };
 }

@@ -51,9 +51,9 @@ export interface Track {
 export function judgementOf(track: Track): Judgement {
   if (track.unjudged) return { state: 'unjudged', why: track.unjudged };
   if (track.level === null || track.since === null) return { state: 'unjudged', why: 'not-confirmed' };
-  // A change is one of health (working to trouble, or back): a pending level of the same health as
-  // the confirmed one is no change (no version writes one, but a stored value may hold anything).
-  if (track.pending !== null && track.pendingSince !== null && (track.pending === 'up') !== (track.level === 'up'))
+  // A change is toward another level (of health, or of severity within trouble); a pending level equal
+  // to the confirmed one is no change (no version writes one, but a stored value may hold anything).
+  if (track.pending !== null && track.pendingSince !== null && track.pending !== track.level)
     return {
       state: 'confirming',
       level: track.level,
@@ -74,6 +74,13 @@ export function judgedLevel(judgement: Judgement): Level | null {
 export function judgedSince(judgement: Judgement): number | null {
   if (judgement.state === 'unjudged') return null;
   return judgement.state === 'confirming' ? judgement.levelSince : judgement.since;
+}
+
+const SEVERITY: Record<Level, number> = { up: 0, degraded: 1, down: 2 };
+
+/** `from` is worse than `to`: going from one to the other is an improvement. */
+export function isWorse(from: Level, to: Level): boolean {
+  return SEVERITY[from] > SEVERITY[to];
 }
 
 /** Trouble confirmed (a degraded or down level): what incidents, the badge and the banner tell. */

@@ -1,0 +1,108 @@
+/**
+ * A partial outage that grows into a full one (issue 24, case 8): the account website fails first,
+ * then the Owner API falls, with no setting touched. The owner must be told the full outage from the
+ * poll that first saw it, with the car's features down and the phone key reassured, and notified of
+ * it naming the car's features; one poll of it alone is no outage. Through the real worker service
+ * over a fake Tesla, reading only what the owner sees.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
+import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
+import { statusView } from '../../utils/engine/status-view';
+import { fakeTesla } from '../support/fake-tesla';
+import { T0, at, badgeText, freshBrowser, recordNotifications, stored, testWorker } from '../support/worker';
+
+const MIN = 60_000;
+const WEBSITE = 'www.tesla.com';
+const OWNER = 'owner-api.teslamotors.com';
+const CAR_FEATURES = ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging'];
+/** The test worker formats times in UTC, on a 24-hour clock (en-GB). */
+const clock = (minutes: number) =>
+  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(T0 + minutes * MIN);
+
+beforeEach(() => freshBrowser());
+afterEach(() => vi.useRealTimers());
+
+describe('A partial outage that grows into a full one', () => {
+  it('is a full outage from the poll that saw the car fall, named and announced as such', async () => {
+    const tesla = fakeTesla();
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    const view = async () => statusView(await stored(), Date.now(), DEFAULT_SETTINGS);
+    at(0);
+    await bg.poll();
+    tesla.modes[WEBSITE] = 'maintenance';
+    const websiteAsked: number[] = [];
+    const states: Record<number, { badge: string; overall: string; since: number | null; car: string[] }> = {};
+    let ownerFellAt: number | null = null;
+    for (let minute = 2; minute <= 40; minute += 2) {
+      if (minute === 20) tesla.modes[OWNER] = 'maintenance';
+      const asked = tesla.calls.length;
+      at(minute * MIN);
+      await bg.handleAlarm(POLL_ALARM);
+      if (tesla.calls.slice(asked).some((call) => new URL(call.url).host === WEBSITE)) websiteAsked.push(minute);
+      if (minute === 20) {
+        // The poll that first saw the Owner API fall, before its confirmation: no outage yet.
+        ownerFellAt = (await stored()).checkedAt;
+        const v = await view();
+        expect(await badgeText()).not.toBe('✕');
+        expect(v.overall).not.toBe('outage');
+        expect(seen.map((n) => n.title)).not.toContain('Tesla outage');
+      }
+      const confirm = await fakeBrowser.alarms.get(CONFIRM_ALARM);
+      if (confirm) {
+        at(confirm.scheduledTime - T0);
+        await fakeBrowser.alarms.clear(CONFIRM_ALARM);
+        await bg.handleAlarm(CONFIRM_ALARM);
+      }
+      const v = await view();
+      states[minute] = {
+        badge: await badgeText(),
+        overall: v.overall,
+        since: v.since,
+        car: v.features.filter((f) => CAR_FEATURES.includes(f.id)).map((f) => f.status),
+      };
+    }
+    // The situation was met: the website was asked and failing before the Owner API fell.
+    const websiteFirstSeenDown = websiteAsked[0]!;
+    expect(websiteFirstSeenDown).toBeLessThan(20);
+    expect(ownerFellAt).toBe(T0 + 20 * MIN);
+
+    // Before: a partial outage, the car working.
+    expect(states[18]).toMatchObject({ badge: '!', overall: 'degraded', car: Array(5).fill('up') });
+    // After: a full outage since the poll that saw the Owner API fall, the car's features down.
+    expect(states[22]).toMatchObject({
+      badge: '✕',
+      overall: 'outage',
+      since: T0 + 20 * MIN,
+      car: Array(5).fill('down'),
+    });
+    const after = await view();
+    expect(after.remoteDown).toBe(true);
+    expect(await fakeBrowser.action.getTitle({})).toMatch(
+      new RegExp(
+        `^Tesla: outage since ${clock(20)} \\(.*\\) — phone key works\\. Unavailable: Remote access to the car, `,
+      ),
+    );
+    // Announced twice, each naming what it is about: the website, then the car, from when it fell.
+    expect(seen).toEqual([
+      {
+        title: 'Tesla partial outage',
+        message: `Your phone key still works over Bluetooth. Since ${clock(websiteFirstSeenDown)}, affected: Tesla account website.`,
+      },
+      {
+        title: 'Tesla outage',
+        message: expect.stringMatching(
+          new RegExp(
+            `^Your phone key still works over Bluetooth\\. Since ${clock(20)}, unavailable: Remote access to the car, `,
+          ),
+        ),
+      },
+    ]);
+    // One incident, from the first trouble seen, now a full outage.
+    expect((await stored()).incidents).toEqual([
+      expect.objectContaining({ start: T0 + websiteFirstSeenDown * MIN, end: null, worst: 'outage' }),
+    ]);
+  });
+});
