@@ -170,16 +170,31 @@ describe('14 February 2023, replayed', () => {
         .map((s) => s.s),
     ).toEqual([
       'operational',
-      'unknown',
+      // The first failing poll showed "checking"; once the outage is confirmed, the strip tells it
+      // from that poll, as "since" does. Likewise the first healthy poll of each recovery.
       'outage',
       'outage',
       'outage',
       'operational',
-      'unknown',
+      'operational',
       'outage',
       'outage',
+      'operational',
       'operational',
     ]);
+    // As shown at the time: checking, then the outage; still the outage, then working.
+    expect([1, 4, 6, 8].map((i) => displayedOverall(at(i)))).toEqual(['unknown', 'outage', 'unknown', 'outage']);
+  });
+
+  it('leaves a change that was never confirmed as it was shown: a single failing poll stays "not known"', () => {
+    const blip = replayAwake([
+      pollAt('2023-02-14T10:30:00Z', probesWith()),
+      pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:34:30Z', probesWith()),
+      pollAt('2023-02-14T10:36:30Z', probesWith()),
+    ]).at(-1)!;
+    expect(blip.samples.map((s) => s.s)).toEqual(['operational', 'unknown', 'operational', 'operational']);
+    expect(blip.incidents).toEqual([]);
   });
 
   it('for a user in China, the same day is quiet', () => {

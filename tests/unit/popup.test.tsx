@@ -298,16 +298,15 @@ describe('the popup', () => {
     const { container } = show(samples.fortyMinutes(), { now: at('2023-02-14T11:00:00Z') });
     const day = container.querySelector('svg[aria-label="Status over the last 24 hours"]')!;
     const trouble = [...day.querySelectorAll<SVGRectElement>('rect[role="img"]')];
-    // The strip paints confirmed states: from the poll that confirmed the outage to the one that
-    // confirmed the recovery.
-    expect(trouble.map((rect) => rect.getAttribute('aria-label'))).toEqual(['10:02–10:42 outage']);
+    // The strip paints confirmed states from the first poll that showed them, as "since" tells them:
+    // from the first failing poll to the first healthy one, not from the polls that confirmed them.
+    expect(trouble.map((rect) => rect.getAttribute('aria-label'))).toEqual(['10:00–10:40 outage']);
     expect(trouble.every((rect) => rect.getAttribute('tabindex') === '0')).toBe(true);
     expect([...day.querySelectorAll('rect.ts-seg-operational title')].map((title) => title.textContent)).toEqual([
       '09:00–10:00 working',
-      '10:42–11:00 working',
+      '10:40–11:00 working',
     ]);
-    // The poll that saw the first failure is neither: not known until it is confirmed.
-    expect(day.querySelector('rect.ts-seg-unknown title')!.textContent).toBe('10:00–10:02 not known');
+    expect(day.querySelector('rect.ts-seg-unknown')).toBeNull();
     expect(day.querySelectorAll('rect.ts-seg-operational[tabindex]')).toHaveLength(0);
     // The stretch before the first poll is drawn as no data, not as any state.
     expect(day.querySelector('rect.ts-seg-none title')!.textContent).toBe('No data (not checked)');

@@ -577,8 +577,37 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     next.evidenceAt = poll.at;
     next.evidenceUntil = until;
   }
-  next.samples = poll.again
-    ? previous.samples
-    : appendSample(previous.samples, { t: poll.at, s: displayedOverall(next), u: until });
+  if (!poll.again) {
+    // A change confirmed where the owner was and still is: the strip tells it from its first poll.
+    const confirmed =
+      previous.region === next.region ? changeConfirmed(overallTrack(previous), overallTrack(next), poll.at) : null;
+    const shown = displayedOverall(next);
+    const samples = confirmed === null ? previous.samples : restated(previous.samples, confirmed, shown);
+    const pending = isBeingConfirmed(overallTrack(next)) ? { c: true as const } : {};
+    next.samples = appendSample(samples, { t: poll.at, s: shown, u: until, ...pending });
+  }
   return next;
+}
+
+/** A first level not confirmed yet, or a change being confirmed: what the strip shows may be restated. */
+function isBeingConfirmed(track: Track): boolean {
+  const judgement = judgementOf(track);
+  if (judgement.state === 'confirming') return true;
+  return judgement.state === 'unjudged' && judgement.why === 'not-confirmed' && track.pending !== null;
+}
+
+/** Since when the level this poll confirmed holds, if this poll confirmed a change; else null. */
+function changeConfirmed(before: Track, after: Track, at: number): number | null {
+  const was = judgementOf(before);
+  const now = judgementOf(after);
+  if (now.state !== 'confirmed' || now.since >= at || !isBeingConfirmed(before)) return null;
+  // A change given up (the level it left came back) was never confirmed: its samples stay as shown.
+  return was.state === 'confirming' && was.level === now.level ? null : now.since;
+}
+
+/** The samples taken while the change was being confirmed, from its first poll on, told as what it was. */
+function restated(samples: Snapshot['samples'], since: number, status: Sample['s']): Snapshot['samples'] {
+  return samples.map(({ c, ...sample }) =>
+    c && sample.t >= since ? { ...sample, s: status } : c ? { ...sample, c } : sample,
+  );
 }

@@ -80,6 +80,11 @@ export interface Sample {
   s: OverallStatus;
   /** Until when this poll vouches for its state: past it, without a newer poll, there is no data. */
   u?: number;
+  /**
+   * Taken while a change was being confirmed: once the change is confirmed, the sample is restated
+   * as its new state, which dates from the first poll that showed it.
+   */
+  c?: true;
 }
 
 export interface Snapshot {
@@ -195,7 +200,7 @@ const incidentSchema = z.object({
   seenUntil: z.optional(epoch),
 });
 
-const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch) });
+const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch), c: z.optional(z.literal(true)) });
 const PROBE_ID = /^[a-z0-9-]{1,40}$/;
 const probeIdsSchema = z.array(matching(PROBE_ID)).check(z.refine((ids) => ids.length <= 64));
 

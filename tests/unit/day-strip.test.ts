@@ -1,0 +1,59 @@
+/**
+ * The day's strip tells each state from the first poll that saw it, as the headline's "since" and
+ * "back since" do (issue 24, case 12): at a 30-minute interval the polls that confirm a change come
+ * long after the first that showed it, and painting from them put the outage half an hour late.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
+import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
+import { incidentStory } from '../../utils/engine/story';
+import { timelineSegments } from '../../utils/engine/timeline';
+import { feb14Outage, pollAt, probesWith } from '../support/polls';
+
+const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const, pollMinutes: 30 };
+const t = (hhmm: string) => Date.parse(`2023-02-14T${hhmm}:00Z`);
+
+function day(polls: [string, ReturnType<typeof probesWith>][]): Snapshot {
+  return polls.reduce(
+    (s, [at, probes]) => reduceSnapshot(s, pollAt(`2023-02-14T${at}:00Z`, probes), config),
+    emptySnapshot('eu'),
+  );
+}
+
+describe('The day’s strip', () => {
+  it('paints an outage from its first failing poll to its first healthy one, at a 30-minute interval', () => {
+    const s = day([
+      ['10:34', probesWith()],
+      ['11:04', probesWith()],
+      ['11:34', feb14Outage()],
+      ['11:35', feb14Outage()], // the confirmation
+      ['12:04', feb14Outage()],
+      ['12:34', probesWith()],
+      ['13:04', probesWith()], // the recovery's confirmation, at the next poll
+    ]);
+    const now = t('13:10');
+    expect(incidentStory(s, now)).toMatchObject({ kind: 'recovered', back: t('12:34') });
+    expect(s.incidents).toEqual([expect.objectContaining({ start: t('11:34'), end: t('12:34') })]);
+    expect(timelineSegments(s.samples, now).map(({ from, to, status }) => ({ from, to, status }))).toEqual([
+      { from: t('10:34'), to: t('11:34'), status: 'operational' },
+      { from: t('11:34'), to: t('12:34'), status: 'outage' },
+      { from: t('12:34'), to: now, status: 'operational' },
+    ]);
+  });
+
+  it('leaves what it showed while a failure went unconfirmed: not known, then working', () => {
+    const s = day([
+      ['10:34', probesWith()],
+      ['11:04', feb14Outage()],
+      ['11:05', probesWith()],
+      ['11:34', probesWith()],
+    ]);
+    const now = t('11:40');
+    expect(s.incidents).toEqual([]);
+    expect(timelineSegments(s.samples, now).map(({ status }) => status)).toEqual([
+      'operational',
+      'unknown',
+      'operational',
+    ]);
+  });
+});
