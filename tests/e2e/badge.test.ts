@@ -21,8 +21,12 @@ describe('the toolbar badge, from the production build in Chromium', () => {
 
   it('asks each probed host once in a full poll (following the account page to sign-in), only the car check at rest, and nothing else', async () => {
     // The extension's fetches only: Chromium's own background requests (accounts.google.com…) also
-    // land on the local server, which answers every host name.
-    const fromExtension = () => h.server.requests.filter((r) => r.headers['sec-fetch-dest'] === 'empty');
+    // land on the local server, which answers every host name. Both are `sec-fetch-dest: empty`; only
+    // a fetch() is in CORS mode (the browser's own loaders ask in no-cors mode).
+    const fromExtension = () =>
+      h.server.requests.filter(
+        (r) => r.headers['sec-fetch-dest'] === 'empty' && r.headers['sec-fetch-mode'] === 'cors',
+      );
     const seen = () =>
       fromExtension()
         .map((r) => `${r.host}${r.path}`)
