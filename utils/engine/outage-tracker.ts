@@ -381,6 +381,16 @@ function updateIncidents(
  * never dropped for lying ahead of the clock: a clock set back must not erase the day.
  */
 function appendSample(samples: Snapshot['samples'], sample: Sample): Snapshot['samples'] {
+  const last = samples.at(-1);
+  // The usual case, once per poll over a day of samples: the newest, after samples in order.
+  if (last === undefined || last.t <= sample.t) {
+    let first = Math.max(0, samples.length + 1 - MAX_SAMPLES);
+    while (first < samples.length && (samples[first]?.t ?? Number.POSITIVE_INFINITY) <= sample.t - SAMPLE_WINDOW_MS)
+      first++;
+    const kept = samples.slice(first);
+    kept.push(sample);
+    return kept;
+  }
   const kept = samples.filter((s) => s.t > sample.t - SAMPLE_WINDOW_MS);
   kept.push(sample);
   kept.sort((a, b) => a.t - b.t);
