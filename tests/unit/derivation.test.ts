@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { judgementOf } from '../../utils/engine/derive/judgement';
 import { applyPoll } from '../../utils/engine/derive/apply-poll';
-import { carriedFrom, derive } from '../../utils/engine/derive/derive';
+import { carriedFrom, derive, snapshotAfterPoll } from '../../utils/engine/derive/derive';
 import type { PollEvidence } from '../../utils/engine/evidence/log';
 import { FEATURES } from '../../utils/engine/features';
 import { PROBES, type UserRegion } from '../../utils/engine/probes';
 import { DEFAULT_SETTINGS, type Settings, watchedProbes } from '../../utils/engine/settings';
 import { displayedOverall, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
-import { failed, healthy, maintenance, probesWith, slow, timedOut } from '../support/polls';
+import { failed, feb14Outage, healthy, maintenance, probesWith, slow, timedOut } from '../support/polls';
 
 /**
  * Everything shown is derived from the evidence log: deriving again gives the same state, settings
@@ -115,6 +115,20 @@ describe('deriving from the evidence log', () => {
     expect(blip.samples.map((sample) => sample.t)).toEqual([T0, T0 + 2 * MIN]);
   });
 
+  it('takes nothing back when a settings change follows a move made while a failure was being confirmed', () => {
+    // Found by an adversarial review: the worker counted the poll judged again for the new region
+    // toward its streak, a later derivation did not, so toggling any setting took the outage back.
+    const log = [poll(T0, probesWith()), poll(T0 + 2 * MIN, probesWith()), poll(T0 + 4 * MIN, feb14Outage())];
+    let shown = fold(log, () => DEFAULT_SETTINGS);
+    shown = rederive(log, shown, DEFAULT_SETTINGS, 'na'); // the owner picks North America
+    log.push(poll(T0 + 4 * MIN + 30_000, feb14Outage(), 'na'));
+    shown = snapshotAfterPoll(shown, log, DEFAULT_SETTINGS);
+    const quieter = { ...DEFAULT_SETTINGS, notifications: false };
+    expect(rederive(log, shown, quieter, 'na')).toEqual(shown);
+    expect(displayedOverall(shown)).toBe('outage');
+    expect(shown.incidents).toEqual([expect.objectContaining({ start: T0 + 4 * MIN, end: null })]);
+  });
+
   it('keeps what began before the log: an outage older than the log keeps its start', () => {
     const older = { id: 'incident-old', start: T0 - 30 * HOUR, end: null, worst: 'outage' as const };
     const carried = {
@@ -201,7 +215,10 @@ describe('invariants of derivation over random mixes of polls, settings, moves, 
         );
         const entry = poll(at, results, region, settings);
         log.push(entry);
-        shown = applyPoll(shown, entry, settings);
+        shown = snapshotAfterPoll(shown, log, settings);
+        // What the worker shows after each poll is what a derivation of the same log gives: a later
+        // settings change that changes nothing takes nothing back.
+        expect(rederive(log, shown, settings, region)).toEqual(shown);
         if (r >= 0.06 && r < 0.1) forward = false;
         expectHonest(shown, log, forward);
       }

@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { applyBadge } from './action';
 import { badgeFor } from '../engine/badge';
-import { applyPoll } from '../engine/derive/apply-poll';
-import { carriedFrom, derive } from '../engine/derive/derive';
+import { carriedFrom, derive, snapshotAfterPoll } from '../engine/derive/derive';
 import { calledForSecondWave, pollCadence } from '../engine/poll-cadence';
 import { appendPoll, type PollEvidence } from '../engine/evidence/log';
 import { storedLogBytes } from '../engine/evidence/stored-log';
@@ -161,7 +160,7 @@ export function createBackground(deps: BackgroundDeps) {
         watching: { services: settings.services, pollMinutes: settings.pollMinutes },
       };
       const log = appendPoll(unsaved?.log ?? storedLog, poll, storedLogBytes);
-      const next = applyPoll(previous, poll, settings);
+      const next = snapshotAfterPoll(previous, log, settings);
       const decision = decideNotification(previous, next);
       const pending: PendingNotification | null =
         decision && decision.delivery !== 'never' && settings.notifications

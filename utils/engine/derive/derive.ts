@@ -55,21 +55,61 @@ export function derive(
   if (!first) return null;
   const open = carried.incidents.at(-1)?.end === null;
   let snapshot: Snapshot = { ...emptySnapshot(first.vantage.region), incidents: carried.incidents, rescoped: open };
-  let last = first;
+  let last: PollEvidence | null = null;
   for (const poll of log) {
-    snapshot = applyPoll(snapshot, poll, settingsOf(poll, settings));
+    const now = settingsOf(poll, settings);
+    // Judged under other settings, or in another region, than the poll before: the owner changed
+    // them in between, and the worker judged that poll's evidence again then (see below).
+    if (last) snapshot = judgedAgainIfChanged(snapshot, last, now, poll.vantage.region, settings);
+    snapshot = applyPoll(snapshot, poll, now);
     last = poll;
   }
-  // Other settings now, or another region: the last poll's evidence is judged again under them, as
-  // the worker's next poll would, keeping what the polls of their time confirmed. It counts once:
-  // judged again, it moves no streak (one poll never confirms a change).
-  const then = settingsOf(last, settings);
-  const same =
+  snapshot = judgedAgainIfChanged(snapshot, last ?? first, settings, here, settings);
+  return clearedBefore(snapshot, carried.clearedAt);
+}
+
+/** Whether `poll` was judged under these settings, in this region. */
+function judgedUnder(poll: PollEvidence, settings: Settings, region: UserRegion, defaults: Settings): boolean {
+  const then = settingsOf(poll, defaults);
+  return (
     then.pollMinutes === settings.pollMinutes &&
     then.services.join() === settings.services.join() &&
-    last.vantage.region === here;
-  if (!same) snapshot = applyPoll(snapshot, { ...last, vantage: { ...last.vantage, region: here } }, settings, true);
-  return clearedBefore(snapshot, carried.clearedAt);
+    poll.vantage.region === region
+  );
+}
+
+/**
+ * Other settings, or another region, than `last` was judged under: its evidence is judged again
+ * under them, as the worker's next poll would, keeping what the polls of their time confirmed. It
+ * counts once: judged again, it moves no streak (one poll never confirms a change).
+ */
+function judgedAgainIfChanged(
+  snapshot: Snapshot,
+  last: PollEvidence,
+  now: Settings,
+  here: UserRegion,
+  defaults: Settings,
+): Snapshot {
+  if (judgedUnder(last, now, here, defaults)) return snapshot;
+  return applyPoll(snapshot, { ...last, vantage: { ...last.vantage, region: here } }, now, true);
+}
+
+/**
+ * The snapshot after the newest poll of `log`, as the worker keeps it: one more step, or, when the
+ * owner changed the settings or the region since the poll before, derived from the whole log, so
+ * that what is shown now is what any later derivation of the same log gives.
+ */
+export function snapshotAfterPoll(
+  previous: Snapshot | null,
+  log: readonly PollEvidence[],
+  settings: Settings,
+): Snapshot {
+  const poll = log.at(-1);
+  if (!poll) throw new Error('snapshotAfterPoll: an empty log');
+  const before = log.at(-2);
+  if (!before || judgedUnder(before, settings, poll.vantage.region, settings))
+    return applyPoll(previous, poll, settings);
+  return derive(log, carriedFrom(previous, log), settings, poll.vantage.region) ?? applyPoll(previous, poll, settings);
 }
 
 /** The history the owner cleared stays cleared: past incidents and the strip before then go; an open one stays. */
