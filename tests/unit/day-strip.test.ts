@@ -41,6 +41,24 @@ describe('The day’s strip', () => {
     ]);
   });
 
+  it('leaves a poll made offline inside a confirmation as not known: it saw nothing', () => {
+    // Found by an adversarial review: the offline poll between two failing ones was painted as outage.
+    const s = [
+      pollAt('2023-02-14T10:00:00Z', probesWith()),
+      pollAt('2023-02-14T10:02:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:03:00Z', {}, false),
+      pollAt('2023-02-14T10:04:00Z', feb14Outage()),
+    ].reduce((snapshot, poll) => reduceSnapshot(snapshot, poll, { ...config, pollMinutes: 2 }), emptySnapshot('eu'));
+    const now = t('10:05');
+    expect(s.incidents).toEqual([expect.objectContaining({ start: t('10:02'), end: null })]);
+    expect(timelineSegments(s.samples, now).map(({ from, to, status }) => ({ from, to, status }))).toEqual([
+      { from: t('10:00'), to: t('10:02'), status: 'operational' },
+      { from: t('10:02'), to: t('10:03'), status: 'outage' },
+      { from: t('10:03'), to: t('10:04'), status: 'unknown' },
+      { from: t('10:04'), to: now, status: 'outage' },
+    ]);
+  });
+
   it('leaves what it showed while a failure went unconfirmed: not known, then working', () => {
     const s = day([
       ['10:34', probesWith()],

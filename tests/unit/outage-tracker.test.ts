@@ -325,6 +325,22 @@ describe('advanceTrack', () => {
     expect(track).toMatchObject({ level: 'degraded', since: 7 });
   });
 
+  it('confirms the least of a streak of mixed trouble, and the worse last poll as a change of its own', () => {
+    // Found by an adversarial review: a website failure, then one poll of the car falling too,
+    // confirmed a full outage dated from the poll where only the website failed.
+    let track = advanceTrack(emptyTrack(), { level: 'up' }, 0, eu);
+    track = advanceTrack(track, { level: 'degraded' }, 1, eu);
+    track = advanceTrack(track, { level: 'down' }, 2, eu);
+    expect(track).toMatchObject({ level: 'degraded', since: 1, pending: 'down', pendingSince: 2, streak: 1 });
+    track = advanceTrack(track, { level: 'down' }, 3, eu);
+    expect(track).toMatchObject({ level: 'down', since: 2, pending: null });
+    // The other way round: a full outage, then partial: partial since the first, nothing pending.
+    track = advanceTrack(emptyTrack(), { level: 'up' }, 0, eu);
+    track = advanceTrack(track, { level: 'down' }, 1, eu);
+    track = advanceTrack(track, { level: 'degraded' }, 2, eu);
+    expect(track).toMatchObject({ level: 'degraded', since: 1, pending: null });
+  });
+
   it('restarts the streak when a healthy poll interrupts it', () => {
     let track = advanceTrack(emptyTrack(), { level: 'up' }, 0, eu);
     track = advanceTrack(track, { level: 'down' }, 1, eu);

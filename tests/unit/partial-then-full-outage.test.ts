@@ -7,10 +7,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { decideNotification, notificationContent } from '../../utils/engine/notifications';
+import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
+import { displayedOverall, emptySnapshot, overallTrack, type Snapshot } from '../../utils/engine/snapshot';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { statusView } from '../../utils/engine/status-view';
 import { fakeTesla } from '../support/fake-tesla';
+import { tEn } from '../support/i18n';
+import { feb14Outage, maintenance, pollAt, probesWith } from '../support/polls';
 import { T0, at, badgeText, freshBrowser, recordNotifications, stored, testWorker } from '../support/worker';
 
 const MIN = 60_000;
@@ -25,6 +30,40 @@ beforeEach(() => freshBrowser());
 afterEach(() => vi.useRealTimers());
 
 describe('A partial outage that grows into a full one', () => {
+  it('is no full outage when the car falls on the poll that confirms the website’s failure', () => {
+    // Found by an adversarial review: the website seen failing once, then with the car: a streak of
+    // mixed trouble, which confirmed a full outage from the website's poll, naming the website.
+    const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+    const websiteDown = probesWith({ website: maintenance });
+    const both = { ...feb14Outage(), website: maintenance };
+    const polls = [
+      pollAt('2023-02-14T10:00:00Z', probesWith()),
+      pollAt('2023-02-14T10:02:00Z', probesWith()),
+      pollAt('2023-02-14T10:04:00Z', websiteDown),
+      pollAt('2023-02-14T10:04:30Z', both),
+      pollAt('2023-02-14T10:06:00Z', both),
+    ];
+    const snapshots: Snapshot[] = [];
+    polls.reduce((s, poll) => {
+      const next = reduceSnapshot(s, poll, config);
+      snapshots.push(next);
+      return next;
+    }, emptySnapshot('eu'));
+    const [, , , confirmedPartial, confirmedFull] = snapshots as [Snapshot, Snapshot, Snapshot, Snapshot, Snapshot];
+    expect(displayedOverall(confirmedPartial)).toBe('degraded');
+    const partialNews = decideNotification(snapshots[2]!, confirmedPartial)!;
+    expect(notificationContent(partialNews, confirmedPartial, tEn, 'en-GB', confirmedPartial.checkedAt!)).toEqual({
+      title: 'Tesla partial outage',
+      message: 'Your phone key still works over Bluetooth. Since 10:04, affected: Tesla account website.',
+    });
+    expect(displayedOverall(confirmedFull)).toBe('outage');
+    expect(overallTrack(confirmedFull).since).toBe(Date.parse('2023-02-14T10:04:30Z'));
+    const fullNews = decideNotification(confirmedPartial, confirmedFull)!;
+    expect(notificationContent(fullNews, confirmedFull, tEn, 'en-GB', confirmedFull.checkedAt!).message).toMatch(
+      /^Your phone key still works over Bluetooth\. Since 10:04, unavailable: Remote access to the car, /,
+    );
+  });
+
   it('is a full outage from the poll that saw the car fall, named and announced as such', async () => {
     const tesla = fakeTesla();
     const seen = recordNotifications();

@@ -213,20 +213,46 @@ export function advanceTrack(
   if (judged.level === null && healthy(level))
     return { level, since: at, pending: null, pendingSince: null, streak: 0 };
   if (judged.level === level) return { level, since: judged.since ?? at, pending: null, pendingSince: null, streak: 0 };
-  // A change of health goes on through polls of either trouble; one of severity within trouble
-  // through polls of that very level.
-  const sameChange = (pending: Level) =>
-    judged.level !== null && healthy(level) === healthy(judged.level)
-      ? pending === level
-      : healthy(pending) === healthy(level);
-  const continuing = !afterGap && !wasUnjudged && judged.pending !== null && sameChange(judged.pending);
+  const continuing = !afterGap && !wasUnjudged && continuesChange(judged, level);
   // This very poll was counted already: the change it was seeing stays where it was.
   if (again && continuing) return track;
+  return stepOfChange(judged, level, at, continuing, config);
+}
+
+/** One more poll of a change of level: the streak grows (or starts), and may confirm it. */
+function stepOfChange(
+  judged: Track,
+  level: Level,
+  at: number,
+  continuing: boolean,
+  config: Pick<TrackerConfig, 'downAfter' | 'upAfter'>,
+): Track {
   const streak = continuing ? judged.streak + 1 : 1;
   const pendingSince = continuing && judged.pendingSince !== null ? judged.pendingSince : at;
-  const needed = judged.level !== null && isWorse(judged.level, level) ? config.upAfter : config.downAfter;
-  if (streak >= needed) return { level, since: pendingSince, pending: null, pendingSince: null, streak: 0 };
-  return { ...judged, pending: level, pendingSince, streak };
+  // Polls of either trouble toward trouble: what they all showed is the least of them.
+  const toward = continuing && judged.pending !== null ? leastSevere(judged.pending, level) : level;
+  const needed = judged.level !== null && isWorse(judged.level, toward) ? config.upAfter : config.downAfter;
+  if (streak < needed) return { ...judged, pending: toward, pendingSince, streak };
+  // Confirmed; a last poll worse than that (the car falling during a website outage) starts a change
+  // of its own, which the next poll confirms or not.
+  if (toward !== level) return { level: toward, since: pendingSince, pending: level, pendingSince: at, streak: 1 };
+  return { level, since: pendingSince, pending: null, pendingSince: null, streak: 0 };
+}
+
+/**
+ * Whether a poll at `level` goes on with the change the track is confirming: one of health through
+ * polls of either trouble, one of severity within trouble through polls of that very level.
+ */
+function continuesChange(track: Track, level: Level): boolean {
+  const { level: confirmed, pending } = track;
+  if (pending === null) return false;
+  const healthy = (l: Level) => l === 'up';
+  if (confirmed !== null && healthy(level) === healthy(confirmed)) return pending === level;
+  return healthy(pending) === healthy(level);
+}
+
+function leastSevere(a: Level, b: Level): Level {
+  return isWorse(a, b) ? b : a;
 }
 
 function union<T>(a: readonly T[], b: readonly T[]): T[] {
@@ -614,7 +640,8 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
       previous.region === next.region ? changeConfirmed(overallTrack(previous), overallTrack(next), poll.at) : null;
     const shown = displayedOverall(next);
     const samples = confirmed === null ? previous.samples : restated(previous.samples, confirmed, shown);
-    const pending = isBeingConfirmed(overallTrack(next)) ? { c: true as const } : {};
+    // An offline poll saw nothing: it stays "not known", whatever is confirmed around it.
+    const pending = poll.online && isBeingConfirmed(overallTrack(next)) ? { c: true as const } : {};
     next.samples = appendSample(samples, { t: poll.at, s: shown, u: until, ...pending });
   }
   return next;
