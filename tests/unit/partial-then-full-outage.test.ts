@@ -10,7 +10,15 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { decideNotification, notificationContent } from '../../utils/engine/notifications';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
-import { displayedOverall, emptySnapshot, overallTrack, type Snapshot } from '../../utils/engine/snapshot';
+import {
+  affectedFeatures,
+  displayedOverall,
+  emptySnapshot,
+  isChecking,
+  overallTrack,
+  type Snapshot,
+} from '../../utils/engine/snapshot';
+import { badgeFor } from '../../utils/engine/badge';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { statusView } from '../../utils/engine/status-view';
 import { fakeTesla } from '../support/fake-tesla';
@@ -62,6 +70,33 @@ describe('A partial outage that grows into a full one', () => {
     expect(notificationContent(fullNews, confirmedFull, tEn, 'en-GB', confirmedFull.checkedAt!).message).toMatch(
       /^Your phone key still works over Bluetooth\. Since 10:04, unavailable: Remote access to the car, /,
     );
+  });
+
+  it('is no outage of nothing while the failures flap from one check to another', () => {
+    // Found by an adversarial review: the website's failure confirmed, then the car failing every
+    // other poll and the website back: "partial outage … Affected: " with nothing named.
+    const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+    const s = [
+      pollAt('2023-02-14T10:00:00Z', probesWith({ website: maintenance })),
+      pollAt('2023-02-14T10:02:00Z', probesWith({ website: maintenance })),
+      pollAt('2023-02-14T10:04:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:04:30Z', probesWith()),
+      pollAt('2023-02-14T10:06:00Z', feb14Outage()),
+    ].reduce((snapshot, poll) => reduceSnapshot(snapshot, poll, config), emptySnapshot('eu'));
+    // The situation: the region's trouble still stands, no feature's does.
+    expect(overallTrack(s).level).toBe('degraded');
+    expect(affectedFeatures(s)).toEqual([]);
+    const badge = badgeFor(s, {
+      t: tEn,
+      locale: 'en-GB',
+      now: s.checkedAt!,
+      pollMinutes: 2,
+      services: DEFAULT_SETTINGS.services,
+    });
+    expect(badge.text).toBe('?');
+    expect(badge.title).not.toMatch(/Affected: $|Affected: \./);
+    expect(displayedOverall(s)).toBe('unknown');
+    expect(isChecking(s)).toBe(true);
   });
 
   it('is a full outage from the poll that saw the car fall, named and announced as such', async () => {

@@ -1,11 +1,18 @@
 import * as z from 'zod/mini';
 import { FEATURES, FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
-import { overallOf, type OverallStatus } from './status';
+import { overallOf, type Level, type OverallStatus } from './status';
 import { asRecord, between, field, keepValidFields, matching, shortString, validItems, whole } from './salvage';
 import { DAY } from './time';
 import { type Classification, RETRY_AFTER_MAX_SEC } from './classify-response';
-import { TRACK_UNJUDGED, judgedLevel, judgementOf, type Track, type TrackUnjudged } from './derive/judgement';
+import {
+  TRACK_UNJUDGED,
+  isTrouble,
+  judgedLevel,
+  judgementOf,
+  type Track,
+  type TrackUnjudged,
+} from './derive/judgement';
 
 /**
  * The status snapshot: the one source of truth that the badge, the popup, the banner and the
@@ -437,7 +444,16 @@ export function displayedOverall(snapshot: BannerSnapshot | null): OverallStatus
   if (level === null || (level === 'up' && !carJudged(snapshot))) return 'unknown';
   // Working, and a failure seen once is being confirmed: not "all systems working" meanwhile.
   if (judgement.state === 'confirming' && level === 'up') return 'unknown';
+  if (troubleWithoutFeature(snapshot, level)) return 'unknown';
   return overallOf(level);
+}
+
+/**
+ * The region in trouble while none of its features is (failures flapping from one check to another,
+ * none confirmed): there is nothing to name, so it is being checked, not an outage of nothing.
+ */
+function troubleWithoutFeature(snapshot: Pick<BannerSnapshot, 'features'>, level: Level | null): boolean {
+  return isTrouble(level) && !FEATURE_IDS.some((id) => isTrouble(snapshot.features[id].level));
 }
 
 /** Whether every car feature has a judged level: "working" needs all of them. */
@@ -469,6 +485,7 @@ export function isChecking(snapshot: BannerSnapshot | null): boolean {
   const judgement = judgementOf(overallTrack(snapshot));
   if (judgement.state === 'unjudged') return judgement.why === 'not-confirmed';
   if (judgement.state === 'confirming' && judgement.level === 'up') return true;
+  if (troubleWithoutFeature(snapshot, judgedLevel(judgement))) return true;
   // The region works, and a car feature starts again (its checks changed): checking it, not working.
   return judgedLevel(judgement) === 'up' && !carJudged(snapshot) && notJudgedWhy(snapshot) === null;
 }
