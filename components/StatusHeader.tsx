@@ -1,6 +1,7 @@
 import { durationMs, formatAgo, formatDuration, formatWhen } from '../utils/engine/format';
 import type { MessageKey } from '../utils/engine/messages';
 import type { StatusView } from '../utils/engine/status-view';
+import type { BeforeGap } from '../utils/engine/story';
 import { StatusIcon, toneOf } from './StatusIcon';
 import { TimeText } from './TimeText';
 import type { Ui } from './ui';
@@ -47,6 +48,7 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
   switch (story.kind) {
     case 'outage':
     case 'degraded':
+      if (story.beforeGap) return <AfterGap since={story.since} before={story.beforeGap} now={now} ui={ui} />;
       return (
         <TimeText
           ui={ui}
@@ -79,6 +81,22 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
     default:
       return null;
   }
+}
+
+const AFTER_GAP: Record<'working' | 'trouble' | 'unknown', MessageKey> = {
+  working: 'storyAfterGapWorking',
+  trouble: 'storyAfterGapDown',
+  unknown: 'storyAfterGap',
+};
+
+/** Trouble first seen after a gap in the watch: "since at least", and what was seen before. */
+function AfterGap({ since, before, now, ui }: { since: number; before: BeforeGap; now: number; ui: Ui }) {
+  const when = (at: number) => ({ at, text: formatWhen(at, now, ui.locale) });
+  if (before.status === 'operational')
+    return <TimeText ui={ui} message={AFTER_GAP.working} times={[when(since), when(before.at)]} />;
+  if (before.status === 'trouble')
+    return <TimeText ui={ui} message={AFTER_GAP.trouble} times={[when(since), when(before.at)]} />;
+  return <TimeText ui={ui} message={AFTER_GAP.unknown} times={[when(since)]} />;
 }
 
 const LAST_CONFIRMED: MessageKey = 'lastConfirmed';

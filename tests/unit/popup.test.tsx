@@ -5,7 +5,7 @@ import { Popup, type PopupProps } from '../../components/Popup';
 import type { Ui } from '../../components/ui';
 import { FEATURE_IDS } from '../../utils/engine/features';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import { parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
+import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { tEn, tFr } from '../support/i18n';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { feb14Outage, pollAt, probesWith, timedOut } from '../support/polls';
@@ -67,6 +67,26 @@ describe('the popup', () => {
     // en-GB spells units its own way ("hrs", "mins"): Intl's words, not ours.
     expect(root.querySelector('.ts-story')!.textContent).toBe('Since 09:42 — 2\u00a0hrs 13\u00a0mins');
     expect(times(root)).toEqual([['2023-02-14T09:42:00.000Z', '09:42']]);
+  });
+
+  it('tells an outage found after a sleep "since at least", with when Tesla was last seen working', () => {
+    const woke = [
+      pollAt('2023-02-14T11:00:00Z', probesWith()),
+      pollAt('2023-02-14T11:02:00Z', probesWith()),
+      pollAt('2023-02-14T18:34:00Z', feb14Outage()),
+      pollAt('2023-02-14T18:34:30Z', feb14Outage()),
+    ].reduce((s, poll) => reduceSnapshot(s, poll, { ...DEFAULT_TRACKER_CONFIG, region: 'eu' }), emptySnapshot('eu'));
+    const { root } = show(woke, { now: at('2023-02-14T18:35:00Z') });
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Since at least 18:34 · last seen working at 11:02');
+    expect(times(root)).toEqual([
+      ['2023-02-14T18:34:00.000Z', '18:34'],
+      ['2023-02-14T11:02:00.000Z', '11:02'],
+    ]);
+    cleanup();
+    const french = show(woke, { now: at('2023-02-14T18:35:00Z') }, fr);
+    expect(french.root.querySelector('.ts-story')!.textContent).toBe(
+      'Depuis au moins 18:34 · vu en service pour la dernière fois à 11:02',
+    );
   });
 
   it('puts the phone key first, then what is down and why in a line, then what to do now', () => {

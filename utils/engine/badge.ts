@@ -112,6 +112,12 @@ function operationalTitle(snapshot: Snapshot, checked: string, { t, locale, now 
   return t('badgeTitleOperational', [checked]);
 }
 
+/** The trouble's title, and the same first seen after a gap in the watch ("since at least"). */
+const TROUBLE_TITLE: Record<'degraded' | 'outage', Record<'watched' | 'afterGap', MessageKey>> = {
+  outage: { watched: 'badgeTitleOutage', afterGap: 'badgeTitleOutageAfterGap' },
+  degraded: { watched: 'badgeTitleDegraded', afterGap: 'badgeTitleDegradedAfterGap' },
+};
+
 function troubleTitle(
   snapshot: Snapshot,
   state: 'degraded' | 'outage',
@@ -119,7 +125,9 @@ function troubleTitle(
   { t, locale, now }: BadgeContext,
 ): string {
   const story = incidentStory(snapshot, now);
-  const sinceAt = overallTrack(snapshot).since ?? checkedAt;
+  // The story's "since": after a gap in the watch, "since at least" the first poll after it.
+  const told = story.kind === 'outage' || story.kind === 'degraded' ? story : null;
+  const sinceAt = told?.since ?? overallTrack(snapshot).since ?? checkedAt;
   const since = formatWhen(sinceAt, now, locale);
   const features = namedFeatures(affectedFeatures(snapshot), t, locale);
   if (story.kind === 'relapse' && story.level === 'outage')
@@ -129,9 +137,6 @@ function troubleTitle(
       formatDuration(durationMs(story.firstDown, now), locale),
       features,
     ]);
-  return t(state === 'outage' ? 'badgeTitleOutage' : 'badgeTitleDegraded', [
-    since,
-    formatDuration(durationMs(sinceAt, now), locale),
-    features,
-  ]);
+  const key = TROUBLE_TITLE[state][told?.beforeGap === undefined ? 'watched' : 'afterGap'];
+  return t(key, [since, formatDuration(durationMs(sinceAt, now), locale), features]);
 }

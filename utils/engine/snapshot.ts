@@ -402,6 +402,8 @@ export interface BannerSnapshot {
   regions: Record<UserRegion, Track>;
   features: Record<FeatureId, Pick<Track, 'level' | 'unjudged'>>;
   incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended' | 'seenAt' | 'backAt'>[];
+  /** The day's samples: the popup and badge read them (gaps in the watch); the banner does without. */
+  samples?: Sample[];
 }
 
 /**

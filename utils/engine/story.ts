@@ -1,5 +1,5 @@
 import { displayedOverall, endedBack, openIncident, overallTrack, type BannerSnapshot } from './snapshot';
-import { HOUR } from './time';
+import { HOUR, MINUTE } from './time';
 
 /**
  * The incident in the words an owner needs at a glance: since when it is down, whether it fell
@@ -7,7 +7,11 @@ import { HOUR } from './time';
  * The popup's header, the banner and the notifications all tell it from here.
  */
 export type Story =
-  | { kind: 'outage' | 'degraded'; since: number }
+  /**
+   * `since`: the first poll of the trouble, or, when nobody watched for a while since it began (a
+   * sleep), the first poll after that gap: "since at least", with what was seen before it.
+   */
+  | { kind: 'outage' | 'degraded'; since: number; beforeGap?: BeforeGap }
   | { kind: 'relapse'; level: 'outage' | 'degraded'; since: number; firstDown: number }
   /**
    * Back; after a gap (nobody watched between the last poll that saw it down and the one that saw it
@@ -16,6 +20,48 @@ export type Story =
    */
   | { kind: 'recovered'; back: number; lasted: number; lastSeenDown: number | null }
   | { kind: 'none' };
+
+/** What the last poll before a gap in the watch saw, and when. */
+export interface BeforeGap {
+  status: 'operational' | 'trouble' | 'unknown';
+  at: number;
+}
+
+/**
+ * Unwatched this much longer than a poll vouched for (a sleep, a closed browser), the headline says
+ * so; a shorter stretch (a late alarm, a backoff) shows as no data on the strip only.
+ */
+export const WATCH_GAP_MS = 10 * MINUTE;
+
+/**
+ * Since when the owner's watch of a state that began at `since` is unbroken: each poll vouches until
+ * its `u`, and a later poll more than `WATCH_GAP_MS` past it follows a gap. A state whose first poll
+ * lies at or before the last gap holds "since at least" the first poll after it; what was seen before
+ * is said.
+ */
+export function watchedSince(
+  samples: BannerSnapshot['samples'] | undefined,
+  since: number,
+): { since: number; beforeGap: BeforeGap | null } {
+  const sorted = [...(samples ?? [])].sort((a, b) => a.t - b.t);
+  let first = sorted.length - 1;
+  while (first > 0) {
+    const previous = sorted[first - 1];
+    const current = sorted[first];
+    if (!previous || !current || (previous.u !== undefined && previous.u + WATCH_GAP_MS < current.t)) break;
+    first--;
+  }
+  const start = sorted[first];
+  if (!start || since > start.t) return { since, beforeGap: null };
+  const before = sorted[first - 1];
+  // The trouble began before the day's strip does (a sleep of days): its first poll saw it.
+  if (!before)
+    return since < start.t
+      ? { since: start.t, beforeGap: { status: 'trouble', at: since } }
+      : { since, beforeGap: null };
+  const status = before.s === 'operational' || before.s === 'unknown' ? before.s : 'trouble';
+  return { since: start.t, beforeGap: { status, at: before.t } };
+}
 
 /** How long "back since 10:53 · the outage lasted 40 min" stays after a recovery. */
 export const RECOVERED_STORY_MS = HOUR;
@@ -30,7 +76,10 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
     // A relapse reopens the incident: its start is when Tesla first fell.
     if (incident && incident.recurred > 0 && incident.start < since)
       return { kind: 'relapse', level: overall, since, firstDown: incident.start };
-    return { kind: overall, since };
+    const watched = watchedSince(snapshot.samples, since);
+    return watched.beforeGap
+      ? { kind: overall, since: watched.since, beforeGap: watched.beforeGap }
+      : { kind: overall, since };
   }
   if (overall !== 'operational') return { kind: 'none' };
   return recoveryStory(snapshot.incidents.at(-1), now);
