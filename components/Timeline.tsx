@@ -1,6 +1,7 @@
 import { durationMs, formatClock, formatDuration, formatWhen } from '../utils/engine/format';
 import type { MessageKey } from '../utils/engine/messages';
 import { SAMPLE_WINDOW_MS, type Incident, type Sample } from '../utils/engine/snapshot';
+import { WATCH_GAP_MS } from '../utils/engine/story';
 import { ZOOM_WINDOW_MS, hourMarks, recentIncidents, showsZoom, timelineSegments } from '../utils/engine/timeline';
 import type { Ui } from './ui';
 
@@ -102,6 +103,33 @@ function Strip({
   );
 }
 
+/**
+ * "10:34 – 11:20 (46 min)", "10:34 – ongoing (1 hr)"; an open incident nobody has watched for a
+ * while (a sleep, the browser closed) is told until it was last seen, not as going on until now.
+ */
+function IncidentSummary({ incident, now, ui }: { incident: Incident; now: number; ui: Ui }) {
+  const { t, locale } = ui;
+  const lastSeen = incident.seenAt ?? incident.start;
+  const unwatched = incident.end === null && now > (incident.seenUntil ?? lastSeen) + WATCH_GAP_MS;
+  // The end with its own date when it is not the start's day: "Nov 25, 6:43 PM – Nov 26, 6:45 PM".
+  const until =
+    incident.end !== null
+      ? formatWhen(incident.end, incident.start, locale)
+      : unwatched
+        ? t('incidentLastSeen', [formatWhen(lastSeen, incident.start, locale)])
+        : t('incidentOngoing');
+  const to = incident.end ?? (unwatched ? lastSeen : now);
+  return (
+    <>
+      {t('incidentSummary', [
+        formatWhen(incident.start, now, locale),
+        until,
+        formatDuration(durationMs(incident.start, to), locale),
+      ])}
+    </>
+  );
+}
+
 export function Timeline({
   samples,
   incidents,
@@ -154,12 +182,7 @@ export function Timeline({
           {recent.map((incident) => (
             <li key={incident.id} data-incident={incident.id} data-ongoing={incident.end === null ? 'true' : 'false'}>
               <span class={`ts-dot ts-seg-${incident.worst}`} aria-hidden="true" />
-              {t('incidentSummary', [
-                formatWhen(incident.start, now, locale),
-                // The end with its own date when it is not the start's day: "Nov 25, 6:43 PM – Nov 26, 6:45 PM".
-                incident.end === null ? t('incidentOngoing') : formatWhen(incident.end, incident.start, locale),
-                formatDuration(durationMs(incident.start, incident.end ?? now), locale),
-              ])}
+              <IncidentSummary incident={incident} now={now} ui={ui} />
               {incident.recurred > 0 && <span class="ts-recurred"> · {t('incidentRecurred')}</span>}
               {incident.backAt !== undefined && incident.end !== null && incident.backAt > incident.end && (
                 <span class="ts-recurred">

@@ -89,6 +89,25 @@ describe('the popup', () => {
     );
   });
 
+  it('tells an open incident nobody watched for days until it was last seen, not as ongoing', () => {
+    const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const, pollMinutes: 30 };
+    const slept = [
+      pollAt('2023-02-14T10:04:00Z', probesWith()),
+      pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+      // Opened on 17 February, offline.
+      pollAt('2023-02-17T10:34:00Z', {}, false),
+    ].reduce((s, poll) => reduceSnapshot(s, poll, config), emptySnapshot('eu'));
+    const { container } = show(slept, {
+      now: at('2023-02-17T10:35:00Z'),
+      settings: { ...DEFAULT_SETTINGS, pollMinutes: 30 },
+    });
+    const item = container.querySelector('[data-incident]')!;
+    expect(item.textContent).toBe('14 Feb, 10:34 – last seen at 10:34 (1\u00a0min)');
+    expect(item.textContent).not.toContain('ongoing');
+    expect(item.textContent).not.toContain('3 days');
+  });
+
   it('puts the phone key first, then what is down and why in a line, then what to do now', () => {
     const { root, row } = show(samples.outage(), { now: at('2023-02-14T11:55:00Z') });
     const phoneKey = root.querySelector('[data-phone-key]')!;
