@@ -107,6 +107,7 @@ export function Popup({
         incidents={snapshot?.incidents ?? []}
         now={now}
         live={current}
+        region={snapshot?.region ?? 'na'}
         ui={ui}
       />
       <TechnicalDetails checks={view.checks} onReport={onReport} ui={ui} />

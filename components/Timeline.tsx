@@ -1,6 +1,8 @@
 import { durationMs, formatClock, formatDuration, formatWhen } from '../utils/engine/format';
 import type { MessageKey } from '../utils/engine/messages';
 import { SAMPLE_WINDOW_MS, type Incident, type Sample } from '../utils/engine/snapshot';
+import type { UserRegion } from '../utils/engine/probes';
+import { REGION_LABELS } from '../utils/engine/status-view';
 import { WATCH_GAP_MS } from '../utils/engine/story';
 import { ZOOM_WINDOW_MS, hourMarks, recentIncidents, showsZoom, timelineSegments } from '../utils/engine/timeline';
 import type { Ui } from './ui';
@@ -135,11 +137,14 @@ export function Timeline({
   incidents,
   now,
   live,
+  region,
   ui,
 }: {
   samples: readonly Sample[];
   incidents: readonly Incident[];
   now: number;
+  /** Where the owner is: an incident of another region (they travelled) says whose it is. */
+  region: UserRegion;
   /** Current, not stale nor offline: only then is the last-3-hours zoom about what is happening. */
   live: boolean;
   ui: Ui;
@@ -183,6 +188,9 @@ export function Timeline({
             <li key={incident.id} data-incident={incident.id} data-ongoing={incident.end === null ? 'true' : 'false'}>
               <span class={`ts-dot ts-seg-${incident.worst}`} aria-hidden="true" />
               <IncidentSummary incident={incident} now={now} ui={ui} />
+              {incident.region !== undefined && incident.region !== region && (
+                <span class="ts-recurred"> · {t(REGION_LABELS[incident.region])}</span>
+              )}
               {incident.recurred > 0 && <span class="ts-recurred"> · {t('incidentRecurred')}</span>}
               {incident.backAt !== undefined && incident.end !== null && incident.backAt > incident.end && (
                 <span class="ts-recurred">

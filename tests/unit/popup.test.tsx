@@ -7,8 +7,13 @@ import { FEATURE_IDS } from '../../utils/engine/features';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { emptySnapshot, parseSnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { tEn, tFr } from '../support/i18n';
-import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
-import { feb14Outage, pollAt, probesWith, timedOut } from '../support/polls';
+import {
+  DEFAULT_TRACKER_CONFIG,
+  type PollResult,
+  reduceSnapshot,
+  type TrackerConfig,
+} from '../../utils/engine/outage-tracker';
+import { feb14Outage, maintenance, pollAt, probesWith, timedOut } from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
 afterEach(cleanup);
@@ -106,6 +111,33 @@ describe('the popup', () => {
     expect(item.textContent).toBe('14 Feb, 10:34 – last seen at 10:34 (1\u00a0min)');
     expect(item.textContent).not.toContain('ongoing');
     expect(item.textContent).not.toContain('3 days');
+  });
+
+  it('says whose an ongoing incident is when the owner is elsewhere: Europe’s, seen from New York', () => {
+    const europeDown = probesWith({ 'owner-api': maintenance, 'fleet-api-eu': maintenance });
+    const eu = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+    const away = [
+      [pollAt('2023-02-14T10:30:00Z', probesWith()), eu],
+      [pollAt('2023-02-14T10:34:00Z', europeDown), eu],
+      [pollAt('2023-02-14T10:34:30Z', europeDown), eu],
+      // Flown to New York: North America's own hosts answer there.
+      [
+        pollAt('2023-02-14T16:00:00Z', { ...europeDown, 'owner-api': probesWith()['owner-api']! }),
+        { ...eu, region: 'na' as const },
+      ],
+      [
+        pollAt('2023-02-14T16:02:00Z', { ...europeDown, 'owner-api': probesWith()['owner-api']! }),
+        { ...eu, region: 'na' as const },
+      ],
+    ].reduce(
+      (s, [poll, config]) => reduceSnapshot(s, poll as PollResult, config as TrackerConfig),
+      emptySnapshot('eu'),
+    );
+    const { root, container } = show(away, { now: at('2023-02-14T16:03:00Z') });
+    expect(root.dataset.overallStatus).toBe('operational');
+    const item = container.querySelector('[data-incident]')!;
+    expect(item.getAttribute('data-ongoing')).toBe('true');
+    expect(item.textContent).toContain(' · Europe, Middle East and Africa');
   });
 
   it('puts the phone key first, then what is down and why in a line, then what to do now', () => {
