@@ -47,20 +47,14 @@ async function changeServices(bg: Worker, services: Settings['services'], atMs: 
   expect(polled).not.toBe(T0 + atMs);
 }
 
-/** A worker over a fake Tesla whose `host` is in maintenance from the first poll, confirmed. */
-async function troubleConfirmed(host: string) {
-  const tesla = fakeTesla({ [host]: 'maintenance' });
-  const seen = recordNotifications();
-  const bg = testWorker(tesla.fetchFn);
-  at(0);
-  await bg.poll();
-  await confirmIfAsked(bg);
-  return { tesla, seen, bg };
-}
-
 describe('News across a change of services', () => {
   it('announces Tesla back when the poll the change made confirms the recovery', async () => {
-    const { tesla, seen, bg } = await troubleConfirmed(OWNER);
+    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await confirmIfAsked(bg);
     expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
     tesla.modes[OWNER] = 'healthy';
     await pollAt(bg, 4); // the first healthy poll: the recovery is being confirmed
@@ -78,7 +72,12 @@ describe('News across a change of services', () => {
   });
 
   it('announces a partial outage grown into a full one when the change’s poll confirms it', async () => {
-    const { tesla, seen, bg } = await troubleConfirmed(WEBSITE);
+    const tesla = fakeTesla({ [WEBSITE]: 'maintenance' });
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await confirmIfAsked(bg);
     expect(await badgeText()).toBe('!');
     tesla.modes[OWNER] = 'maintenance';
     at(2 * MIN);
@@ -99,7 +98,12 @@ describe('News across a change of services', () => {
   });
 
   it('goes on with the same incident, announced once, when a service unticked in an outage is ticked again', async () => {
-    const { seen, bg } = await troubleConfirmed(OWNER);
+    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await confirmIfAsked(bg);
     // The owner stops watching the Owner API, then watches it again: the car is judged again from
     // nothing, and the outage it finds goes on as the incident it was; no second "Tesla outage".
     await changeServices(bg, ['fleet-api', 'sign-in', 'website'], 1 * MIN);
