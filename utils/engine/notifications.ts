@@ -1,4 +1,3 @@
-import { judgementOf } from './derive/judgement';
 import { namedFeatures } from './features';
 import { durationMs, formatDuration, formatWhen } from './format';
 import type { Translate } from './messages';
@@ -47,10 +46,7 @@ export function decideNotification(previous: Snapshot | null, next: Snapshot): N
   const after = openIncident(next);
   let kind: NotificationKind | null = null;
   let incident: Incident | undefined;
-  // An incident that ended unwatched and goes on once watched again was announced already.
-  const resumed =
-    after !== undefined && !before && previous?.incidents.some((i) => i.id === after.id && !endedBack(i)) === true;
-  if (after && !resumed && (!before || before.id !== after.id || after.recurred > before.recurred)) {
+  if (after && (!before || before.id !== after.id || after.recurred > before.recurred)) {
     kind = after.recurred > 0 ? 'relapse' : 'outage';
     incident = after;
   } else if (after && before && before.worst === 'degraded' && after.worst === 'outage') {
@@ -63,23 +59,10 @@ export function decideNotification(previous: Snapshot | null, next: Snapshot): N
   }
   if (!kind || !incident) return null;
   // A change of region or services, and the baseline the new scope then finds, are no news; a new
-  // outage where the user now is, is. So is a change the owner's region was already being judged
-  // through when only the services changed: its track goes on, so Tesla seen back, or a partial
-  // outage grown into a full one, is a transition, not a baseline.
+  // outage where the user now is, is.
   const rescoped = previous !== null && (previous.rescoped || !sameScope(previous, next));
-  if (rescoped && !regionWentOn(previous, next) && !(kind === 'outage' && incident.id !== before?.id))
-    return { kind, incident, delivery: 'never' };
+  if (rescoped && !(kind === 'outage' && incident.id !== before?.id)) return { kind, incident, delivery: 'never' };
   return { kind, incident, delivery: 'show' };
-}
-
-/** Same region, and its track was judged before this poll: what the poll confirmed changed it. */
-function regionWentOn(previous: Snapshot | null, next: Snapshot): boolean {
-  return (
-    previous !== null &&
-    previous.region === next.region &&
-    judgementOf(overallTrack(previous)).state !== 'unjudged' &&
-    judgementOf(overallTrack(next)).state === 'confirmed'
-  );
 }
 
 /** A notification due but not shown yet (the worker stopped, the API failed): kept until shown. */

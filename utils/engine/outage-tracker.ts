@@ -263,22 +263,6 @@ function isEstablished(track: Track): track is Track & { level: Level; since: nu
   return judgementOf(track).state === 'confirmed';
 }
 
-/** The last incident ended because nobody watched it (never seen back), here, within the relapse window. */
-function resumable(
-  last: Incident | undefined,
-  region: UserRegion,
-  downSince: number,
-  config: Pick<TrackerConfig, 'relapseWindowMs'>,
-): last is Incident {
-  return (
-    last !== undefined &&
-    last.end !== null &&
-    !endedBack(last) &&
-    (last.region ?? region) === region &&
-    downSince - last.end <= config.relapseWindowMs
-  );
-}
-
 /** An id no incident has: a region entered already down, or a clock set back, can repeat a start. */
 function uniqueId(id: string, incidents: readonly Incident[]): string {
   const taken = new Set(incidents.map((incident) => incident.id));
@@ -376,11 +360,6 @@ function updateIncidents(
         // Arrived where Tesla was already down while the outage at home was still being seen: one
         // outage as the owner lives it (no news, no second incident), belonging here from now on.
         replaceLast({ ...seen(open), region: after.region });
-      } else if (!open && resumable(last, after.region, overall.since, config)) {
-        // Watched again and still down, soon after nobody watched it: it was never seen back, so the
-        // same incident goes on.
-        const { ended: _ended, backAt: _backAt, ...resumed } = seen(last);
-        replaceLast({ ...resumed, end: null });
       } else {
         if (open) replaceLast({ ...open, end: endOf(open, overall.since) });
         next.push(fresh(overall.since));
