@@ -99,6 +99,40 @@ describe('A partial outage that grows into a full one', () => {
     expect(isChecking(s)).toBe(true);
   });
 
+  it('opens no incident, and announces nothing, until a feature is in trouble: never "affected: ."', () => {
+    // Found by an adversarial review: the Owner API failing once, then the website alone, confirmed
+    // the region's trouble with no feature confirmed: an incident and "Since 10:04, affected: ."
+    const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+    const websiteDown = probesWith({ website: maintenance });
+    const polls = [
+      pollAt('2023-02-14T10:00:00Z', probesWith()),
+      pollAt('2023-02-14T10:02:00Z', probesWith()),
+      pollAt('2023-02-14T10:04:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:04:30Z', websiteDown),
+      pollAt('2023-02-14T10:06:00Z', websiteDown),
+    ];
+    const snapshots: Snapshot[] = [];
+    polls.reduce((s, poll) => {
+      const next = reduceSnapshot(s, poll, config);
+      snapshots.push(next);
+      return next;
+    }, emptySnapshot('eu'));
+    const news = snapshots.map((s, i) => (i === 0 ? null : decideNotification(snapshots[i - 1]!, s)));
+    const [, , , flapped, websiteConfirmed] = snapshots as [Snapshot, Snapshot, Snapshot, Snapshot, Snapshot];
+    // The region's trouble stands on two different checks failing once each: nothing to name yet.
+    expect(overallTrack(flapped).level).toBe('degraded');
+    expect(flapped.incidents).toEqual([]);
+    expect(news[3]).toBeNull();
+    expect(displayedOverall(flapped)).toBe('unknown');
+    // The website's second failure names it: now the incident, and its news.
+    expect(displayedOverall(websiteConfirmed)).toBe('degraded');
+    expect(websiteConfirmed.incidents).toHaveLength(1);
+    expect(notificationContent(news[4]!, websiteConfirmed, tEn, 'en-GB', websiteConfirmed.checkedAt!)).toEqual({
+      title: 'Tesla partial outage',
+      message: 'Your phone key still works over Bluetooth. Since 10:04, affected: Tesla account website.',
+    });
+  });
+
   it('is a full outage from the poll that saw the car fall, named and announced as such', async () => {
     const tesla = fakeTesla();
     const seen = recordNotifications();

@@ -9,6 +9,7 @@ import {
   affectedFeatures,
   displayedOverall,
   emptyTrack,
+  featureInTrouble,
   overallTrack,
   type FeatureTrack,
   type Incident,
@@ -373,7 +374,9 @@ function updateIncidents(
   }
 
   const wasDown = isTrouble(before.level) && before.since !== null;
-  if (isDown && !wasDown) {
+  // The region in trouble opens an incident once a feature is too: failures flapping from one check to
+  // another, none of them confirmed, leave nothing to name, so no news yet.
+  if (isDown && !open && featureInTrouble(after)) {
     const start = overall.since ?? 0;
     if (open) {
       replaceLast(seen(open));

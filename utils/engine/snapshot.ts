@@ -455,7 +455,12 @@ export function displayedOverall(snapshot: BannerSnapshot | null): OverallStatus
  * none confirmed): there is nothing to name, so it is being checked, not an outage of nothing.
  */
 function troubleWithoutFeature(snapshot: Pick<BannerSnapshot, 'features'>, level: Level | null): boolean {
-  return isTrouble(level) && !FEATURE_IDS.some((id) => isTrouble(snapshot.features[id].level));
+  return isTrouble(level) && !featureInTrouble(snapshot);
+}
+
+/** Whether some feature's track is in trouble, confirmed (or last seen so, with no answer of Tesla's since). */
+export function featureInTrouble(snapshot: Pick<BannerSnapshot, 'features'>): boolean {
+  return FEATURE_IDS.some((id) => isTrouble(snapshot.features[id].level));
 }
 
 /** Whether every car feature has a judged level: "working" needs all of them. */
