@@ -8,7 +8,7 @@ import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outag
 import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { incidentStory } from '../../utils/engine/story';
 import { timelineSegments } from '../../utils/engine/timeline';
-import { feb14Outage, pollAt, probesWith } from '../support/polls';
+import { feb14Outage, maintenance, pollAt, probesWith } from '../support/polls';
 
 const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const, pollMinutes: 30 };
 const t = (hhmm: string) => Date.parse(`2023-02-14T${hhmm}:00Z`);
@@ -38,6 +38,23 @@ describe('The day’s strip', () => {
       { from: t('10:34'), to: t('11:34'), status: 'operational' },
       { from: t('11:34'), to: t('12:34'), status: 'outage' },
       { from: t('12:34'), to: now, status: 'operational' },
+    ]);
+  });
+
+  it('restates the confirming polls when the poll that confirms them also starts a worse change', () => {
+    // Found by an adversarial review: the website's failure confirmed by a poll that also saw the car
+    // fall left the website's first failing poll "not known", beside "partial outage since 11:34".
+    const websiteDown = probesWith({ website: maintenance });
+    const both = { ...feb14Outage(), website: maintenance };
+    const s = day([
+      ['11:04', probesWith()],
+      ['11:34', websiteDown],
+      ['12:04', both], // confirms the partial outage, and starts confirming a full one
+    ]);
+    const now = t('12:10');
+    expect(timelineSegments(s.samples, now).map(({ from, to, status }) => ({ from, to, status }))).toEqual([
+      { from: t('11:04'), to: t('11:34'), status: 'operational' },
+      { from: t('11:34'), to: now, status: 'degraded' },
     ]);
   });
 

@@ -21,7 +21,7 @@ import {
   type Track,
 } from './snapshot';
 import { levelOfProbe, worstLevel, type Level } from './status';
-import { isTrouble, isWorse, judgementOf, type TrackUnjudged } from './derive/judgement';
+import { isTrouble, isWorse, judgedSince, judgementOf, type TrackUnjudged } from './derive/judgement';
 
 /** One completed poll, as the tracker sees it. */
 export interface PollResult {
@@ -636,13 +636,18 @@ function isBeingConfirmed(track: Track): boolean {
   return judgement.state === 'unjudged' && judgement.why === 'not-confirmed' && track.pending !== null;
 }
 
-/** Since when the level this poll confirmed holds, if this poll confirmed a change; else null. */
+/**
+ * Since when the level this poll confirmed holds, if this poll confirmed a change; else null. The
+ * poll that confirms one may start confirming a worse one (the car falling as the website's failure
+ * is confirmed): the level it confirmed holds all the same.
+ */
 function changeConfirmed(before: Track, after: Track, at: number): number | null {
   const was = judgementOf(before);
   const now = judgementOf(after);
-  if (now.state !== 'confirmed' || now.since >= at || !isBeingConfirmed(before)) return null;
+  const since = judgedSince(now);
+  if (now.state === 'unjudged' || since === null || since >= at || !isBeingConfirmed(before)) return null;
   // A change given up (the level it left came back) was never confirmed: its samples stay as shown.
-  return was.state === 'confirming' && was.level === now.level ? null : now.since;
+  return was.state === 'confirming' && was.level === now.level ? null : since;
 }
 
 /** The samples taken while the change was being confirmed, from its first poll on, told as what it was. */
