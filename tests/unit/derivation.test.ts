@@ -154,6 +154,22 @@ describe('deriving from the evidence log', () => {
     ]);
   });
 
+  it('counts a relapse inside the log once, however often the owner changes the settings', () => {
+    // Found by an adversarial review: an incident older than the log, seen back and down again inside
+    // it, was carried with the relapse already counted; each derivation counted it once more.
+    const older = { id: 'incident-old', start: T0 - 30 * HOUR, end: null, worst: 'outage' as const };
+    const carried = {
+      incidents: [{ ...older, features: [], regions: ['eu' as const], recurred: 0, region: 'eu' as const }],
+      clearedAt: null,
+    };
+    const stored = derive(outageLog, carried, DEFAULT_SETTINGS, 'eu')!;
+    expect(stored.incidents).toEqual([expect.objectContaining({ id: 'incident-old', end: null, recurred: 1 })]);
+    let shown = stored;
+    for (const settings of [WITHOUT_OWNER_API, DEFAULT_SETTINGS, WITHOUT_OWNER_API, DEFAULT_SETTINGS])
+      shown = rederive(outageLog, shown, settings);
+    expect(shown).toEqual(stored);
+  });
+
   it('keeps a cleared history cleared', () => {
     const stored = fold(
       [...outageLog, poll(T0 + 6 * MIN, probesWith()), poll(T0 + 8 * MIN, probesWith())],

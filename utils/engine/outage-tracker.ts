@@ -4,6 +4,7 @@ import { CLOCK_TOLERANCE_MS, evidenceEnd, planAfterPoll } from './scheduler';
 import { DAY, HOUR } from './time';
 import {
   MAX_INCIDENTS,
+  MAX_RELAPSES,
   MAX_SAMPLES,
   SAMPLE_WINDOW_MS,
   affectedFeatures,
@@ -272,6 +273,12 @@ function uniqueId(id: string, incidents: readonly Incident[]): string {
   return unique;
 }
 
+/** An incident seen back, down again from `at`: open, counted once more, and when. */
+function relapsed(incident: Incident, at: number): Incident {
+  const relapses = [...(incident.relapses ?? []), at].slice(-MAX_RELAPSES);
+  return { ...incident, end: null, recurred: incident.recurred + 1, relapses };
+}
+
 function mergeInto(
   incident: Incident,
   worst: Incident['worst'],
@@ -389,7 +396,7 @@ function updateIncidents(
       // Down again where it fell, soon after: the same incident. Elsewhere (the owner moved) it is news
       // of its own. One that ended unwatched was never seen back: watched again, it goes on.
       const { ended: _ended, backAt: _backAt, ...reopened } = seen(last);
-      replaceLast({ ...reopened, end: null, recurred: endedBack(last) ? last.recurred + 1 : last.recurred });
+      replaceLast(endedBack(last) ? relapsed(reopened, start) : { ...reopened, end: null });
     } else {
       next.push(fresh(start));
     }

@@ -57,6 +57,11 @@ export interface Incident {
   regions: UserRegion[];
   /** How many times a relapse reopened it after an apparent recovery. */
   recurred: number;
+  /**
+   * When each of the latest relapses began (at most `MAX_RELAPSES`): a derivation that carries the
+   * incident past its log counts again only those before the log. Absent in older snapshots.
+   */
+  relapses?: number[];
   /** The user's region when it began: it ends when that region works again. Absent in older snapshots. */
   region?: UserRegion;
   /** Until when a poll last vouched for it: a recovery first seen after a gap ends it there. */
@@ -139,6 +144,8 @@ export interface Snapshot {
 const CAR_FEATURE_IDS = FEATURES.filter((feature) => feature.core).map((feature) => feature.id);
 
 export const MAX_INCIDENTS = 50;
+/** The relapse times an incident keeps: more than a day of a log holds in any real outage. */
+export const MAX_RELAPSES = 64;
 export const SAMPLE_WINDOW_MS = DAY;
 /** One a minute at the shortest interval: a day of them. */
 export const MAX_SAMPLES = 1440;
@@ -205,6 +212,7 @@ const incidentSchema = z.object({
   regions: z.array(region),
   region: z.optional(region),
   seenUntil: z.optional(epoch),
+  relapses: z.optional(z.array(epoch).check(z.refine((times) => times.length <= MAX_RELAPSES))),
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch), c: z.optional(z.literal(true)) });
@@ -332,6 +340,7 @@ function parseIncident(value: unknown): Incident | null {
   return keepValidFields(incident, input, {
     region: incidentSchema.shape.region,
     seenUntil: incidentSchema.shape.seenUntil,
+    relapses: incidentSchema.shape.relapses,
   });
 }
 

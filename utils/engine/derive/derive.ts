@@ -31,8 +31,11 @@ export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidenc
     if (incident.end !== null && incident.end < first) return incident;
     // Only the last can go on into the log: an earlier one is followed by another, and ends by then.
     if (!last) return { ...incident, end: first };
-    const { ended: _ended, backAt: _backAt, ...open } = incident;
-    return { ...open, end: null };
+    // As it was when the log began: the relapses inside the log are counted again by its derivation.
+    const { ended: _ended, backAt: _backAt, relapses, ...open } = incident;
+    const earlier = (relapses ?? []).filter((at) => at < first);
+    const recurred = Math.max(0, incident.recurred - ((relapses ?? []).length - earlier.length));
+    return { ...open, end: null, recurred, ...(earlier.length > 0 && { relapses: earlier }) };
   });
   return { incidents, clearedAt: snapshot?.clearedAt ?? null };
 }
