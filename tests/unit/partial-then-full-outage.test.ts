@@ -8,7 +8,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { decideNotification, notificationContent } from '../../utils/engine/notifications';
-import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
+import {
+  DEFAULT_TRACKER_CONFIG,
+  type PollResult,
+  reduceSnapshot,
+  type TrackerConfig,
+} from '../../utils/engine/outage-tracker';
 import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
 import {
   affectedFeatures,
@@ -37,6 +42,17 @@ const clock = (minutes: number) =>
 beforeEach(() => freshBrowser());
 afterEach(() => vi.useRealTimers());
 
+/** The snapshot after each poll, folded by the tracker from an empty start. */
+function snapshotsAfter(polls: readonly PollResult[], config: TrackerConfig): Snapshot[] {
+  const snapshots: Snapshot[] = [];
+  polls.reduce((s, poll) => {
+    const next = reduceSnapshot(s, poll, config);
+    snapshots.push(next);
+    return next;
+  }, emptySnapshot(config.region));
+  return snapshots;
+}
+
 describe('A partial outage that grows into a full one', () => {
   it('is no full outage when the car falls on the poll that confirms the website’s failure', () => {
     // Found by an adversarial review: the website seen failing once, then with the car: a streak of
@@ -51,12 +67,7 @@ describe('A partial outage that grows into a full one', () => {
       pollAt('2023-02-14T10:04:30Z', both),
       pollAt('2023-02-14T10:06:00Z', both),
     ];
-    const snapshots: Snapshot[] = [];
-    polls.reduce((s, poll) => {
-      const next = reduceSnapshot(s, poll, config);
-      snapshots.push(next);
-      return next;
-    }, emptySnapshot('eu'));
+    const snapshots = snapshotsAfter(polls, config);
     const [, , , confirmedPartial, confirmedFull] = snapshots as [Snapshot, Snapshot, Snapshot, Snapshot, Snapshot];
     expect(displayedOverall(confirmedPartial)).toBe('degraded');
     const partialNews = decideNotification(snapshots[2]!, confirmedPartial)!;
@@ -111,12 +122,7 @@ describe('A partial outage that grows into a full one', () => {
       pollAt('2023-02-14T10:04:30Z', websiteDown),
       pollAt('2023-02-14T10:06:00Z', websiteDown),
     ];
-    const snapshots: Snapshot[] = [];
-    polls.reduce((s, poll) => {
-      const next = reduceSnapshot(s, poll, config);
-      snapshots.push(next);
-      return next;
-    }, emptySnapshot('eu'));
+    const snapshots = snapshotsAfter(polls, config);
     const news = snapshots.map((s, i) => (i === 0 ? null : decideNotification(snapshots[i - 1]!, s)));
     const [, , , flapped, websiteConfirmed] = snapshots as [Snapshot, Snapshot, Snapshot, Snapshot, Snapshot];
     // The region's trouble stands on two different checks failing once each: nothing to name yet.
