@@ -385,9 +385,7 @@ function updateIncidents(
   // another, none of them confirmed, leave nothing to name, so no news yet.
   if (isDown && !open && featureInTrouble(after)) {
     const start = overall.since ?? 0;
-    if (open) {
-      replaceLast(seen(open));
-    } else if (
+    if (
       last &&
       last.end !== null &&
       start - last.end <= config.relapseWindowMs &&
