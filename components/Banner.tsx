@@ -11,6 +11,27 @@ const HEADLINE: Record<'outage' | 'degraded' | 'relapse', MessageKey> = {
   degraded: 'bannerDegraded',
   relapse: 'bannerRelapse',
 };
+const AFTER_GAP: Record<'outage' | 'degraded' | 'relapse', MessageKey> = {
+  outage: 'bannerOutageAfterGap',
+  degraded: 'bannerDegradedAfterGap',
+  relapse: 'bannerRelapseAfterGap',
+};
+
+/** Since when and for how long; since when again, and when first; or over, after how long. */
+function BannerHeadline({ state, now, ui }: { state: BannerState; now: number; ui: Ui }) {
+  const { t, locale } = ui;
+  const when = (at: number) => ({ at, text: formatWhen(at, now, locale) });
+  if (state.status === 'resolved')
+    return <>{t('bannerResolved', [formatDuration(durationMs(state.since, state.end ?? now), locale)])}</>;
+  const kind = state.firstDown !== null ? 'relapse' : state.status;
+  const times = state.firstDown !== null ? [when(state.since), when(state.firstDown)] : [when(state.since)];
+  // Nobody watched for a while before it was seen: no length that spans the gap.
+  if (state.atLeast) return <TimeText ui={ui} message={AFTER_GAP[kind]} times={times} />;
+  const from = state.firstDown ?? state.since;
+  return (
+    <TimeText ui={ui} message={HEADLINE[kind]} times={times} values={[formatDuration(durationMs(from, now), locale)]} />
+  );
+}
 
 /**
  * The banner on Tesla's pages says less, better: since when and for how long (or since when again,
@@ -34,7 +55,6 @@ export function Banner({
     if (event.isTrusted) onDismiss();
   };
   const named = namedFeatures(state.affected, t, locale);
-  const when = (at: number) => ({ at, text: formatWhen(at, now, locale) });
   const trouble = state.status !== 'resolved';
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: Escape pressed on the banner's own button or links dismisses it; the banner itself takes no focus.
@@ -46,23 +66,7 @@ export function Banner({
       <StatusIcon tone={state.status === 'resolved' ? 'ok' : state.status === 'outage' ? 'bad' : 'warn'} />
       <div class="ts-banner-text">
         <p class="ts-banner-headline">
-          {!trouble ? (
-            t('bannerResolved', [formatDuration(durationMs(state.since, state.end ?? now), locale)])
-          ) : state.firstDown !== null ? (
-            <TimeText
-              ui={ui}
-              message={HEADLINE.relapse}
-              times={[when(state.since), when(state.firstDown)]}
-              values={[formatDuration(durationMs(state.firstDown, now), locale)]}
-            />
-          ) : (
-            <TimeText
-              ui={ui}
-              message={HEADLINE[state.status === 'outage' ? 'outage' : 'degraded']}
-              times={[when(state.since)]}
-              values={[formatDuration(durationMs(state.since, now), locale)]}
-            />
-          )}
+          <BannerHeadline state={state} now={now} ui={ui} />
         </p>
         {/* The phone key first, as in the popup, when what is down is what reaches the car. */}
         {trouble && reachesTheCar(state.affected) && <p class="ts-banner-key">{t('phoneKeyLine')}</p>}

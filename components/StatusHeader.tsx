@@ -39,6 +39,7 @@ const STORY: Record<Exclude<StatusView['story']['kind'], 'none'>, MessageKey> = 
   recovered: 'storyRecovered',
 };
 const RECOVERED_AFTER_GAP: MessageKey = 'storyRecoveredAfterGap';
+const RELAPSE_AFTER_GAP: MessageKey = 'storyRelapseAfterGap';
 
 /** The whole story in words and times: since when, whether it fell again, when it came back. */
 function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
@@ -58,6 +59,9 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
         />
       );
     case 'relapse':
+      // First seen down again after a gap in the watch: since at least then, and no length in all.
+      if (story.beforeGap)
+        return <TimeText ui={ui} message={RELAPSE_AFTER_GAP} times={[when(story.since), when(story.firstDown)]} />;
       return (
         <TimeText
           ui={ui}

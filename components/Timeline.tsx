@@ -1,9 +1,8 @@
 import { durationMs, formatClock, formatDuration, formatWhen } from '../utils/engine/format';
 import type { MessageKey } from '../utils/engine/messages';
-import { SAMPLE_WINDOW_MS, type Incident, type Sample } from '../utils/engine/snapshot';
+import { SAMPLE_WINDOW_MS, WATCH_GAP_MS, type Incident, type Sample } from '../utils/engine/snapshot';
 import type { UserRegion } from '../utils/engine/probes';
 import { REGION_LABELS } from '../utils/engine/status-view';
-import { WATCH_GAP_MS } from '../utils/engine/story';
 import { ZOOM_WINDOW_MS, hourMarks, recentIncidents, showsZoom, timelineSegments } from '../utils/engine/timeline';
 import type { Ui } from './ui';
 

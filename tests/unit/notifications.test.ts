@@ -43,7 +43,13 @@ describe('decideNotification', () => {
       title: 'Tesla is back',
       message: 'Back since 12:30 PM: the outage lasted 1\u00a0hr 56\u00a0min.',
     });
-    const again1 = reduceSnapshot(healthy2, pollAt('2023-02-14T13:10:00Z', feb14Outage()), config);
+    // Watched on, working, until Tesla falls again at 13:10 (after a gap it would be "since at least").
+    const watched = awake([
+      pollAt('2023-02-14T12:32:00Z', probesWith()),
+      pollAt('2023-02-14T13:10:00Z', feb14Outage()),
+    ]);
+    const beforeRelapse = watched.polls.slice(1, -1).reduce((s, poll) => reduceSnapshot(s, poll, config), healthy2);
+    const again1 = reduceSnapshot(beforeRelapse, watched.polls.at(-1)!, config);
     const again2 = reduceSnapshot(again1, pollAt('2023-02-14T13:10:30Z', feb14Outage()), config);
     const relapse = decideNotification(again1, again2)!;
     expect(relapse.kind).toBe('relapse');

@@ -5,9 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { badgeFor } from '../../utils/engine/badge';
+import { bannerState } from '../../utils/engine/banner';
+import { carriedFrom, derive } from '../../utils/engine/derive/derive';
+import type { PollEvidence } from '../../utils/engine/evidence/log';
+import { decideNotification, notificationContent } from '../../utils/engine/notifications';
 import { DEFAULT_TRACKER_CONFIG, type PollResult, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
+import { emptySnapshot, parseBannerSnapshot, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
+import { statusView } from '../../utils/engine/status-view';
+import { statusSummaryText } from '../../utils/engine/status-text';
 import { incidentStory } from '../../utils/engine/story';
 import { tEn } from '../support/i18n';
 import { awake, feb14Outage, pollAt, probesWith } from '../support/polls';
@@ -55,8 +61,8 @@ describe('After a sleep', () => {
     expect(incidentStory(s, now)).toEqual({
       kind: 'outage',
       since: t('2023-02-17T10:34:00Z'),
-      // The day's strip no longer reaches 14 February: the outage's first poll is what was seen then.
-      beforeGap: { status: 'trouble', at: t('2023-02-14T10:34:00Z') },
+      // The last poll before the sleep saw it down.
+      beforeGap: { status: 'trouble', at: t('2023-02-14T10:34:30Z') },
     });
     const badge = title(s, now, 30);
     expect(badge).toMatch(/^Tesla: outage since at least 10:34 \(1\smin\)/);
@@ -73,5 +79,137 @@ describe('After a sleep', () => {
       ]).polls,
     );
     expect(incidentStory(s, t('2023-02-14T11:31:00Z'))).toEqual({ kind: 'outage', since: t('2023-02-14T10:34:00Z') });
+  });
+
+  it('never reads a clock set back as a gap in the watch', () => {
+    const s = replay([
+      // A morning sleep: what was seen before it is known, so a "since at least" could be told.
+      pollAt('2023-02-14T07:00:00Z', probesWith()),
+      ...awake([pollAt('2023-02-14T10:00:00Z', probesWith()), pollAt('2023-02-14T12:00:00Z', probesWith())], 2 * 60_000)
+        .polls,
+      // The clock is set back four hours, and polls go on every two minutes; Tesla falls at 08:40.
+      ...awake(
+        [pollAt('2023-02-14T08:00:00Z', probesWith()), pollAt('2023-02-14T08:40:00Z', feb14Outage())],
+        2 * 60_000,
+      ).polls,
+      pollAt('2023-02-14T08:40:30Z', feb14Outage()),
+    ]);
+    const now = t('2023-02-14T08:41:00Z');
+    // Watched from its first poll: no "since at least" a time the clock left behind.
+    expect(incidentStory(s, now)).toEqual({ kind: 'outage', since: t('2023-02-14T08:40:00Z') });
+    expect(title(s, now)).toMatch(/^Tesla: outage since 08:40 \(1\smin\)/);
+  });
+
+  it('tells an outage watched for more than a day from its first poll, not as after a gap', () => {
+    const s = replay(
+      awake([
+        pollAt('2023-02-14T10:00:00Z', probesWith()),
+        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+        // Watched every ten minutes for thirty hours: longer than the day's strip.
+        pollAt('2023-02-15T16:34:00Z', feb14Outage()),
+      ]).polls,
+    );
+    expect(incidentStory(s, t('2023-02-15T16:35:00Z'))).toEqual({ kind: 'outage', since: t('2023-02-14T10:34:00Z') });
+  });
+
+  describe('a relapse found on waking', () => {
+    // Down at 10:34, back at 11:00, the laptop closed at 11:02 and opened at 11:40 with Tesla down.
+    const polls = [
+      ...awake(
+        [
+          pollAt('2023-02-14T10:30:00Z', probesWith()),
+          pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+          pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+          pollAt('2023-02-14T11:00:00Z', probesWith()),
+          pollAt('2023-02-14T11:00:30Z', probesWith()),
+          pollAt('2023-02-14T11:02:00Z', probesWith()),
+        ],
+        2 * 60_000,
+      ).polls,
+      pollAt('2023-02-14T11:40:00Z', feb14Outage()),
+      pollAt('2023-02-14T11:40:30Z', feb14Outage()),
+    ];
+    const s = replay(polls);
+    const before = replay(polls.slice(0, -1));
+    const now = t('2023-02-14T11:41:00Z');
+
+    it('is down again "since at least" the first poll after the gap', () => {
+      expect(incidentStory(s, now)).toEqual({
+        kind: 'relapse',
+        level: 'outage',
+        since: t('2023-02-14T11:40:00Z'),
+        firstDown: t('2023-02-14T10:34:00Z'),
+        beforeGap: { status: 'operational', at: t('2023-02-14T11:02:00Z') },
+      });
+      expect(title(s, now)).toMatch(/^Tesla: down again since at least 11:40, first down at 10:34 — phone key works\./);
+    });
+
+    it('is notified, copied and bannered "since at least", with no length that spans the gap', () => {
+      const decision = decideNotification(before, s);
+      expect(decision?.kind).toBe('relapse');
+      if (!decision) return;
+      expect(notificationContent(decision, s, tEn, 'en-GB', now).message).toMatch(
+        /^Your phone key still works over Bluetooth\. Down again since at least 11:40 \(first down at 10:34\), unavailable: /,
+      );
+      const copied = statusSummaryText(statusView(s, now, DEFAULT_SETTINGS), now, tEn, 'en-GB');
+      expect(copied).toMatch(
+        /^Tesla down again since at least 11:40 \(first down at 10:34\): .* unavailable; phone key works\./,
+      );
+      const banner = bannerState(parseBannerSnapshot(JSON.parse(JSON.stringify(s))), now, DEFAULT_SETTINGS, []);
+      expect(banner).toMatchObject({ status: 'outage', since: t('2023-02-14T11:40:00Z'), atLeast: true });
+      expect(banner?.firstDown).toBe(t('2023-02-14T10:34:00Z'));
+    });
+  });
+
+  it('banners and notifies an outage found after three days asleep "since at least", not "3 days"', () => {
+    const polls = [
+      pollAt('2023-02-14T10:04:00Z', probesWith()),
+      pollAt('2023-02-14T11:02:00Z', probesWith()),
+      pollAt('2023-02-17T10:34:00Z', feb14Outage()),
+      pollAt('2023-02-17T10:34:30Z', feb14Outage()),
+    ];
+    const s = replay(polls, 30);
+    const now = t('2023-02-17T10:35:00Z');
+    const banner = bannerState(parseBannerSnapshot(JSON.parse(JSON.stringify(s))), now, { pollMinutes: 30 }, []);
+    expect(banner).toMatchObject({
+      status: 'outage',
+      since: t('2023-02-17T10:34:00Z'),
+      atLeast: true,
+      firstDown: null,
+    });
+    const decision = decideNotification(replay(polls.slice(0, -1), 30), s);
+    expect(decision?.kind).toBe('outage');
+    if (!decision) return;
+    expect(notificationContent(decision, s, tEn, 'en-GB', now).message).toMatch(
+      /^Your phone key still works over Bluetooth\. Since at least 10:34, unavailable: /,
+    );
+  });
+
+  it('keeps what was seen before the gap when the story is derived from a log that begins after it', () => {
+    const evidence = (iso: string, results: Record<string, ProbeResult>): PollEvidence => ({
+      at: t(iso),
+      vantage: { kind: 'here', region: 'eu' },
+      browserOnline: true,
+      results,
+      watching: { services: DEFAULT_SETTINGS.services, pollMinutes: 30 },
+    });
+    const settings = { ...DEFAULT_SETTINGS, pollMinutes: 30 };
+    const stored = replay(
+      [
+        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+        pollAt('2023-02-17T10:34:00Z', feb14Outage()),
+      ],
+      30,
+    );
+    // The log keeps only the poll after the three days asleep; the rest is older than it reaches.
+    const log = [evidence('2023-02-17T10:34:00Z', feb14Outage()), evidence('2023-02-17T10:34:30Z', feb14Outage())];
+    const derived = derive(log, carriedFrom(stored, log), settings, 'eu');
+    expect(derived && incidentStory(derived, t('2023-02-17T10:35:00Z'))).toEqual({
+      kind: 'outage',
+      since: t('2023-02-17T10:34:00Z'),
+      beforeGap: { status: 'trouble', at: t('2023-02-14T10:34:30Z') },
+    });
   });
 });

@@ -126,17 +126,21 @@ function troubleTitle(
 ): string {
   const story = incidentStory(snapshot, now);
   // The story's "since": after a gap in the watch, "since at least" the first poll after it.
-  const told = story.kind === 'outage' || story.kind === 'degraded' ? story : null;
+  const told = story.kind === 'outage' || story.kind === 'degraded' || story.kind === 'relapse' ? story : null;
   const sinceAt = told?.since ?? overallTrack(snapshot).since ?? checkedAt;
   const since = formatWhen(sinceAt, now, locale);
   const features = namedFeatures(affectedFeatures(snapshot), t, locale);
-  if (story.kind === 'relapse' && story.level === 'outage')
+  if (story.kind === 'relapse' && story.level === 'outage') {
+    const firstDown = formatWhen(story.firstDown, now, locale);
+    // Unwatched for a while since it fell again: no length "in all" that spans the gap.
+    if (story.beforeGap) return t('badgeTitleRelapseAfterGap', [since, firstDown, features]);
     return t('badgeTitleRelapse', [
       since,
-      formatWhen(story.firstDown, now, locale),
+      firstDown,
       formatDuration(durationMs(story.firstDown, now), locale),
       features,
     ]);
+  }
   const key = TROUBLE_TITLE[state][told?.beforeGap === undefined ? 'watched' : 'afterGap'];
   return t(key, [since, formatDuration(durationMs(sinceAt, now), locale), features]);
 }

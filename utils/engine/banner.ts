@@ -1,14 +1,8 @@
 import type { FeatureId } from './features';
 import { isStale } from './scheduler';
 import type { Settings } from './settings';
-import {
-  affectedFeatures,
-  displayedOverall,
-  endedBack,
-  openIncident,
-  overallTrack,
-  type BannerSnapshot,
-} from './snapshot';
+import { affectedFeatures, displayedOverall, endedBack, openIncident, type BannerSnapshot } from './snapshot';
+import { incidentStory } from './story';
 import { MINUTE } from './time';
 
 /** How long the green "resolved" notice stays after a recovery. */
@@ -20,6 +14,8 @@ export interface BannerState {
   key: string;
   /** When the trouble began, or for a resolved notice when the incident began. */
   since: number;
+  /** Nobody watched for a while before `since` (a sleep): the trouble holds "since at least" then. */
+  atLeast: boolean;
   /** For a resolved notice: when it ended. */
   end: number | null;
   /** For a relapse: when Tesla first fell, before it looked fixed. */
@@ -43,21 +39,22 @@ export function bannerState(
   if (!snapshot || snapshot.checkedAt === null || !snapshot.online || isStale(snapshot, settings.pollMinutes, now))
     return null;
   const overall = displayedOverall(snapshot);
-  const since = overallTrack(snapshot).since;
+  const story = incidentStory(snapshot, now);
   const checkedAt = snapshot.checkedAt;
   let state: BannerState | null = null;
   const incident = openIncident(snapshot);
-  if ((overall === 'outage' || overall === 'degraded') && since !== null) {
+  if ((overall === 'outage' || overall === 'degraded') && (story.kind === overall || story.kind === 'relapse')) {
+    const since = story.since;
     state = {
       status: overall,
       // A relapse, or a partial outage grown into a full one, shows the banner again after a dismissal.
       key: incident ? `${incident.id}#${incident.recurred}#${overall}` : `since-${since}#${overall}`,
       since,
+      atLeast: story.beforeGap !== undefined,
       end: null,
       // Down again after looking fixed: the banner says when it first fell too (a full outage only:
       // a partial one after a recovery is told as what it is now).
-      firstDown:
-        overall === 'outage' && incident && incident.recurred > 0 && incident.start < since ? incident.start : null,
+      firstDown: story.kind === 'relapse' && overall === 'outage' ? story.firstDown : null,
       affected: affectedFeatures(snapshot),
       checkedAt,
     };
@@ -82,6 +79,7 @@ function resolvedNotice(snapshot: BannerSnapshot, now: number): BannerState | nu
     status: 'resolved',
     key: `${last.id}#${last.recurred}#resolved`,
     since: last.start,
+    atLeast: false,
     end: last.end,
     firstDown: null,
     affected: [],

@@ -1,8 +1,9 @@
 import { namedFeatures } from './features';
 import { durationMs, formatDuration, formatWhen } from './format';
-import type { Translate } from './messages';
+import type { MessageKey, Translate } from './messages';
 import { sameScope } from './outage-tracker';
 import { affectedFeatures, endedBack, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
+import { incidentStory } from './story';
 import { HOUR } from './time';
 
 export const NOTIFICATION_KINDS = ['outage', 'relapse', 'recovered'] as const;
@@ -96,45 +97,50 @@ export function notificationContent(
   locale: string,
   now: number,
 ): NotificationContent {
-  const { backAt, seenAt, end: endedAt } = incident;
-  if (kind === 'recovered' && backAt !== undefined && seenAt !== undefined && endedAt !== null && backAt > endedAt) {
+  if (kind === 'recovered') return recoveredContent(incident, t, locale, now);
+  const features = namedFeatures(affectedFeatures(snapshot), t, locale);
+  // Unwatched for a while before it was seen (a sleep): "since at least" the first poll after the gap.
+  const story = incidentStory(snapshot, now);
+  const atLeast = story.kind !== 'none' && story.kind !== 'recovered' && story.beforeGap ? story.since : null;
+  const gap = atLeast === null ? 'watched' : 'afterGap';
+  if (kind === 'relapse') {
+    const relapsedAt = formatWhen(atLeast ?? overallTrack(snapshot).since ?? incident.start, now, locale);
+    // A partial outage after a recovery is told as what it is now, as the popup and the badge do.
+    if (overallTrack(snapshot).level === 'degraded')
+      return { title: t('notifyDegradedTitle'), message: t(OUTAGE_BODY.degraded[gap], [relapsedAt, features]) };
+    const firstDown = formatWhen(incident.start, now, locale);
+    return { title: t('notifyRelapseTitle'), message: t(RELAPSE_BODY[gap], [relapsedAt, firstDown, features]) };
+  }
+  // Since the trouble it tells of: a partial outage that grew into a full one is a full one only from then.
+  const since = atLeast ?? overallTrack(snapshot).since ?? incident.start;
+  const values = [formatWhen(Math.max(since, incident.start), now, locale), features];
+  return incident.worst === 'outage'
+    ? { title: t('notifyOutageTitle'), message: t(OUTAGE_BODY.outage[gap], values) }
+    : { title: t('notifyDegradedTitle'), message: t(OUTAGE_BODY.degraded[gap], values) };
+}
+
+function recoveredContent(incident: Incident, t: Translate, locale: string, now: number): NotificationContent {
+  const { backAt, seenAt, end } = incident;
+  if (backAt !== undefined && seenAt !== undefined && end !== null && backAt > end) {
     // First seen back after a gap: when it was seen back, and when it was last seen down.
     return {
       title: t('notifyRecoveredTitle'),
       message: t('notifyRecoveredAfterGapBody', [formatWhen(backAt, now, locale), formatWhen(seenAt, now, locale)]),
     };
   }
-  if (kind === 'recovered') {
-    const end = incident.end ?? now;
-    const duration = formatDuration(durationMs(incident.start, end), locale);
-    return {
-      title: t('notifyRecoveredTitle'),
-      message: t('notifyRecoveredBody', [formatWhen(end, now, locale), duration]),
-    };
-  }
-  const features = namedFeatures(affectedFeatures(snapshot), t, locale);
-  if (kind === 'relapse') {
-    const relapsedAt = overallTrack(snapshot).since ?? incident.start;
-    // A partial outage after a recovery is told as what it is now, as the popup and the badge do.
-    if (overallTrack(snapshot).level === 'degraded') {
-      return {
-        title: t('notifyDegradedTitle'),
-        message: t('notifyDegradedBody', [formatWhen(relapsedAt, now, locale), features]),
-      };
-    }
-    return {
-      title: t('notifyRelapseTitle'),
-      message: t('notifyRelapseBody', [
-        formatWhen(relapsedAt, now, locale),
-        formatWhen(incident.start, now, locale),
-        features,
-      ]),
-    };
-  }
-  // Since the trouble it tells of: a partial outage that grew into a full one is a full one only from then.
-  const since = overallTrack(snapshot).since ?? incident.start;
-  const values = [formatWhen(Math.max(since, incident.start), now, locale), features];
-  return incident.worst === 'outage'
-    ? { title: t('notifyOutageTitle'), message: t('notifyOutageBody', values) }
-    : { title: t('notifyDegradedTitle'), message: t('notifyDegradedBody', values) };
+  const ended = end ?? now;
+  const duration = formatDuration(durationMs(incident.start, ended), locale);
+  return {
+    title: t('notifyRecoveredTitle'),
+    message: t('notifyRecoveredBody', [formatWhen(ended, now, locale), duration]),
+  };
 }
+
+const RELAPSE_BODY: Record<'watched' | 'afterGap', MessageKey> = {
+  watched: 'notifyRelapseBody',
+  afterGap: 'notifyRelapseAfterGapBody',
+};
+const OUTAGE_BODY: Record<'outage' | 'degraded', Record<'watched' | 'afterGap', MessageKey>> = {
+  outage: { watched: 'notifyOutageBody', afterGap: 'notifyOutageAfterGapBody' },
+  degraded: { watched: 'notifyDegradedBody', afterGap: 'notifyDegradedAfterGapBody' },
+};

@@ -18,6 +18,8 @@ import {
   type ProbeResult,
   type Sample,
   type Snapshot,
+  type Watch,
+  WATCH_GAP_MS,
   type StoredReason,
   type Track,
 } from './snapshot';
@@ -630,8 +632,23 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     // An offline poll saw nothing: it stays "not known", whatever is confirmed around it.
     const pending = poll.online && isBeingConfirmed(overallTrack(next)) ? { c: true as const } : {};
     next.samples = appendSample(samples, { t: poll.at, s: shown, u: until, ...pending });
+    next.watch = watchAfter(previous, poll.at, until);
   }
   return next;
+}
+
+/**
+ * The watch after a poll at `at` that vouches until `until`: unbroken, or begun again after a gap,
+ * with what the last poll before it showed. A clock set back is no gap: the watch goes on from its
+ * earliest poll in either clock, so no "since at least" is told from a time the clock left behind.
+ */
+function watchAfter(previous: Snapshot, at: number, until: number): Watch {
+  const last = previous.samples.at(-1);
+  // An older snapshot kept no watch: its last sample says until when it was watched, if it says so.
+  const watch = previous.watch ?? (last?.u === undefined ? null : { from: last.t, until: last.u });
+  if (watch === null) return { from: at, until };
+  if (at > watch.until + WATCH_GAP_MS) return { from: at, until, ...(last && { before: { s: last.s, t: last.t } }) };
+  return { ...watch, from: Math.min(watch.from, at), until };
 }
 
 /** A first level not confirmed yet, or a change being confirmed: what the strip shows may be restated. */

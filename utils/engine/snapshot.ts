@@ -3,7 +3,7 @@ import { FEATURES, FEATURE_IDS, type FeatureId } from './features';
 import { USER_REGIONS, type UserRegion } from './probes';
 import { overallOf, type Level, type OverallStatus } from './status';
 import { asRecord, between, field, keepValidFields, matching, shortString, validItems, whole } from './salvage';
-import { DAY } from './time';
+import { DAY, MINUTE } from './time';
 import { type Classification, RETRY_AFTER_MAX_SEC } from './classify-response';
 import {
   TRACK_UNJUDGED,
@@ -99,6 +99,26 @@ export interface Sample {
   c?: true;
 }
 
+/**
+ * The owner's watch, poll by poll: since when it is unbroken, and what was seen before its last gap.
+ * Kept by the tracker as the polls come, so neither a clock set back nor the strip's 24 hours can
+ * make up a gap, and small enough for the banner: the stories' "since at least" reads it.
+ */
+/**
+ * Unwatched this much longer than a poll vouched for (a sleep, a closed browser), the headline says
+ * so; a shorter stretch (a late alarm, a backoff) shows as no data on the strip only.
+ */
+export const WATCH_GAP_MS = 10 * MINUTE;
+
+export interface Watch {
+  /** The first poll after the last gap (a poll more than `WATCH_GAP_MS` past the one before vouched for). */
+  from: number;
+  /** Until when the latest poll vouches for what it saw. */
+  until: number;
+  /** What the last poll before that gap showed, and when; absent when nothing was watched before it. */
+  before?: { s: OverallStatus; t: number };
+}
+
 export interface Snapshot {
   version: 1;
   /** When the last poll completed; null before the first one. */
@@ -135,6 +155,8 @@ export interface Snapshot {
   probes: Record<string, ProbeResult>;
   incidents: Incident[];
   samples: Sample[];
+  /** The watch: null before the first poll (and in older snapshots). */
+  watch: Watch | null;
   /** No routine poll before this time (Retry-After, backoff during a long outage). */
   notBefore: number | null;
   /** When the owner cleared the history: a derivation from the log does not bring back what was before. */
@@ -216,6 +238,11 @@ const incidentSchema = z.object({
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch), c: z.optional(z.literal(true)) });
+const watchSchema = z.object({
+  from: epoch,
+  until: epoch,
+  before: z.optional(z.object({ s: overallStatus, t: epoch })),
+});
 const PROBE_ID = /^[a-z0-9-]{1,40}$/;
 const probeIdsSchema = z.array(matching(PROBE_ID)).check(z.refine((ids) => ids.length <= 64));
 
@@ -243,6 +270,7 @@ export function emptySnapshot(userRegion: UserRegion = 'na'): Snapshot {
     probes: {},
     incidents: [],
     samples: [],
+    watch: null,
     notBefore: null,
     clearedAt: null,
   };
@@ -264,6 +292,7 @@ export type SchemasAgree = [
   Expect<Agrees<z.infer<typeof probeResultSchema>, ProbeResult>>,
   Expect<Agrees<z.infer<typeof incidentSchema>, Incident>>,
   Expect<Agrees<z.infer<typeof sampleSchema>, Sample>>,
+  Expect<Agrees<z.infer<typeof watchSchema>, Watch>>,
 ];
 
 const probeCoreSchema = z.object({
@@ -393,6 +422,7 @@ export function parseSnapshot(raw: unknown): Snapshot | null {
       .flatMap((item) => parseIncident(item) ?? [])
       .slice(-MAX_INCIDENTS),
     samples: validItems(sampleSchema, input.samples).slice(-MAX_SAMPLES),
+    watch: field(z.nullable(watchSchema), input.watch, base.watch),
     notBefore: field(z.nullable(epoch), input.notBefore, base.notBefore),
     clearedAt: field(z.nullable(epoch), input.clearedAt, base.clearedAt),
   };
@@ -411,8 +441,7 @@ export interface BannerSnapshot {
   regions: Record<UserRegion, Track>;
   features: Record<FeatureId, Pick<Track, 'level' | 'unjudged'>>;
   incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended' | 'seenAt' | 'backAt'>[];
-  /** The day's samples: the popup and badge read them (gaps in the watch); the banner does without. */
-  samples?: Sample[];
+  watch: Watch | null;
 }
 
 /**
@@ -441,6 +470,7 @@ export function parseBannerSnapshot(raw: unknown): BannerSnapshot | null {
       FEATURE_IDS.map((id) => [id, core(features[id], base.features[id])]),
     ) as BannerSnapshot['features'],
     incidents: validItems(incidentCoreSchema, input.incidents).slice(-MAX_INCIDENTS),
+    watch: field(z.nullable(watchSchema), input.watch, base.watch),
   };
 }
 

@@ -2,6 +2,7 @@ import { featureNames } from './features';
 import { durationMs, formatDuration, formatList, formatWhen } from './format';
 import type { Translate } from './messages';
 import { REGION_LABELS, type StatusView } from './status-view';
+import type { Story } from './story';
 
 /**
  * "Tesla outage since 9:41 AM (2 hr 13 min): … unavailable; phone key works. China unaffected.
@@ -25,8 +26,9 @@ export function statusSummaryText(view: StatusView, now: number, t: Translate, l
     .filter((region) => region.status === 'up')
     .map((region) => t(REGION_LABELS[region.region]));
   const names = formatList(featureNames(affected, t), locale);
-  const first =
-    view.overall === 'degraded'
+  const first = story.beforeGap
+    ? afterGapLine(story, view.overall, names, now, t, locale)
+    : view.overall === 'degraded'
       ? t('copyDegraded', [formatWhen(start, now, locale), formatDuration(durationMs(start, now), locale), names])
       : story.kind === 'relapse'
         ? t('copyRelapse', [
@@ -43,4 +45,20 @@ export function statusSummaryText(view: StatusView, now: number, t: Translate, l
   ]
     .filter(Boolean)
     .join(' ');
+}
+
+/** Trouble first seen after a gap in the watch (a sleep): "since at least", and no length that spans it. */
+function afterGapLine(
+  story: Extract<Story, { kind: 'outage' | 'degraded' | 'relapse' }>,
+  overall: StatusView['overall'],
+  names: string,
+  now: number,
+  t: Translate,
+  locale: string,
+): string {
+  const since = formatWhen(story.since, now, locale);
+  if (overall === 'degraded') return t('copyDegradedAfterGap', [since, names]);
+  if (story.kind === 'relapse')
+    return t('copyRelapseAfterGap', [since, formatWhen(story.firstDown, now, locale), names]);
+  return t('copyOutageAfterGap', [since, names]);
 }

@@ -1,5 +1,5 @@
-import { displayedOverall, endedBack, openIncident, overallTrack, type BannerSnapshot } from './snapshot';
-import { HOUR, MINUTE } from './time';
+import { displayedOverall, endedBack, openIncident, overallTrack, type BannerSnapshot, type Watch } from './snapshot';
+import { HOUR } from './time';
 
 /**
  * The incident in the words an owner needs at a glance: since when it is down, whether it fell
@@ -12,7 +12,7 @@ export type Story =
    * sleep), the first poll after that gap: "since at least", with what was seen before it.
    */
   | { kind: 'outage' | 'degraded'; since: number; beforeGap?: BeforeGap }
-  | { kind: 'relapse'; level: 'outage' | 'degraded'; since: number; firstDown: number }
+  | { kind: 'relapse'; level: 'outage' | 'degraded'; since: number; firstDown: number; beforeGap?: BeforeGap }
   /**
    * Back; after a gap (nobody watched between the last poll that saw it down and the one that saw it
    * back) `back` is the poll that saw it working and `lastSeenDown` the one before, and `lasted`
@@ -28,39 +28,15 @@ export interface BeforeGap {
 }
 
 /**
- * Unwatched this much longer than a poll vouched for (a sleep, a closed browser), the headline says
- * so; a shorter stretch (a late alarm, a backoff) shows as no data on the strip only.
+ * Whether trouble that began at `since` began before the watch did, at or before its last gap:
+ * then it holds "since at least" the first poll after the gap, and what was seen before is said.
+ * Null when the owner watched it from its first poll (or nothing was watched before the gap).
  */
-export const WATCH_GAP_MS = 10 * MINUTE;
-
-/**
- * Since when the owner's watch of a state that began at `since` is unbroken: each poll vouches until
- * its `u`, and a later poll more than `WATCH_GAP_MS` past it follows a gap. A state whose first poll
- * lies at or before the last gap holds "since at least" the first poll after it; what was seen before
- * is said.
- */
-export function watchedSince(
-  samples: BannerSnapshot['samples'] | undefined,
-  since: number,
-): { since: number; beforeGap: BeforeGap | null } {
-  const sorted = [...(samples ?? [])].sort((a, b) => a.t - b.t);
-  let first = sorted.length - 1;
-  while (first > 0) {
-    const previous = sorted[first - 1];
-    const current = sorted[first];
-    if (!previous || !current || (previous.u !== undefined && previous.u + WATCH_GAP_MS < current.t)) break;
-    first--;
-  }
-  const start = sorted[first];
-  if (!start || since > start.t) return { since, beforeGap: null };
-  const before = sorted[first - 1];
-  // The trouble began before the day's strip does (a sleep of days): its first poll saw it.
-  if (!before)
-    return since < start.t
-      ? { since: start.t, beforeGap: { status: 'trouble', at: since } }
-      : { since, beforeGap: null };
-  const status = before.s === 'operational' || before.s === 'unknown' ? before.s : 'trouble';
-  return { since: start.t, beforeGap: { status, at: before.t } };
+export function afterGap(watch: Watch | null, since: number): { since: number; beforeGap: BeforeGap } | null {
+  if (!watch?.before || since > watch.from) return null;
+  const { s, t } = watch.before;
+  const status = s === 'operational' || s === 'unknown' ? s : 'trouble';
+  return { since: watch.from, beforeGap: { status, at: t } };
 }
 
 /** How long "back since 10:53 · the outage lasted 40 min" stays after a recovery. */
@@ -73,13 +49,11 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
     const since = overallTrack(snapshot).since;
     if (since === null) return { kind: 'none' };
     const incident = openIncident(snapshot);
+    const watched = afterGap(snapshot.watch, since);
     // A relapse reopens the incident: its start is when Tesla first fell.
     if (incident && incident.recurred > 0 && incident.start < since)
-      return { kind: 'relapse', level: overall, since, firstDown: incident.start };
-    const watched = watchedSince(snapshot.samples, since);
-    return watched.beforeGap
-      ? { kind: overall, since: watched.since, beforeGap: watched.beforeGap }
-      : { kind: overall, since };
+      return { kind: 'relapse', level: overall, firstDown: incident.start, ...(watched ?? { since }) };
+    return { kind: overall, ...(watched ?? { since }) };
   }
   if (overall !== 'operational') return { kind: 'none' };
   return recoveryStory(snapshot.incidents.at(-1), now);

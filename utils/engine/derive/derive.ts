@@ -1,7 +1,7 @@
 import type { PollEvidence } from '../evidence/log';
 import type { Settings } from '../settings';
 import type { UserRegion } from '../probes';
-import { emptySnapshot, type Incident, type Snapshot } from '../snapshot';
+import { emptySnapshot, type Incident, type Snapshot, type Watch } from '../snapshot';
 import { applyPoll, settingsOf } from './apply-poll';
 
 /**
@@ -11,6 +11,8 @@ import { applyPoll, settingsOf } from './apply-poll';
 export interface Carried {
   incidents: Incident[];
   clearedAt: number | null;
+  /** The watch, when it began before the log's first poll and went on unbroken into it. */
+  watch?: Pick<Watch, 'from' | 'before'>;
 }
 
 /** The log's earliest poll: a clock set back can put a later entry before the first. */
@@ -37,7 +39,11 @@ export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidenc
     const recurred = Math.max(0, incident.recurred - ((relapses ?? []).length - earlier.length));
     return { ...open, end: null, recurred, ...(earlier.length > 0 && { relapses: earlier }) };
   });
-  return { incidents, clearedAt: snapshot?.clearedAt ?? null };
+  const watch = snapshot?.watch;
+  // Begun at or before the log's first poll, and unbroken since: what it saw before the log is kept.
+  const carriedWatch =
+    watch && watch.from <= first ? { watch: { from: watch.from, ...(watch.before && { before: watch.before }) } } : {};
+  return { incidents, clearedAt: snapshot?.clearedAt ?? null, ...carriedWatch };
 }
 
 /**
@@ -57,7 +63,14 @@ export function derive(
   const first = log[0];
   if (!first) return null;
   const open = carried.incidents.at(-1)?.end === null;
-  let snapshot: Snapshot = { ...emptySnapshot(first.vantage.region), incidents: carried.incidents, rescoped: open };
+  // A watch carried from before the log goes on into its first poll.
+  const watch = carried.watch ? { ...carried.watch, until: first.at } : null;
+  let snapshot: Snapshot = {
+    ...emptySnapshot(first.vantage.region),
+    incidents: carried.incidents,
+    rescoped: open,
+    watch,
+  };
   let last: PollEvidence | null = null;
   for (const poll of log) {
     const now = settingsOf(poll, settings);
