@@ -27,6 +27,27 @@ function dayAtOneMinute(): PollEvidence[] {
   });
 }
 
+/**
+ * 27 hours of a flapping Tesla at a 1-minute interval: down one minute, up the next, and every
+ * failure checked again 30 s later (found working), with latencies up to a second.
+ */
+function flappingDay(): PollEvidence[] {
+  return Array.from({ length: 27 * 60 }, (_, minute) => {
+    const poll = pollAtMinute(minute, minute % 2 ? feb14Outage() : probesWith());
+    const latency = (at: PollEvidence, k: number) =>
+      Object.fromEntries(
+        Object.entries(at.results).map(([id, r], i) => [
+          id,
+          { ...r, latencyMs: 60 + ((minute * 7 + i * 13 + k) % 900) },
+        ]),
+      );
+    const first = { ...poll, results: latency(poll, 0) };
+    if (minute % 2 === 0) return [first];
+    const again = pollAtMinute(minute, probesWith());
+    return [first, { ...again, at: again.at + 30_000, results: latency(again, 5) }];
+  }).flat();
+}
+
 const roundTrip = (log: PollEvidence[]) => parseLog(JSON.parse(JSON.stringify(encodeLog(log))));
 
 describe('the evidence log', () => {
@@ -44,9 +65,41 @@ describe('the evidence log', () => {
   it('holds 27 hours of polls at a 1-minute interval well within its budget', () => {
     const log = dayAtOneMinute();
     const bytes = storedLogBytes(log);
-    // About 85 bytes a poll: 120 KB a day at 1 minute, 62 KB at the default 2 (docs/architecture.md).
+    // About 62 bytes a poll: 89 KB a day at 1 minute, 44 KB at the default 2 (docs/architecture.md).
     expect(bytes).toBeLessThan(LOG_MAX_BYTES / 2);
     expect(roundTrip(log)).toEqual(log);
+  });
+
+  it('holds 27 hours of a flapping Tesla at a 1-minute interval, each failure checked again, within its budget', () => {
+    const log = flappingDay();
+    // An answer given a few polls before is stored as how far back: about 105 bytes a poll.
+    expect(storedLogBytes(log)).toBeLessThanOrEqual(LOG_MAX_BYTES);
+    const last = log.at(-1) as PollEvidence;
+    expect(appendPoll(log.slice(0, -1), last, storedLogBytes)).toHaveLength(log.length);
+    expect(roundTrip(log)).toEqual(log);
+  });
+
+  it.each([1, 0, -2, 2.5, 'two', KEYFRAME_EVERY])(
+    'drops an entry that refers back to %j entries, and those built on it, up to the next whole one',
+    (back) => {
+      const log = flappingDay().slice(0, KEYFRAME_EVERY + 10);
+      const stored = encodeLog(log);
+      // Entry 2 is the check 30 s after the first failure: "up", as two entries before.
+      const entry = stored.polls[2] as unknown as { p: Record<string, unknown> };
+      expect(entry.p['owner-api']).toBe(2);
+      entry.p['owner-api'] = back;
+      expect(parseLog(JSON.parse(JSON.stringify(stored)))).toEqual([...log.slice(0, 2), ...log.slice(KEYFRAME_EVERY)]);
+    },
+  );
+
+  it('never refers back past a whole entry: one corrupt entry before it costs nothing after it', () => {
+    const log = flappingDay().slice(0, KEYFRAME_EVERY + 10);
+    const stored = encodeLog(log);
+    (stored.polls[KEYFRAME_EVERY - 1] as unknown as Record<string, unknown>).d = 'later';
+    expect(parseLog(JSON.parse(JSON.stringify(stored)))).toEqual([
+      ...log.slice(0, KEYFRAME_EVERY - 1),
+      ...log.slice(KEYFRAME_EVERY),
+    ]);
   });
 
   it('drops a corrupt entry and the entries built on it, up to the next whole one, and keeps the rest', () => {
