@@ -6,16 +6,26 @@
  * and reads only what the owner sees: the badge, the notifications, the popup's view, the banner.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { bannerState } from '../../utils/engine/banner';
 import { PROBES } from '../../utils/engine/probes';
 import { observeProbe, type Fetch } from '../../utils/engine/run-probe';
-import { CONFIRM_ALARM, POLL_ALARM } from '../../utils/engine/scheduler';
 import { DEFAULT_SETTINGS, type Settings } from '../../utils/engine/settings';
 import { statusView } from '../../utils/engine/status-view';
 import { settingsItem } from '../../utils/browser/storage';
 import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
-import { T0, at, badgeText, freshBrowser, place, recordNotifications, stored, testWorker } from '../support/worker';
+import {
+  T0,
+  at,
+  badgeText,
+  badgeTitle,
+  freshBrowser,
+  place,
+  recordBadges,
+  recordNotifications,
+  runAlarms,
+  stored,
+  testWorker,
+} from '../support/worker';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -52,65 +62,6 @@ function withHosts(
     return own();
   };
   return { fetchFn, answered };
-}
-
-/** Every badge the worker shows from now on (text and title), in order. */
-function recordBadges(): { texts: string[]; titles: string[] } {
-  const texts: string[] = [];
-  const titles: string[] = [];
-  const setText = fakeBrowser.action.setBadgeText.bind(fakeBrowser.action);
-  const setTitle = fakeBrowser.action.setTitle.bind(fakeBrowser.action);
-  fakeBrowser.action.setBadgeText = (async (details: { text: string }) => {
-    texts.push(details.text);
-    return setText(details);
-  }) as typeof fakeBrowser.action.setBadgeText;
-  fakeBrowser.action.setTitle = (async (details: { title: string }) => {
-    titles.push(details.title);
-    return setTitle(details);
-  }) as typeof fakeBrowser.action.setTitle;
-  return { texts, titles };
-}
-
-const badgeTitle = () => fakeBrowser.action.getTitle({});
-
-type Worker = ReturnType<typeof testWorker>;
-
-/**
- * Time goes on as for the real worker: the periodic alarm every `pollMinutes` (it polls only when a
- * poll is due), the confirmation alarm whenever the worker sets one, until `until` or `count` polls.
- * `after` runs after each poll made. Returns the number of polls made.
- */
-async function runAlarms(
-  bg: Worker,
-  {
-    from,
-    until,
-    pollMinutes,
-    count = Number.POSITIVE_INFINITY,
-    after,
-  }: { from: number; until: number; pollMinutes: number; count?: number; after?: () => Promise<void> },
-): Promise<number> {
-  let tick = from + pollMinutes * MIN;
-  let polls = 0;
-  for (;;) {
-    const confirm = await fakeBrowser.alarms.get(CONFIRM_ALARM);
-    const confirmAt = confirm && confirm.scheduledTime - T0 < tick ? confirm.scheduledTime - T0 : null;
-    const when = confirmAt ?? tick;
-    if (when > until || polls >= count) return polls;
-    at(when);
-    const before = (await stored()).checkedAt;
-    if (confirmAt !== null) {
-      await fakeBrowser.alarms.clear(CONFIRM_ALARM);
-      await bg.handleAlarm(CONFIRM_ALARM);
-    } else {
-      tick += pollMinutes * MIN;
-      await bg.handleAlarm(POLL_ALARM);
-    }
-    if ((await stored()).checkedAt !== before) {
-      polls++;
-      await after?.();
-    }
-  }
 }
 
 const view = async (settings: Settings = DEFAULT_SETTINGS) => statusView(await stored(), Date.now(), settings);

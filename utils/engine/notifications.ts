@@ -48,6 +48,9 @@ export function decideNotification(previous: Snapshot | null, next: Snapshot): N
   let kind: NotificationKind | null = null;
   let incident: Incident | undefined;
   if (after && (!before || before.id !== after.id || after.recurred > before.recurred)) {
+    // Watched again and still down: the same outage, told already when it began.
+    const earlier = previous?.incidents.find((candidate) => candidate.id === after.id);
+    if (earlier && earlier.end !== null && !endedBack(earlier) && earlier.recurred === after.recurred) return null;
     kind = after.recurred > 0 ? 'relapse' : 'outage';
     incident = after;
   } else if (after && before && before.worst === 'degraded' && after.worst === 'outage') {
@@ -60,9 +63,13 @@ export function decideNotification(previous: Snapshot | null, next: Snapshot): N
   }
   if (!kind || !incident) return null;
   // A change of region or services, and the baseline the new scope then finds, are no news; a new
-  // outage where the user now is, is.
+  // outage where the user now is, is, and so is Tesla seen back where the owner is and was: an
+  // incident whose trouble is no longer watched ends as such, never as back (`endedBack`).
   const rescoped = previous !== null && (previous.rescoped || !sameScope(previous, next));
-  if (rescoped && !(kind === 'outage' && incident.id !== before?.id)) return { kind, incident, delivery: 'never' };
+  const news =
+    (kind === 'outage' && incident.id !== before?.id) ||
+    (kind === 'recovered' && previous?.region === next.region && (incident.region ?? next.region) === next.region);
+  if (rescoped && !news) return { kind, incident, delivery: 'never' };
   return { kind, incident, delivery: 'show' };
 }
 

@@ -295,6 +295,34 @@ function mergeInto(
   };
 }
 
+/** An incident no longer watched (not seen back) that trouble seen from `since`, here, soon after, goes on. */
+function watchedAgain(last: Incident, since: number, region: UserRegion, config: TrackerConfig): boolean {
+  return (
+    last.end !== null &&
+    !endedBack(last) &&
+    since - last.end <= config.relapseWindowMs &&
+    (last.region ?? region) === region
+  );
+}
+
+/**
+ * An incident whose region works again, ended: seen back, if what was in trouble when last seen is
+ * still watched; otherwise where it was last seen, as no longer watched (or its check retired).
+ * Unticking the one failing check makes the region work, and Tesla did nothing.
+ */
+function backOrUnwatched(open: Incident, after: Snapshot, end: number, backAt: number): Incident {
+  const why = (open.lastAffected ?? open.features)
+    .map((id) => after.features[id].unjudged)
+    .find((unjudged) => unjudged === 'not-watched' || unjudged === 'retired');
+  if (why)
+    return {
+      ...open,
+      end: Math.max(open.start, open.seenAt ?? open.start),
+      ended: why === 'retired' ? 'retired' : 'unwatched',
+    };
+  return { ...open, end, ended: 'back', backAt };
+}
+
 /**
  * Incidents follow confirmed transitions of the overall track. Each belongs to the region the user
  * was in when it began (its home), and remembers until when it was last seen (`seenUntil`): a
@@ -343,7 +371,12 @@ function updateIncidents(
   const seen = (incident: Incident): Incident => ({
     ...mergeInto(incident, worst, features, affectedRegions),
     seenUntil: sawTrouble ? seenUntil : incident.seenUntil,
-    ...(sawTrouble ? { seenAt: at } : incident.seenAt !== undefined && { seenAt: incident.seenAt }),
+    ...(sawTrouble
+      ? { seenAt: at, lastAffected: features }
+      : {
+          ...(incident.seenAt !== undefined && { seenAt: incident.seenAt }),
+          ...(incident.lastAffected && { lastAffected: incident.lastAffected }),
+        }),
   });
   const fresh = (start: number): Incident => ({
     id: uniqueId(`incident-${start}`, next),
@@ -356,6 +389,7 @@ function updateIncidents(
     region: after.region,
     seenUntil,
     seenAt: at,
+    lastAffected: features,
   });
   /** The end of an incident whose recovery was first seen at `recoveredAt`: never after it was last seen down. */
   const endOf = (incident: Incident, recoveredAt: number) =>
@@ -366,7 +400,11 @@ function updateIncidents(
     const home = open?.region ?? after.region;
     if (isDown) {
       if (open && home === after.region) replaceLast(seen(open));
-      else if (open && overall.since <= (open.seenUntil ?? open.start)) {
+      else if (!open && last && watchedAgain(last, overall.since, after.region, config)) {
+        // Watched again, and still down: the outage that was no longer watched goes on.
+        const { ended: _ended, backAt: _backAt, ...reopened } = seen(last);
+        replaceLast({ ...reopened, end: null });
+      } else if (open && overall.since <= (open.seenUntil ?? open.start)) {
         // Arrived where Tesla was already down while the outage at home was still being seen: one
         // outage as the owner lives it (no news, no second incident), belonging here from now on.
         replaceLast({ ...seen(open), region: after.region });
@@ -377,7 +415,7 @@ function updateIncidents(
     } else if (open) {
       const homeTrack = after.regions[home];
       if (!(homeTrack.level === 'up' && isEstablished(homeTrack))) return { incidents, settling: true };
-      replaceLast({ ...open, end: endOf(open, homeTrack.since), ended: 'back', backAt: homeTrack.since });
+      replaceLast(backOrUnwatched(open, after, endOf(open, homeTrack.since), homeTrack.since));
     }
     return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
   }
@@ -406,7 +444,7 @@ function updateIncidents(
     // The end is the first healthy poll, or the last moment it was seen down when a gap came between;
     // a clock that jumped back never puts it before the start.
     const backAt = overall.since ?? open.start;
-    replaceLast({ ...open, end: endOf(open, backAt), ended: 'back', backAt });
+    replaceLast(backOrUnwatched(open, after, endOf(open, backAt), backAt));
   }
   return { incidents: next.slice(-MAX_INCIDENTS), settling: false };
 }

@@ -69,6 +69,11 @@ export interface Incident {
   /** The last poll that saw the trouble: the latest time at which it is known to have been there. */
   seenAt?: number;
   /**
+   * The features in trouble at that poll: it is seen back only while they are still watched (a check
+   * unticked during the outage is no recovery). Absent in older snapshots: `features` stands for it.
+   */
+  lastAffected?: FeatureId[];
+  /**
    * The poll that saw Tesla working again, when it ended so. After a gap (sleep) it is later than
    * `end`, which stops where the evidence ran out: "back by 11:40, last seen down at 10:52".
    */
@@ -234,6 +239,7 @@ const incidentSchema = z.object({
   regions: z.array(region),
   region: z.optional(region),
   seenUntil: z.optional(epoch),
+  lastAffected: z.optional(z.array(featureId)),
   relapses: z.optional(z.array(epoch).check(z.refine((times) => times.length <= MAX_RELAPSES))),
 });
 
@@ -369,6 +375,7 @@ function parseIncident(value: unknown): Incident | null {
   return keepValidFields(incident, input, {
     region: incidentSchema.shape.region,
     seenUntil: incidentSchema.shape.seenUntil,
+    lastAffected: incidentSchema.shape.lastAffected,
     relapses: incidentSchema.shape.relapses,
   });
 }

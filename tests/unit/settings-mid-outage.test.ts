@@ -1,0 +1,136 @@
+/**
+ * A settings change during an outage changes what is watched, not what Tesla does: an incident whose
+ * trouble is no longer watched ends as such, never as "back"; a recovery that Tesla really makes,
+ * confirmed by the poll after the change, is announced as one (issue 24, cases 2 and 10). Each test
+ * drives the real worker over a fake Tesla, on the alarms it sets, and reads what the owner sees.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { bannerState } from '../../utils/engine/banner';
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/engine/settings';
+import { statusView } from '../../utils/engine/status-view';
+import { settingsItem } from '../../utils/browser/storage';
+import { fakeTesla } from '../support/fake-tesla';
+import {
+  T0,
+  at,
+  badgeText,
+  badgeTitle,
+  freshBrowser,
+  recordBadges,
+  recordNotifications,
+  runAlarms,
+  stored,
+  testWorker,
+} from '../support/worker';
+
+const MIN = 60_000;
+const OWNER = 'owner-api.teslamotors.com';
+const FLEET_EU = 'fleet-api.prd.eu.vn.cloud.tesla.com';
+
+beforeEach(() => freshBrowser());
+afterEach(() => vi.useRealTimers());
+
+describe('A settings change during an outage', () => {
+  it('announces the recovery that the poll after it confirms', async () => {
+    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
+
+    // Tesla comes back: the next poll sees it working, a first time.
+    tesla.setAll('healthy');
+    expect(await runAlarms(bg, { from: 0, until: 3 * MIN, pollMinutes: 2, count: 1 })).toBe(1);
+    expect((await stored()).incidents.at(-1)?.end).toBeNull();
+
+    // The owner stops watching the website, which has nothing to do with the outage.
+    const withoutWebsite: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in'] };
+    await settingsItem.setValue(withoutWebsite);
+    at(2 * MIN + 20_000);
+    await bg.handleSettingsChanged();
+    await runAlarms(bg, { from: 2 * MIN + 20_000, until: 9 * MIN, pollMinutes: 2 });
+
+    const incident = (await stored()).incidents.at(-1);
+    expect(incident).toMatchObject({ ended: 'back' });
+    expect(await badgeText()).toBe('✓');
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage', 'Tesla is back']);
+  });
+
+  it('ends a partial outage as no longer watched, never "back", when its failing service is unticked', async () => {
+    const tesla = fakeTesla({ [FLEET_EU]: 'maintenance' });
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
+    expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage']);
+    expect((await stored()).incidents.at(-1)).toMatchObject({ end: null, features: ['third-party-apps'] });
+
+    // The owner unticks the Fleet API; Tesla's maintenance of it goes on.
+    const unticked: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'sign-in', 'website'] };
+    await settingsItem.setValue(unticked);
+    at(1 * MIN + 10_000);
+    const badges = recordBadges();
+    const problems: string[] = [];
+    const check = async () => {
+      const now = Date.now();
+      const view = statusView(await stored(), now, unticked);
+      if (view.story.kind === 'recovered') problems.push(`${(now - T0) / MIN} min: popup tells a recovery`);
+      const banner = bannerState(await stored(), now, unticked, []);
+      if (banner?.status === 'resolved') problems.push(`${(now - T0) / MIN} min: banner says the servers are back`);
+      if ((await badgeTitle()).includes('back since')) problems.push(`${(now - T0) / MIN} min: badge says back`);
+    };
+    await bg.handleSettingsChanged();
+    await check();
+    expect(
+      await runAlarms(bg, { from: 1 * MIN + 10_000, until: 11 * MIN, pollMinutes: 2, after: check }),
+    ).toBeGreaterThanOrEqual(4);
+
+    expect(problems).toEqual([]);
+    expect(badges.titles.length).toBeGreaterThan(0);
+    expect((await stored()).incidents.at(-1)).toMatchObject({ ended: 'unwatched' });
+    expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage']);
+  });
+});
+
+describe('Watching a failing check again', () => {
+  it('goes on with the incident unannounced, then announces the recovery and a relapse within the hour', async () => {
+    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
+    const first = (await stored()).incidents.at(-1);
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
+
+    // Unticked for a few minutes: no longer watched, not back.
+    const unticked: Settings = { ...DEFAULT_SETTINGS, services: ['fleet-api', 'sign-in', 'website'] };
+    await settingsItem.setValue(unticked);
+    at(1 * MIN + 10_000);
+    await bg.handleSettingsChanged();
+    await runAlarms(bg, { from: 1 * MIN + 10_000, until: 5 * MIN, pollMinutes: 2 });
+    expect((await stored()).incidents.at(-1)).toMatchObject({ id: first?.id, ended: 'unwatched' });
+
+    // Ticked again, Tesla still down: the same outage goes on, already announced.
+    await settingsItem.setValue(DEFAULT_SETTINGS);
+    at(5 * MIN + 10_000);
+    await bg.handleSettingsChanged();
+    await runAlarms(bg, { from: 5 * MIN + 10_000, until: 10 * MIN, pollMinutes: 2 });
+    expect((await stored()).incidents).toHaveLength(1);
+    expect((await stored()).incidents.at(-1)).toMatchObject({ id: first?.id, end: null });
+    expect(await badgeText()).toBe('✕');
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
+
+    // Tesla comes back, then falls again within the hour: both are news.
+    tesla.setAll('healthy');
+    await runAlarms(bg, { from: 10 * MIN, until: 16 * MIN, pollMinutes: 2 });
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage', 'Tesla is back']);
+    tesla.setAll('maintenance');
+    await runAlarms(bg, { from: 16 * MIN, until: 22 * MIN, pollMinutes: 2 });
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage', 'Tesla is back', 'Tesla is down again']);
+    expect((await stored()).incidents.at(-1)).toMatchObject({ id: first?.id, end: null, recurred: 1 });
+  });
+});
