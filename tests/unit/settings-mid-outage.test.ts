@@ -95,6 +95,37 @@ describe('A settings change during an outage', () => {
   });
 });
 
+describe('A partial outage that grows into a full one as the settings change', () => {
+  const partialOutage = async (settings: Settings) => {
+    const tesla = fakeTesla({ [FLEET_EU]: 'maintenance' });
+    await settingsItem.setValue(settings);
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
+    expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage']);
+    return { tesla, seen, bg };
+  };
+
+  it('is announced when the poll after an unrelated settings change confirms it', async () => {
+    const { tesla, seen, bg } = await partialOutage(DEFAULT_SETTINGS);
+    // The Owner API falls: one poll sees it; before the poll that confirms it, the owner stops
+    // watching the website, and the poll after the change confirms it.
+    tesla.modes[OWNER] = 'maintenance';
+    expect(await runAlarms(bg, { from: 1 * MIN, until: 3 * MIN, pollMinutes: 2, count: 1 })).toBe(1);
+    expect((await stored()).regions.eu).toMatchObject({ level: 'degraded', pending: 'down' });
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in'] });
+    at(3 * MIN + 10_000);
+    await bg.handleSettingsChanged();
+    expect((await stored()).regions.eu).toMatchObject({ level: 'down' });
+    await runAlarms(bg, { from: 3 * MIN + 10_000, until: 8 * MIN, pollMinutes: 2 });
+    expect(await badgeText()).toBe('✕');
+    expect((await stored()).incidents).toHaveLength(1);
+    expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage', 'Tesla outage']);
+  });
+});
+
 describe('Watching a failing check again', () => {
   it('goes on with the incident unannounced, then announces the recovery and a relapse within the hour', async () => {
     const tesla = fakeTesla({ [OWNER]: 'maintenance' });

@@ -2,7 +2,15 @@ import { namedFeatures } from './features';
 import { durationMs, formatDuration, formatWhen } from './format';
 import type { MessageKey, Translate } from './messages';
 import { sameScope } from './outage-tracker';
-import { affectedFeatures, endedBack, openIncident, overallTrack, type Incident, type Snapshot } from './snapshot';
+import {
+  affectedFeatures,
+  carJudged,
+  endedBack,
+  openIncident,
+  overallTrack,
+  type Incident,
+  type Snapshot,
+} from './snapshot';
 import { incidentStory } from './story';
 import { HOUR } from './time';
 
@@ -63,14 +71,26 @@ export function decideNotification(previous: Snapshot | null, next: Snapshot): N
   }
   if (!kind || !incident) return null;
   // A change of region or services, and the baseline the new scope then finds, are no news; a new
-  // outage where the user now is, is, and so is Tesla seen back where the owner is and was: an
-  // incident whose trouble is no longer watched ends as such, never as back (`endedBack`).
+  // outage where the user now is, is, and so are the car falling while it was watched, and Tesla
+  // seen back where the owner is and was (an incident whose trouble is no longer watched ends as
+  // such, never as back: `endedBack`).
   const rescoped = previous !== null && (previous.rescoped || !sameScope(previous, next));
   const news =
-    (kind === 'outage' && incident.id !== before?.id) ||
-    (kind === 'recovered' && previous?.region === next.region && (incident.region ?? next.region) === next.region);
+    kind === 'outage'
+      ? incident.id !== before?.id || escalatedAsWatched(previous, next)
+      : seenBackHere(kind, previous, next, incident);
   if (rescoped && !news) return { kind, incident, delivery: 'never' };
   return { kind, incident, delivery: 'show' };
+}
+
+/** A partial outage grown into a full one where the owner was and is, with the car judged before: Tesla's doing. */
+function escalatedAsWatched(previous: Snapshot | null, next: Snapshot): boolean {
+  return previous !== null && previous.region === next.region && carJudged(previous);
+}
+
+/** A recovery seen where the owner is, was, and the incident began. */
+function seenBackHere(kind: NotificationKind, previous: Snapshot | null, next: Snapshot, incident: Incident): boolean {
+  return kind === 'recovered' && previous?.region === next.region && (incident.region ?? next.region) === next.region;
 }
 
 /** A notification due but not shown yet (the worker stopped, the API failed): kept until shown. */

@@ -510,7 +510,7 @@ export function featureInTrouble(snapshot: Pick<BannerSnapshot, 'features'>): bo
 }
 
 /** Whether every car feature has a judged level: "working" needs all of them. */
-function carJudged(snapshot: Pick<BannerSnapshot, 'features'>): boolean {
+export function carJudged(snapshot: Pick<BannerSnapshot, 'features'>): boolean {
   return CAR_FEATURE_IDS.every((id) => {
     const track = snapshot.features[id];
     return track.unjudged === undefined && track.level !== null;
