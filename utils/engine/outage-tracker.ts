@@ -89,9 +89,9 @@ function isNotTeslas(result: ProbeResult): boolean {
 function discountUniformSlowness(probes: Record<string, ProbeResult>): Record<string, ProbeResult> {
   // Only this poll's own answers say how fast the owner's link is now: a kept answer (a host that
   // asked to wait, one resting, a throttled request) was timed on another occasion.
-  const answered = Object.values(probes).filter(
-    (result) => result.state !== 'unreachable' && result.observedAt === undefined,
-  );
+  const results = Object.values(probes);
+  if (!results.some((result) => result.slow)) return probes;
+  const answered = results.filter((result) => result.state !== 'unreachable' && result.observedAt === undefined);
   if (answered.length === 0) return probes;
   const fastest = Math.min(...answered.map((result) => result.latencyMs));
   return Object.fromEntries(
@@ -139,6 +139,14 @@ function rawFeature(
   return { level: levelOfProbe(worst.state), reason: worst.reason };
 }
 
+const rawMemo = new Map<string, Record<FeatureId, RawFeature>>();
+
+/** What a result says to a feature's judgement: its level, whose answer it is, and its reason. */
+function judgementKey(result: ProbeResult | undefined): string {
+  if (!result) return '-';
+  return `${result.state}/${result.cause ?? ''}/${result.reason.key}/${result.reason.values?.join('\u0001') ?? ''}`;
+}
+
 function rawFeatures(
   region: UserRegion,
   results: Record<string, ProbeResult>,
@@ -146,10 +154,17 @@ function rawFeatures(
   retired: readonly string[],
 ) {
   const regionProbes = probesForRegion(region, watched);
-  return Object.fromEntries(FEATURES.map((f) => [f.id, rawFeature(f, regionProbes, retired, results)])) as Record<
+  let key = `${region}|${retired.join()}`;
+  for (const probe of regionProbes) key += `|${probe.id}@${probe.service}:${judgementKey(results[probe.id])}`;
+  const known = rawMemo.get(key);
+  if (known) return known;
+  const raw = Object.fromEntries(FEATURES.map((f) => [f.id, rawFeature(f, regionProbes, retired, results)])) as Record<
     FeatureId,
     RawFeature
   >;
+  if (rawMemo.size > 256) rawMemo.clear();
+  rawMemo.set(key, raw);
+  return raw;
 }
 
 /**
@@ -176,6 +191,7 @@ function lastSeenTrouble(
   raw: Record<FeatureId, RawFeature>,
   previous: Record<FeatureId, FeatureTrack>,
 ): Record<FeatureId, RawFeature> {
+  if (!FEATURE_IDS.some((id) => raw[id].unjudged === 'no-tesla-answer')) return raw;
   return Object.fromEntries(
     FEATURE_IDS.map((id) => {
       const { level, since } = previous[id];
@@ -216,7 +232,11 @@ export function advanceTrack(
   // confirmed as a change from working would be.
   if (judged.level === null && healthy(level))
     return { level, since: at, pending: null, pendingSince: null, streak: 0 };
-  if (judged.level === level) return { level, since: judged.since ?? at, pending: null, pendingSince: null, streak: 0 };
+  if (judged.level === level) {
+    // Held, as it was: the same track (most polls of a day), so a derivation builds nothing for it.
+    if (!wasUnjudged && track.since !== null && track.pending === null && track.streak === 0) return track;
+    return { level, since: judged.since ?? at, pending: null, pendingSince: null, streak: 0 };
+  }
   const continuing = !afterGap && !wasUnjudged && continuesChange(judged, level);
   // This very poll was counted already: the change it was seeing stays where it was.
   if (again && continuing) return track;
@@ -602,15 +622,6 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   const activeProbes = probes.map((probe) => probe.id).sort();
   const probesChanged = hadData && !sameIds(previous.activeProbes, activeProbes);
   const regionChanged = hadData && previous.region !== config.region;
-  const base: Snapshot = {
-    ...previous,
-    ...freshness,
-    region: config.region,
-    activeProbes,
-    checkedAt: poll.at,
-    online: poll.online,
-    probes: poll.probes,
-  };
   const settling = previous.rescoped || probesChanged || regionChanged;
   // A move (or a region picked by hand) judges the new region again from here, as the owner's own:
   // its track was formed from elsewhere, where China's hosts, say, only time out. So do its features.
@@ -621,7 +632,19 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
       ? continuedFeatures(previous, config.region, activeProbes, watched)
       : previous.features;
 
-  let next: Snapshot = { ...base, regions: previousRegions, features: previousFeatures, rescoped: settling };
+  // One new snapshot per poll, filled in below: a derivation makes one for every poll of its log.
+  const next: Snapshot = {
+    ...previous,
+    ...freshness,
+    region: config.region,
+    activeProbes,
+    checkedAt: poll.at,
+    online: poll.online,
+    probes: poll.probes,
+    regions: previousRegions,
+    features: previousFeatures,
+    rescoped: settling,
+  };
   if (poll.online) {
     const judged = discountUniformSlowness(poll.probes);
     const regions = { ...previousRegions };
@@ -643,13 +666,15 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     const features = Object.fromEntries(
       FEATURE_IDS.map((id): [FeatureId, FeatureTrack] => [
         id,
-        {
-          ...advanceTrack(previousFeatures[id], raw[id], poll.at, config, afterGap, poll.again),
-          reason: raw[id].reason,
-        },
+        featureAfter(
+          previousFeatures[id],
+          advanceTrack(previousFeatures[id], raw[id], poll.at, config, afterGap, poll.again),
+          raw[id].reason,
+        ),
       ]),
     ) as Record<FeatureId, FeatureTrack>;
-    next = { ...next, features, regions };
+    next.features = features;
+    next.regions = regions;
   }
   // Until when this poll vouches for what it saw: the next poll's due time, and one interval more.
   next.notBefore = planAfterPoll(next, config.pollMinutes, poll.at).notBefore;
@@ -687,6 +712,21 @@ function watchAfter(previous: Snapshot, at: number, until: number): Watch {
   if (watch === null) return { from: at, until };
   if (at > watch.until + WATCH_GAP_MS) return { from: at, until, ...(last && { before: { s: last.s, t: last.t } }) };
   return { ...watch, from: Math.min(watch.from, at), until };
+}
+
+/** A feature's track after a poll, with its reason: the same object when neither changed. */
+function featureAfter(previous: FeatureTrack, track: Track, reason: StoredReason | null): FeatureTrack {
+  if (track === previous && sameReason(previous.reason, reason)) return previous;
+  return { ...track, reason };
+}
+
+function sameReason(a: StoredReason | null, b: StoredReason | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.key !== b.key) return false;
+  return (
+    (a.values ?? []).join('\u0001') === (b.values ?? []).join('\u0001') &&
+    (a.values === undefined) === (b.values === undefined)
+  );
 }
 
 /** A first level not confirmed yet, or a change being confirmed: what the strip shows may be restated. */
