@@ -21,24 +21,41 @@ import {
   runAlarms,
   stored,
   testWorker,
+  type Worker,
 } from '../support/worker';
 
 const MIN = 60_000;
 const OWNER = 'owner-api.teslamotors.com';
 const FLEET_EU = 'fleet-api.prd.eu.vn.cloud.tesla.com';
+const WITHOUT_WEBSITE: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in'] };
+const WITHOUT_FLEET: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'sign-in', 'website'] };
 
 beforeEach(() => freshBrowser());
 afterEach(() => vi.useRealTimers());
 
+/** Tesla in trouble from T0, seen and announced (as `title`) by the polls of the first minute. */
+async function troubleSeen(modes: Parameters<typeof fakeTesla>[0], title: string, settings = DEFAULT_SETTINGS) {
+  const tesla = fakeTesla(modes);
+  await settingsItem.setValue(settings);
+  const seen = recordNotifications();
+  const bg = testWorker(tesla.fetchFn);
+  at(0);
+  await bg.poll();
+  await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
+  expect(seen.map((n) => n.title)).toEqual([title]);
+  return { tesla, seen, bg };
+}
+
+/** The owner saves `settings` at T0 + `ms`, and the worker hears of it. */
+async function changeSettings(bg: Worker, settings: Settings, ms: number): Promise<void> {
+  await settingsItem.setValue(settings);
+  at(ms);
+  await bg.handleSettingsChanged();
+}
+
 describe('A settings change during an outage', () => {
   it('announces the recovery that the poll after it confirms', async () => {
-    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
-    const seen = recordNotifications();
-    const bg = testWorker(tesla.fetchFn);
-    at(0);
-    await bg.poll();
-    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
-    expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
+    const { tesla, seen, bg } = await troubleSeen({ [OWNER]: 'maintenance' }, 'Tesla outage');
 
     // Tesla comes back: the next poll sees it working, a first time.
     tesla.setAll('healthy');
@@ -46,10 +63,7 @@ describe('A settings change during an outage', () => {
     expect((await stored()).incidents.at(-1)?.end).toBeNull();
 
     // The owner stops watching the website, which has nothing to do with the outage.
-    const withoutWebsite: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in'] };
-    await settingsItem.setValue(withoutWebsite);
-    at(2 * MIN + 20_000);
-    await bg.handleSettingsChanged();
+    await changeSettings(bg, WITHOUT_WEBSITE, 2 * MIN + 20_000);
     await runAlarms(bg, { from: 2 * MIN + 20_000, until: 9 * MIN, pollMinutes: 2 });
 
     const incident = (await stored()).incidents.at(-1);
@@ -59,17 +73,11 @@ describe('A settings change during an outage', () => {
   });
 
   it('ends a partial outage as no longer watched, never "back", when its failing service is unticked', async () => {
-    const tesla = fakeTesla({ [FLEET_EU]: 'maintenance' });
-    const seen = recordNotifications();
-    const bg = testWorker(tesla.fetchFn);
-    at(0);
-    await bg.poll();
-    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
-    expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage']);
+    const { seen, bg } = await troubleSeen({ [FLEET_EU]: 'maintenance' }, 'Tesla partial outage');
     expect((await stored()).incidents.at(-1)).toMatchObject({ end: null, features: ['third-party-apps'] });
 
     // The owner unticks the Fleet API; Tesla's maintenance of it goes on.
-    const unticked: Settings = { ...DEFAULT_SETTINGS, services: ['owner-api', 'sign-in', 'website'] };
+    const unticked = WITHOUT_FLEET;
     await settingsItem.setValue(unticked);
     at(1 * MIN + 10_000);
     const badges = recordBadges();
@@ -96,28 +104,14 @@ describe('A settings change during an outage', () => {
 });
 
 describe('A partial outage that grows into a full one as the settings change', () => {
-  const partialOutage = async (settings: Settings) => {
-    const tesla = fakeTesla({ [FLEET_EU]: 'maintenance' });
-    await settingsItem.setValue(settings);
-    const seen = recordNotifications();
-    const bg = testWorker(tesla.fetchFn);
-    at(0);
-    await bg.poll();
-    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
-    expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage']);
-    return { tesla, seen, bg };
-  };
-
   it('is announced when the poll after an unrelated settings change confirms it', async () => {
-    const { tesla, seen, bg } = await partialOutage(DEFAULT_SETTINGS);
+    const { tesla, seen, bg } = await troubleSeen({ [FLEET_EU]: 'maintenance' }, 'Tesla partial outage');
     // The Owner API falls: one poll sees it; before the poll that confirms it, the owner stops
     // watching the website, and the poll after the change confirms it.
     tesla.modes[OWNER] = 'maintenance';
     expect(await runAlarms(bg, { from: 1 * MIN, until: 3 * MIN, pollMinutes: 2, count: 1 })).toBe(1);
     expect((await stored()).regions.eu).toMatchObject({ level: 'degraded', pending: 'down' });
-    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in'] });
-    at(3 * MIN + 10_000);
-    await bg.handleSettingsChanged();
+    await changeSettings(bg, WITHOUT_WEBSITE, 3 * MIN + 10_000);
     expect((await stored()).regions.eu).toMatchObject({ level: 'down' });
     await runAlarms(bg, { from: 3 * MIN + 10_000, until: 8 * MIN, pollMinutes: 2 });
     expect(await badgeText()).toBe('✕');
@@ -128,27 +122,16 @@ describe('A partial outage that grows into a full one as the settings change', (
 
 describe('Watching a failing check again', () => {
   it('goes on with the incident unannounced, then announces the recovery and a relapse within the hour', async () => {
-    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
-    const seen = recordNotifications();
-    const bg = testWorker(tesla.fetchFn);
-    at(0);
-    await bg.poll();
-    await runAlarms(bg, { from: 0, until: 1 * MIN, pollMinutes: 2 });
+    const { tesla, seen, bg } = await troubleSeen({ [OWNER]: 'maintenance' }, 'Tesla outage');
     const first = (await stored()).incidents.at(-1);
-    expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
 
     // Unticked for a few minutes: no longer watched, not back.
-    const unticked: Settings = { ...DEFAULT_SETTINGS, services: ['fleet-api', 'sign-in', 'website'] };
-    await settingsItem.setValue(unticked);
-    at(1 * MIN + 10_000);
-    await bg.handleSettingsChanged();
+    await changeSettings(bg, { ...DEFAULT_SETTINGS, services: ['fleet-api', 'sign-in', 'website'] }, 1 * MIN + 10_000);
     await runAlarms(bg, { from: 1 * MIN + 10_000, until: 5 * MIN, pollMinutes: 2 });
     expect((await stored()).incidents.at(-1)).toMatchObject({ id: first?.id, ended: 'unwatched' });
 
     // Ticked again, Tesla still down: the same outage goes on, already announced.
-    await settingsItem.setValue(DEFAULT_SETTINGS);
-    at(5 * MIN + 10_000);
-    await bg.handleSettingsChanged();
+    await changeSettings(bg, DEFAULT_SETTINGS, 5 * MIN + 10_000);
     await runAlarms(bg, { from: 5 * MIN + 10_000, until: 10 * MIN, pollMinutes: 2 });
     expect((await stored()).incidents).toHaveLength(1);
     expect((await stored()).incidents.at(-1)).toMatchObject({ id: first?.id, end: null });
@@ -163,5 +146,25 @@ describe('Watching a failing check again', () => {
     await runAlarms(bg, { from: 16 * MIN, until: 22 * MIN, pollMinutes: 2 });
     expect(seen.map((n) => n.title)).toEqual(['Tesla outage', 'Tesla is back', 'Tesla is down again']);
     expect((await stored()).incidents.at(-1)).toMatchObject({ id: first?.id, end: null, recurred: 1 });
+  });
+});
+
+describe('A new outage while a partial one is unticked', () => {
+  it('is announced: other features fall, and Tesla did it, within the hour', async () => {
+    const { tesla, seen, bg } = await troubleSeen({ [FLEET_EU]: 'maintenance' }, 'Tesla partial outage');
+    await changeSettings(bg, WITHOUT_FLEET, 1 * MIN + 10_000);
+    await runAlarms(bg, { from: 1 * MIN + 10_000, until: 11 * MIN, pollMinutes: 2 });
+    const partial = (await stored()).incidents.at(-1);
+    expect(partial).toMatchObject({ ended: 'unwatched' });
+
+    // The Owner API falls, watched all along: news, not the unticked partial outage going on.
+    tesla.modes[OWNER] = 'maintenance';
+    await runAlarms(bg, { from: 11 * MIN, until: 20 * MIN, pollMinutes: 2 });
+    expect(await badgeText()).toBe('✕');
+    expect(seen.map((n) => n.title)).toEqual(['Tesla partial outage', 'Tesla outage']);
+    const incidents = (await stored()).incidents;
+    expect(incidents.at(-2)).toMatchObject({ id: partial?.id, ended: 'unwatched', features: ['third-party-apps'] });
+    expect(incidents.at(-1)?.end).toBeNull();
+    expect(incidents.at(-1)?.start).toBeGreaterThan(T0 + 11 * MIN);
   });
 });

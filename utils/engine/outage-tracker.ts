@@ -315,14 +315,30 @@ function mergeInto(
   };
 }
 
-/** An incident no longer watched (not seen back) that trouble seen from `since`, here, soon after, goes on. */
-function watchedAgain(last: Incident, since: number, region: UserRegion, config: TrackerConfig): boolean {
+/**
+ * An incident no longer watched (not seen back) that trouble seen from `since`, here, soon after, goes on,
+ * if it is the same trouble watched again: other features falling meanwhile are news of their own.
+ */
+function watchedAgain(
+  last: Incident,
+  since: number,
+  features: readonly FeatureId[],
+  region: UserRegion,
+  config: TrackerConfig,
+): boolean {
   return (
     last.end !== null &&
     !endedBack(last) &&
     since - last.end <= config.relapseWindowMs &&
-    (last.region ?? region) === region
+    (last.region ?? region) === region &&
+    sameTrouble(last, features)
   );
+}
+
+/** Every feature in trouble now was in trouble when the incident was last seen. */
+function sameTrouble(incident: Incident, features: readonly FeatureId[]): boolean {
+  const before = new Set(incident.lastAffected ?? incident.features);
+  return features.every((id) => before.has(id));
 }
 
 /**
@@ -420,7 +436,7 @@ function updateIncidents(
     const home = open?.region ?? after.region;
     if (isDown) {
       if (open && home === after.region) replaceLast(seen(open));
-      else if (!open && last && watchedAgain(last, overall.since, after.region, config)) {
+      else if (!open && last && watchedAgain(last, overall.since, features, after.region, config)) {
         // Watched again, and still down: the outage that was no longer watched goes on.
         const { ended: _ended, backAt: _backAt, ...reopened } = seen(last);
         replaceLast({ ...reopened, end: null });
@@ -445,14 +461,15 @@ function updateIncidents(
   // another, none of them confirmed, leave nothing to name, so no news yet.
   if (isDown && !open && featureInTrouble(after)) {
     const start = overall.since ?? 0;
-    if (
+    const relapse =
       last &&
       last.end !== null &&
       start - last.end <= config.relapseWindowMs &&
-      (last.region ?? after.region) === after.region
-    ) {
+      (last.region ?? after.region) === after.region &&
+      (endedBack(last) || sameTrouble(last, features));
+    if (last && relapse) {
       // Down again where it fell, soon after: the same incident. Elsewhere (the owner moved) it is news
-      // of its own. One that ended unwatched was never seen back: watched again, it goes on.
+      // of its own. One that ended unwatched was never seen back: the same trouble watched again goes on.
       const { ended: _ended, backAt: _backAt, ...reopened } = seen(last);
       replaceLast(endedBack(last) ? relapsed(reopened, start) : { ...reopened, end: null });
     } else {
