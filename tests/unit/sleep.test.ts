@@ -16,7 +16,7 @@ import { statusView } from '../../utils/engine/status-view';
 import { statusSummaryText } from '../../utils/engine/status-text';
 import { incidentStory } from '../../utils/engine/story';
 import { tEn } from '../support/i18n';
-import { awake, feb14Outage, pollAt, probesWith } from '../support/polls';
+import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
 
 const t = (iso: string) => Date.parse(iso);
 
@@ -210,6 +210,67 @@ describe('After a sleep', () => {
       kind: 'outage',
       since: t('2023-02-17T10:34:00Z'),
       beforeGap: { status: 'trouble', at: t('2023-02-14T10:34:30Z') },
+    });
+  });
+
+  it('counts the watch from the first poll online after waking, not from one made offline', () => {
+    const s = replay([
+      ...awake([pollAt('2023-02-14T10:00:00Z', probesWith()), pollAt('2023-02-14T11:02:00Z', probesWith())], 2 * 60_000)
+        .polls,
+      // Woken at 18:33 with no network yet: that poll saw nothing, Tesla included.
+      pollAt('2023-02-14T18:33:00Z', everyProbe(failed), false),
+      pollAt('2023-02-14T18:35:00Z', feb14Outage()),
+      pollAt('2023-02-14T18:35:30Z', feb14Outage()),
+    ]);
+    expect(incidentStory(s, t('2023-02-14T18:36:00Z'))).toEqual({
+      kind: 'outage',
+      since: t('2023-02-14T18:35:00Z'),
+      beforeGap: { status: 'operational', at: t('2023-02-14T11:02:00Z') },
+    });
+  });
+
+  it('keeps an outage found on waking "since at least" when the clock is then set back', () => {
+    const found = [
+      pollAt('2023-02-14T11:02:00Z', probesWith()),
+      pollAt('2023-02-14T18:34:00Z', feb14Outage()),
+      pollAt('2023-02-14T18:34:30Z', feb14Outage()),
+    ];
+    // The clock is set back an hour; Tesla is still down, then back, then down again, watched.
+    const setBack = awake(
+      [
+        pollAt('2023-02-14T17:36:00Z', feb14Outage()),
+        pollAt('2023-02-14T17:50:00Z', probesWith()),
+        pollAt('2023-02-14T17:50:30Z', probesWith()),
+        pollAt('2023-02-14T18:00:00Z', feb14Outage()),
+        pollAt('2023-02-14T18:00:30Z', feb14Outage()),
+      ],
+      2 * 60_000,
+    );
+    const stillDown = replay([...found, ...setBack.polls.slice(0, setBack.keys[1])]);
+    expect(incidentStory(stillDown, t('2023-02-14T17:49:00Z'))).toEqual({
+      kind: 'outage',
+      since: t('2023-02-14T18:34:00Z'),
+      beforeGap: { status: 'operational', at: t('2023-02-14T11:02:00Z') },
+    });
+    const relapse = incidentStory(replay([...found, ...setBack.polls]), t('2023-02-14T18:01:00Z'));
+    expect(relapse).toMatchObject({ since: t('2023-02-14T18:00:00Z') });
+    expect(relapse).not.toHaveProperty('beforeGap');
+  });
+
+  it('finds the gap in the samples of a snapshot kept before the watch was', () => {
+    const polls = [
+      ...awake([pollAt('2023-02-14T10:00:00Z', probesWith()), pollAt('2023-02-14T11:02:00Z', probesWith())], 2 * 60_000)
+        .polls,
+      pollAt('2023-02-14T18:34:00Z', feb14Outage()),
+      pollAt('2023-02-14T18:34:30Z', feb14Outage()),
+    ];
+    const older: Snapshot = { ...replay(polls), watch: null };
+    const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const, pollMinutes: 2 };
+    const upgraded = reduceSnapshot(older, pollAt('2023-02-14T18:36:00Z', feb14Outage()), config);
+    expect(incidentStory(upgraded, t('2023-02-14T18:37:00Z'))).toEqual({
+      kind: 'outage',
+      since: t('2023-02-14T18:34:00Z'),
+      beforeGap: { status: 'operational', at: t('2023-02-14T11:02:00Z') },
     });
   });
 });

@@ -712,23 +712,59 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     // An offline poll saw nothing: it stays "not known", whatever is confirmed around it.
     const pending = poll.online && isBeingConfirmed(overallTrack(next)) ? { c: true as const } : {};
     next.samples = appendSample(samples, { t: poll.at, s: shown, u: until, ...pending });
-    next.watch = watchAfter(previous, poll.at, until);
+    // An offline poll watched nothing: the watch begins again with the first poll that saw Tesla.
+    if (poll.online) next.watch = watchAfter(previous, poll.at, until, troubleSince(overallTrack(next)));
   }
   return next;
 }
 
+function troubleSince(track: Track): number | null {
+  return isTrouble(track.level) ? track.since : null;
+}
+
 /**
- * The watch after a poll at `at` that vouches until `until`: unbroken, or begun again after a gap,
- * with what the last poll before it showed. A clock set back is no gap: the watch goes on from its
- * earliest poll in either clock, so no "since at least" is told from a time the clock left behind.
+ * The watch after a poll at `at` that vouches until `until`, with trouble going on since
+ * `trouble`: unbroken, or begun again after a gap, with what the last poll online before it showed.
+ * A clock set back is no gap: what begins from then on is watched from its first poll, so the watch
+ * goes on from the earliest poll in either clock; trouble first seen after the gap and still going
+ * on stays "since at least" until it ends.
  */
-function watchAfter(previous: Snapshot, at: number, until: number): Watch {
-  const last = previous.samples.at(-1);
-  // An older snapshot kept no watch: its last sample says until when it was watched, if it says so.
-  const watch = previous.watch ?? (last?.u === undefined ? null : { from: last.t, until: last.u });
+function watchAfter(previous: Snapshot, at: number, until: number, trouble: number | null): Watch {
+  const watch = previous.watch ?? watchInSamples(previous.samples);
   if (watch === null) return { from: at, until };
-  if (at > watch.until + WATCH_GAP_MS) return { from: at, until, ...(last && { before: { s: last.s, t: last.t } }) };
-  return { ...watch, from: Math.min(watch.from, at), until };
+  if (at > watch.until + WATCH_GAP_MS) {
+    const last = lastSampleOnline(previous);
+    return { from: at, until, ...(last && { before: { s: last.s, t: last.t } }) };
+  }
+  const foundAfterGap = watch.before !== undefined && trouble !== null && trouble <= watch.from;
+  return { ...watch, from: foundAfterGap ? watch.from : Math.min(watch.from, at), until };
+}
+
+/** The sample of the last poll online (what the owner last saw of Tesla), or the last sample. */
+function lastSampleOnline(previous: Snapshot): Sample | undefined {
+  const { samples, evidenceAt } = previous;
+  for (let i = samples.length - 1; i >= 0 && evidenceAt !== null; i--)
+    if (samples[i].t === evidenceAt) return samples[i];
+  return samples.at(-1);
+}
+
+/**
+ * An older snapshot kept no watch: its samples say it, back to the last gap between them. Read once,
+ * on the first poll after an upgrade; samples older than the strip's day are gone, so a watch that
+ * reaches back to the first sample has nothing before it.
+ */
+function watchInSamples(samples: Snapshot['samples']): Watch | null {
+  const last = samples.at(-1);
+  if (last?.u === undefined) return null;
+  let from = last.t;
+  for (let i = samples.length - 2; i >= 0; i--) {
+    const sample = samples[i];
+    // A sample that never said until when it vouched cannot tell a gap: nothing before is claimed.
+    if (sample.u === undefined) break;
+    if (from > sample.u + WATCH_GAP_MS) return { from, until: last.u, before: { s: sample.s, t: sample.t } };
+    from = Math.min(from, sample.t);
+  }
+  return { from, until: last.u };
 }
 
 /** A feature's track after a poll, with its reason: the same object when neither changed. */
