@@ -26,6 +26,7 @@ export const samples = {
     replaySnapshots([pollAt('2023-02-14T09:40:00Z', probesWith()), pollAt('2023-02-14T09:42:00Z', probesWith())]),
   partial: () =>
     replaySnapshots([
+      pollAt('2023-02-14T09:30:00Z', probesWith()),
       pollAt(
         '2023-02-14T09:40:00Z',
         probesWith({ website: { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 80 } }),

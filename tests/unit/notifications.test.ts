@@ -13,7 +13,10 @@ import { emptySnapshot } from '../../utils/engine/snapshot';
 import { replaySnapshots } from '../support/snapshots';
 
 const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
-const first = replaySnapshots([pollAt('2023-02-14T10:34:00Z', feb14Outage())]);
+const first = replaySnapshots([
+  pollAt('2023-02-14T10:30:00Z', probesWith()),
+  pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+]);
 const declared = reduceSnapshot(first, pollAt('2023-02-14T10:34:30Z', feb14Outage()), config);
 
 describe('decideNotification', () => {

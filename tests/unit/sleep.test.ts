@@ -69,6 +69,20 @@ describe('After a sleep', () => {
     expect(badge).not.toContain('3 days');
   });
 
+  it('tells an outage found at the first poll ever (installed during it) "since at least" then', () => {
+    const s = replay([pollAt('2023-02-14T10:34:00Z', feb14Outage()), pollAt('2023-02-14T10:34:30Z', feb14Outage())]);
+    const now = t('2023-02-14T10:35:00Z');
+    expect(incidentStory(s, now)).toEqual({
+      kind: 'outage',
+      since: t('2023-02-14T10:34:00Z'),
+      beforeGap: { status: 'unknown', at: t('2023-02-14T10:34:00Z') },
+    });
+    expect(title(s, now)).toMatch(/^Tesla: outage since at least 10:34 \(1\smin\) — phone key works\./);
+    expect(statusSummaryText(statusView(s, now, DEFAULT_SETTINGS), now, tEn, 'en-GB')).toMatch(
+      /^Tesla outage since at least 10:34/,
+    );
+  });
+
   it('says nothing of a gap when the watch was unbroken', () => {
     const s = replay(
       awake([

@@ -30,11 +30,13 @@ export interface BeforeGap {
 /**
  * Whether trouble that began at `since` began before the watch did, at or before its last gap:
  * then it holds "since at least" the first poll after the gap, and what was seen before is said.
- * Null when the owner watched it from its first poll (or nothing was watched before the gap).
+ * Trouble seen by the very first poll (installed during an outage) began unseen too: nothing is known
+ * before it. Null when the owner watched it begin.
  */
 export function afterGap(watch: Watch | null, since: number): { since: number; beforeGap: BeforeGap } | null {
-  if (!watch?.before || since > watch.from) return null;
-  const { s, t } = watch.before;
+  if (!watch || since > watch.from) return null;
+  // Down at the first poll ever (installed during an outage): nobody saw it begin.
+  const { s, t } = watch.before ?? { s: 'unknown', t: watch.from };
   const status = s === 'operational' || s === 'unknown' ? s : 'trouble';
   return { since: watch.from, beforeGap: { status, at: t } };
 }
