@@ -743,8 +743,8 @@ function watchAfter(previous: Snapshot, at: number, until: number, trouble: numb
 /** The sample of the last poll online (what the owner last saw of Tesla), or the last sample. */
 function lastSampleOnline(previous: Snapshot): Sample | undefined {
   const { samples, evidenceAt } = previous;
-  for (let i = samples.length - 1; i >= 0 && evidenceAt !== null; i--)
-    if (samples[i].t === evidenceAt) return samples[i];
+  if (evidenceAt !== null)
+    for (let i = samples.length - 1; i >= 0; i--) if (samples[i]?.t === evidenceAt) return samples[i];
   return samples.at(-1);
 }
 
@@ -757,8 +757,7 @@ function watchInSamples(samples: Snapshot['samples']): Watch | null {
   const last = samples.at(-1);
   if (last?.u === undefined) return null;
   let from = last.t;
-  for (let i = samples.length - 2; i >= 0; i--) {
-    const sample = samples[i];
+  for (const sample of samples.slice(0, -1).reverse()) {
     // A sample that never said until when it vouched cannot tell a gap: nothing before is claimed.
     if (sample.u === undefined) break;
     if (from > sample.u + WATCH_GAP_MS) return { from, until: last.u, before: { s: sample.s, t: sample.t } };
