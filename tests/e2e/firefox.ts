@@ -56,10 +56,47 @@ function pageUnderTest(page: Page): PageUnderTest {
  * nor load one without `--remote-allow-system-access`: start the navigation, then wait on the DOM.
  */
 async function open(browserInstance: Browser, url: string, width: number, height: number): Promise<Page> {
-  const page = await browserInstance.newPage();
-  await page.setViewport({ width, height });
+  const page = await newPage(browserInstance);
+  await setViewport(page, width, height);
   void page.goto(url, { timeout: 5_000 }).catch(() => undefined);
   return page;
+}
+
+/**
+ * A new tab; Firefox ESR 140 cannot always find the window to open one in once a tab was closed
+ * ("TabManager.getTabBrowser(...) is undefined"), and then a new window serves as well.
+ */
+async function newPage(browserInstance: Browser): Promise<Page> {
+  try {
+    return await browserInstance.newPage();
+  } catch (error) {
+    if (!causes(error).some((cause) => cause.includes('getTabBrowser'))) throw error;
+    return await browserInstance.newPage({ type: 'window' });
+  }
+}
+
+/**
+ * Puppeteer sends the viewport and a screen orientation together; Firefox ESR 140 (Debian bookworm's)
+ * knows no `emulation.setScreenOrientationOverride`, which a page at a set width does not need. The
+ * width is then checked, so a viewport that did not apply fails here rather than passing as wide.
+ */
+async function setViewport(page: Page, width: number, height: number): Promise<void> {
+  try {
+    await page.setViewport({ width, height });
+  } catch (error) {
+    if (!causes(error).some((cause) => cause.includes('setScreenOrientationOverride'))) throw error;
+  }
+  // The viewport alone, as WebDriver BiDi says it; puppeteer's frame holds its browsing context.
+  const frame = page.mainFrame() as unknown as {
+    browsingContext: { setViewport(options: { viewport: { width: number; height: number } }): Promise<void> };
+  };
+  for (let attempt = 0; ; attempt++) {
+    const applied = await page.evaluate('window.innerWidth');
+    if (applied === width) return;
+    if (attempt === 20) throw new Error(`Firefox did not take the ${width} px viewport: it is ${String(applied)} px`);
+    await frame.browsingContext.setViewport({ viewport: { width, height } });
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**
