@@ -13,6 +13,7 @@ export const healthy: ProbeResult = {
 export const maintenance: ProbeResult = {
   state: 'down',
   reason: { key: 'reasonMaintenance' },
+  cause: 'maintenance',
   status: 503,
   latencyMs: 90,
 };

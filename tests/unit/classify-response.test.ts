@@ -291,6 +291,13 @@ describe('classifyResponse over real-world answers', () => {
     expect(result.reason).toEqual({ key: 'reasonSlow', values: ['5.5'] });
   });
 
+  it('records maintenance as a fact, apart from the words shown', () => {
+    expect(classifyResponse(ownerApi, answer(503, MAINTENANCE_PAGE, { contentType: 'text/html' }), NOW).cause).toBe(
+      'maintenance',
+    );
+    expect(classifyResponse(ownerApi, answer(503, ''), NOW).cause).toBeUndefined();
+  });
+
   it('judges only the first KB it was given of a multi-megabyte body', () => {
     const huge = MAINTENANCE_PAGE + 'x'.repeat(3 * 1024 * 1024);
     expect(classifyResponse(ownerApi, answer(503, huge.slice(0, 4096)), NOW).reason.key).toBe('reasonMaintenance');

@@ -24,6 +24,13 @@ const settings: ViewSettings = { pollMinutes: DEFAULT_SETTINGS.pollMinutes, serv
 const at = (iso: string) => Date.parse(iso);
 const viewOf = (s: Snapshot, now = s.checkedAt!, with_: ViewSettings = settings) => statusView(s, now, with_);
 const feature = (view: StatusView, id: FeatureId) => view.features.find((f) => f.id === id)!;
+/** Tesla's website answering a 502, as the classifier records it. */
+const http502: ProbeResult = {
+  state: 'down',
+  reason: { key: 'reasonHttp', values: ['502'] },
+  status: 502,
+  latencyMs: 80,
+};
 const CAR: FeatureId[] = ['remote-access', 'sentry-camera', 'climate', 'dog-camp-mode', 'charging'];
 
 describe('statusView, state by state', () => {
@@ -285,18 +292,23 @@ describe('statusView at its edges', () => {
     expect(viewOf(silent).summary).toBeNull();
     expect(feature(viewOf(silent), 'sign-in')).toMatchObject({ status: 'unknown', reason: { key: 'reasonTimeout' } });
     const mixed = replaySnapshots([
-      pollAt('2023-02-14T09:40:00Z', {
-        ...probesWith(),
-        'sign-in': timedOut,
-        website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } },
-      }),
-      pollAt('2023-02-14T09:42:00Z', {
-        ...probesWith(),
-        'sign-in': failed,
-        website: { ...maintenance, reason: { key: 'reasonHttp', values: ['502'] } },
-      }),
+      pollAt('2023-02-14T09:40:00Z', { ...probesWith(), 'sign-in': timedOut, website: http502 }),
+      pollAt('2023-02-14T09:42:00Z', { ...probesWith(), 'sign-in': failed, website: http502 }),
     ]);
     expect(viewOf(mixed).summary).toEqual({ car: 0, other: 1, cause: 'errors' });
+  });
+
+  it('the cause comes from what the answers were, never from the words a row shows', () => {
+    const down = (website: ProbeResult) =>
+      viewOf(
+        replaySnapshots([
+          pollAt('2023-02-14T09:40:00Z', probesWith({ website })),
+          pollAt('2023-02-14T09:42:00Z', probesWith({ website })),
+        ]),
+      ).summary?.cause;
+    expect(down({ ...maintenance, reason: { key: 'reasonHttp', values: ['503'] } })).toBe('maintenance');
+    expect(down({ ...http502, reason: { key: 'reasonMaintenance' } })).toBe('errors');
+    expect(down(http502)).toBe('errors');
   });
 
   it("another region whose own hosts only time out: can't tell; one that answers errors: down", () => {

@@ -60,7 +60,9 @@ export type ProbeCause =
   | 'proxy'
   /** A CDN's bot wall refused this client; the service behind it is there. */
   | 'cdn-wall'
-  | 'rate-limit';
+  | 'rate-limit'
+  /** A 503 that says maintenance: Tesla, on purpose. */
+  | 'maintenance';
 
 const MAINTENANCE = /maintenance/i;
 /**
@@ -194,7 +196,7 @@ function classifyAnswer(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
     const teslas = maintenance || TESLA_RAILS_ERROR.test(bodyStart) || jsonObject(bodyStart) !== undefined;
     const shape: Partial<Verdict> = teslas ? {} : { generic: true };
     if (status === 503 && maintenance)
-      return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' }, ...shape });
+      return withRetry({ state: 'down', reason: { key: 'reasonMaintenance' }, cause: 'maintenance', ...shape });
     if (status === 504) return withRetry({ state: 'down', reason: { key: 'reasonGatewayTimeout' }, ...shape });
     return withRetry({ state: 'down', reason: { key: 'reasonHttp', values: [code] }, ...shape });
   }

@@ -46,6 +46,6 @@ export function parseSettings(raw: unknown): Settings {
 }
 
 /** The probes a poll runs: those of the services the user watches. */
-export function watchedProbes(settings: Settings, probes: readonly Probe[] = PROBES): Probe[] {
+export function watchedProbes(settings: Pick<Settings, 'services'>, probes: readonly Probe[] = PROBES): Probe[] {
   return probes.filter((probe) => settings.services.includes(probe.service));
 }

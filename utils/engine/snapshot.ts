@@ -216,7 +216,7 @@ const probeResultSchema = z.object({
   observedAt: z.optional(epoch),
   generic: z.optional(z.literal(true)),
   status: z.optional(whole(100, 599)),
-  cause: z.optional(z.enum(['network', 'timeout', 'not-tesla', 'proxy', 'cdn-wall', 'rate-limit'])),
+  cause: z.optional(z.enum(['network', 'timeout', 'not-tesla', 'proxy', 'cdn-wall', 'rate-limit', 'maintenance'])),
   healthyShape: z.optional(z.literal(true)),
   slow: z.optional(z.literal(true)),
 });

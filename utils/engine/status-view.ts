@@ -1,7 +1,8 @@
 import { FEATURES, WORKS_WITHOUT_SERVERS, isCarFeature, reachesTheCar, type Feature, type FeatureId } from './features';
 import type { MessageKey } from './messages';
 import { anyOutdated, isOutdated } from './outdated';
-import { PROBES, USER_REGIONS, type UserRegion } from './probes';
+import type { ProbeCause } from './classify-response';
+import { PROBES, USER_REGIONS, probesForRegion, type UserRegion } from './probes';
 import { isStale } from './scheduler';
 import {
   displayedOverall,
@@ -12,7 +13,7 @@ import {
   type StoredReason,
   type Track,
 } from './snapshot';
-import type { Settings } from './settings';
+import { watchedProbes, type Settings } from './settings';
 import type { FeatureStatus, OverallStatus } from './status';
 import { incidentStory, type Story } from './story';
 import {
@@ -111,21 +112,26 @@ export const REGION_LABELS: Record<UserRegion, MessageKey> = { na: 'regionNa', e
 
 export type ViewSettings = Pick<Settings, 'pollMinutes' | 'services'>;
 
-const NO_ANSWER = new Set(['reasonTimeout', 'reasonConnectionFailed']);
-/** Answers that are not failures: a feature still confirmed down may show one while it recovers. */
-const NOT_A_FAILURE = new Set(['reasonAnswered', 'reasonRedirected', 'reasonApiRefused', 'reasonCdnBlocked']);
+const NO_ANSWER: ReadonlySet<ProbeCause | undefined> = new Set(['timeout', 'network']);
 
-function summarize(troubled: readonly FeatureView[]): TroubleSummary {
+/**
+ * How many features, of which kind, and why: from the facts of the last poll's answers for them (the
+ * troubled features' live checks where the owner is), never from the words a row shows. An answer
+ * that works is no failure: a feature still confirmed down may get one while it recovers.
+ */
+function summarize(troubled: readonly FeatureView[], snapshot: Snapshot, settings: ViewSettings): TroubleSummary {
   const car = troubled.filter((feature) => isCarFeature(feature.id)).length;
-  const failures = troubled
-    .map((feature) => feature.reason?.key)
-    .filter((key): key is string => !!key && !NOT_A_FAILURE.has(key));
+  const needed = new Set(troubled.flatMap((feature) => FEATURES.find((f) => f.id === feature.id)?.needs ?? []));
+  const failures = probesForRegion(snapshot.region, watchedProbes(settings))
+    .filter((probe) => needed.has(probe.service) && !snapshot.retired.includes(probe.id))
+    .flatMap((probe) => snapshot.probes[probe.id] ?? [])
+    .filter((result) => result.state !== 'up');
   const cause =
     failures.length === 0
       ? null
-      : failures.includes('reasonMaintenance')
+      : failures.some((result) => result.cause === 'maintenance')
         ? 'maintenance'
-        : failures.every((key) => NO_ANSWER.has(key))
+        : failures.every((result) => NO_ANSWER.has(result.cause))
           ? 'no-answer'
           : 'errors';
   return { car, other: troubled.length - car, cause };
@@ -249,7 +255,7 @@ export function statusView(snapshot: Snapshot | null, now: number, settings: Vie
     confirmedAt: snapshot?.evidenceAt ?? null,
     story: known ? incidentStory(snapshot, now) : { kind: 'none' },
     remoteDown: reachesTheCar(troubled.map((feature) => feature.id)),
-    summary: troubled.length ? summarize(troubled) : null,
+    summary: snapshot && troubled.length ? summarize(troubled, snapshot, settings) : null,
     checks: checkViews(snapshot),
     outdated: anyOutdated(snapshot, settings.services),
     features,
