@@ -21,8 +21,10 @@ const AFTER_GAP: Record<'outage' | 'degraded' | 'relapse', MessageKey> = {
 function BannerHeadline({ state, now, ui }: { state: BannerState; now: number; ui: Ui }) {
   const { t, locale } = ui;
   const when = (at: number) => ({ at, text: formatWhen(at, now, locale) });
-  if (state.status === 'resolved')
-    return <>{t('bannerResolved', [formatDuration(durationMs(state.since, state.end ?? now), locale)])}</>;
+  if (state.status === 'resolved') {
+    const lasted = formatDuration(durationMs(state.since, state.end ?? now), locale);
+    return <>{t(state.atLeast ? 'bannerResolvedAtLeast' : 'bannerResolved', [lasted])}</>;
+  }
   const kind = state.firstDown !== null ? 'relapse' : state.status;
   const times = state.firstDown !== null ? [when(state.since), when(state.firstDown)] : [when(state.since)];
   // Nobody watched for a while before it was seen: no length that spans the gap.

@@ -77,7 +77,7 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
       return (
         <TimeText
           ui={ui}
-          message={STORY.recovered}
+          message={story.begunUnseen ? 'storyRecoveredAtLeast' : STORY.recovered}
           times={[when(story.back)]}
           values={[formatDuration(story.lasted, locale)]}
         />

@@ -50,6 +50,7 @@ export const samples = {
     ]),
   relapse: () =>
     replaySnapshots([
+      pollAt('2023-02-14T09:30:00Z', probesWith()),
       pollAt('2023-02-14T09:42:00Z', feb14Outage()),
       pollAt('2023-02-14T09:42:30Z', feb14Outage()),
       pollAt('2023-02-14T12:30:00Z', probesWith()),
@@ -82,6 +83,7 @@ export const samples = {
   /** The outage of 09:42, over at 10:53 (the first healthy poll of the streak that ended it). */
   recovered: () =>
     replaySnapshots([
+      pollAt('2023-02-14T09:30:00Z', probesWith()),
       pollAt('2023-02-14T09:42:00Z', feb14Outage()),
       pollAt('2023-02-14T09:42:30Z', feb14Outage()),
       pollAt('2023-02-14T10:53:00Z', probesWith()),

@@ -123,7 +123,7 @@ describe('a poll', () => {
     await background.poll();
     expect((await fakeBrowser.notifications.getAll())[NOTIFICATION_ID]).toMatchObject({
       title: 'Tesla is back',
-      message: 'Back since 11:34: the outage lasted 1\u00a0hr.',
+      message: 'Back since 11:34: the outage lasted at least 1\u00a0hr.',
     });
   });
 

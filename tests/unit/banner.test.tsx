@@ -15,7 +15,7 @@ import { bannerDismissedItem, dismissBanner } from '../../utils/browser/storage'
 const VIEW = DEFAULT_SETTINGS;
 import { awake, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn, tFr } from '../support/i18n';
-import { samples } from '../support/snapshots';
+import { replaySnapshots, samples } from '../support/snapshots';
 
 describe('isBannerPage', () => {
   it.each([
@@ -161,6 +161,31 @@ function asTrusted<T extends Event>(event: T): T {
 
 describe('the banner', () => {
   afterEach(cleanup);
+
+  it('says a recovered outage that nobody saw begin lasted "at least" its length', () => {
+    // Installed at 10:34 during the outage; back at 11:14.
+    const s = replaySnapshots(
+      [
+        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+        pollAt('2023-02-14T11:14:00Z', probesWith()),
+        pollAt('2023-02-14T11:14:30Z', probesWith()),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    render(
+      <Banner
+        state={bannerState(s, s.checkedAt!, VIEW, [])!}
+        now={s.checkedAt!}
+        onDismiss={vi.fn()}
+        ui={{ t: tEn, locale: 'en-GB' }}
+      />,
+    );
+    expect(screen.getByRole('status').textContent).toContain(
+      "Tesla's servers are back: the outage lasted at least 40\u00a0mins.",
+    );
+  });
 
   it('says what is down, since when, that the phone key works, and when it was checked', () => {
     const s = samples.outage();

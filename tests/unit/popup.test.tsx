@@ -226,6 +226,24 @@ describe('the popup', () => {
     expect(later.root.querySelector('.ts-story')).toBeNull();
   });
 
+  it('after a recovery from an outage nobody saw begin, says it lasted at least that long', () => {
+    // Installed at 10:34 during the outage; back at 11:14.
+    const s = replaySnapshots(
+      [
+        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+        pollAt('2023-02-14T11:14:00Z', probesWith()),
+        pollAt('2023-02-14T11:14:30Z', probesWith()),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    const { root } = show(s, { now: at('2023-02-14T11:15:00Z') });
+    expect(root.querySelector('.ts-story')!.textContent).toBe(
+      'Back since 11:14 · the outage lasted at least 40\u00a0mins',
+    );
+  });
+
   it('while a failure is confirmed, says it checks again in a few seconds', () => {
     const { root } = show(samples.confirming(), { now: at('2023-02-14T09:42:10Z') });
     // Not "All systems working" while a failure is being confirmed, and not an outage yet either.

@@ -288,3 +288,52 @@ describe('After a sleep', () => {
     });
   });
 });
+
+describe('A recovery from an outage nobody saw begin', () => {
+  // Installed at 10:34 during the outage; Tesla back at 11:14, watched every two minutes.
+  const polls = awake(
+    [
+      pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+      pollAt('2023-02-14T11:14:00Z', probesWith()),
+      pollAt('2023-02-14T11:14:30Z', probesWith()),
+    ],
+    2 * 60_000,
+  ).polls;
+  const s = replay(polls);
+  const before = replay(polls.slice(0, -1));
+  const now = t('2023-02-14T11:15:00Z');
+
+  it('says it lasted at least 40 minutes, in the popup, the badge, the notification and the banner', () => {
+    expect(incidentStory(s, now)).toEqual({
+      kind: 'recovered',
+      back: t('2023-02-14T11:14:00Z'),
+      lasted: 40 * 60_000,
+      lastSeenDown: null,
+      begunUnseen: true,
+    });
+    expect(title(s, now)).toMatch(
+      /^Tesla: all systems working — back since 11:14, the outage lasted at least 40\smins;/,
+    );
+    const decision = decideNotification(before, s);
+    expect(decision).toMatchObject({ kind: 'recovered' });
+    expect(decision && notificationContent(decision, s, tEn, 'en-GB', now).message).toMatch(
+      /^Back since 11:14: the outage lasted at least 40\smins\.$/,
+    );
+    expect(bannerState(parseBannerSnapshot(s), now, DEFAULT_SETTINGS, [])).toMatchObject({
+      status: 'resolved',
+      atLeast: true,
+    });
+  });
+
+  it('says it lasted 40 minutes when a poll saw it begin', () => {
+    const watched = replay([pollAt('2023-02-14T10:30:00Z', probesWith()), ...polls]);
+    expect(incidentStory(watched, now)).toEqual({
+      kind: 'recovered',
+      back: t('2023-02-14T11:14:00Z'),
+      lasted: 40 * 60_000,
+      lastSeenDown: null,
+    });
+    expect(bannerState(parseBannerSnapshot(watched), now, DEFAULT_SETTINGS, [])).toMatchObject({ atLeast: false });
+  });
+});

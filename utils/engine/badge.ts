@@ -102,7 +102,7 @@ function operationalTitle(snapshot: Snapshot, checked: string, { t, locale, now 
       checked,
     ]);
   if (story.kind === 'recovered')
-    return t('badgeTitleRecovered', [
+    return t(story.begunUnseen ? 'badgeTitleRecoveredAtLeast' : 'badgeTitleRecovered', [
       formatWhen(story.back, now, locale),
       formatDuration(story.lasted, locale),
       checked,

@@ -14,7 +14,10 @@ export interface BannerState {
   key: string;
   /** When the trouble began, or for a resolved notice when the incident began. */
   since: number;
-  /** Nobody watched for a while before `since` (a sleep): the trouble holds "since at least" then. */
+  /**
+   * Nobody watched for a while before `since` (a sleep) or ever before (the first check): the trouble
+   * holds "since at least" then; a resolved notice's length is at least its own.
+   */
   atLeast: boolean;
   /** For a resolved notice: when it ended. */
   end: number | null;
@@ -79,7 +82,8 @@ function resolvedNotice(snapshot: BannerSnapshot, now: number): BannerState | nu
     status: 'resolved',
     key: `${last.id}#${last.recurred}#resolved`,
     since: last.start,
-    atLeast: false,
+    // Nobody saw it begin, or seen back only after a gap: it lasted at least from start to end.
+    atLeast: last.begunUnseen === true || (last.backAt !== undefined && last.backAt > last.end),
     end: last.end,
     firstDown: null,
     affected: [],

@@ -157,10 +157,9 @@ function recoveredContent(incident: Incident, t: Translate, locale: string, now:
   }
   const ended = end ?? now;
   const duration = formatDuration(durationMs(incident.start, ended), locale);
-  return {
-    title: t('notifyRecoveredTitle'),
-    message: t('notifyRecoveredBody', [formatWhen(ended, now, locale), duration]),
-  };
+  // Nobody saw it begin (found on waking, or at the first check): it lasted at least that long.
+  const body = incident.begunUnseen ? 'notifyRecoveredAtLeastBody' : 'notifyRecoveredBody';
+  return { title: t('notifyRecoveredTitle'), message: t(body, [formatWhen(ended, now, locale), duration]) };
 }
 
 const RELAPSE_BODY: Record<'watched' | 'afterGap', MessageKey> = {

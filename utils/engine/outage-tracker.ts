@@ -20,6 +20,7 @@ import {
   type Snapshot,
   type Watch,
   WATCH_GAP_MS,
+  begunBeforeWatch,
   type StoredReason,
   type Track,
 } from './snapshot';
@@ -414,7 +415,9 @@ function updateIncidents(
           ...(incident.lastAffected && { lastAffected: incident.lastAffected }),
         }),
   });
+  // Found rather than seen beginning: after a gap in the watch, or at its first poll.
   const fresh = (start: number): Incident => ({
+    ...(begunBeforeWatch(after.watch, start) && { begunUnseen: true as const }),
     id: uniqueId(`incident-${start}`, next),
     start,
     end: null,
@@ -696,6 +699,9 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   // Until when this poll vouches for what it saw: the next poll's due time, and one interval more.
   next.notBefore = planAfterPoll(next, config.pollMinutes, poll.at).notBefore;
   const until = evidenceEnd(next, config.pollMinutes, poll.at);
+  // An offline poll watched nothing: the watch begins again with the first poll that saw Tesla.
+  // Before the incidents, which it tells whether anyone saw the trouble begin.
+  if (poll.online && !poll.again) next.watch = watchAfter(previous, poll.at, until, troubleSince(overallTrack(next)));
   if (poll.online) {
     const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling, until, poll.at);
     next.incidents = updated.incidents;
@@ -712,8 +718,6 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
     // An offline poll saw nothing: it stays "not known", whatever is confirmed around it.
     const pending = poll.online && isBeingConfirmed(overallTrack(next)) ? { c: true as const } : {};
     next.samples = appendSample(samples, { t: poll.at, s: shown, u: until, ...pending });
-    // An offline poll watched nothing: the watch begins again with the first poll that saw Tesla.
-    if (poll.online) next.watch = watchAfter(previous, poll.at, until, troubleSince(overallTrack(next)));
   }
   return next;
 }

@@ -69,6 +69,11 @@ export interface Incident {
   /** The last poll that saw the trouble: the latest time at which it is known to have been there. */
   seenAt?: number;
   /**
+   * Nobody saw it begin: `start` is the first poll after a gap in the watch (a sleep) or the first
+   * poll ever (installed during it), and it lasted at least from then.
+   */
+  begunUnseen?: true;
+  /**
    * The features in trouble at that poll: it is seen back only while they are still watched (a check
    * unticked during the outage is no recovery). Absent in older snapshots: `features` stands for it.
    */
@@ -122,6 +127,14 @@ export interface Watch {
   until: number;
   /** What the last poll before that gap showed, and when; absent when nothing was watched before it. */
   before?: { s: OverallStatus; t: number };
+}
+
+/**
+ * Whether trouble that began at `since` began before the watch did: at or before its first poll after
+ * a gap, or at its very first poll (nothing watched before). Then nobody saw it begin.
+ */
+export function begunBeforeWatch(watch: Watch | null, since: number): watch is Watch {
+  return watch !== null && since <= watch.from;
 }
 
 export interface Snapshot {
@@ -231,6 +244,7 @@ const incidentCore = {
   ended: z.optional(z.enum(['back', 'unwatched', 'retired'])),
   seenAt: z.optional(epoch),
   backAt: z.optional(epoch),
+  begunUnseen: z.optional(z.literal(true)),
 };
 const incidentCoreSchema = z.object(incidentCore);
 const incidentSchema = z.object({
@@ -447,7 +461,7 @@ export interface BannerSnapshot {
   region: UserRegion;
   regions: Record<UserRegion, Track>;
   features: Record<FeatureId, Pick<Track, 'level' | 'unjudged'>>;
-  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended' | 'seenAt' | 'backAt'>[];
+  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended' | 'seenAt' | 'backAt' | 'begunUnseen'>[];
   watch: Watch | null;
 }
 

@@ -1,4 +1,12 @@
-import { displayedOverall, endedBack, openIncident, overallTrack, type BannerSnapshot, type Watch } from './snapshot';
+import {
+  begunBeforeWatch,
+  displayedOverall,
+  endedBack,
+  openIncident,
+  overallTrack,
+  type BannerSnapshot,
+  type Watch,
+} from './snapshot';
 import { HOUR } from './time';
 
 /**
@@ -18,7 +26,7 @@ export type Story =
    * back) `back` is the poll that saw it working and `lastSeenDown` the one before, and `lasted`
    * runs to the last poll that saw it.
    */
-  | { kind: 'recovered'; back: number; lasted: number; lastSeenDown: number | null }
+  | { kind: 'recovered'; back: number; lasted: number; lastSeenDown: number | null; begunUnseen?: true }
   | { kind: 'none' };
 
 /** What the last poll before a gap in the watch saw, and when. */
@@ -34,7 +42,7 @@ export interface BeforeGap {
  * before it. Null when the owner watched it begin.
  */
 export function afterGap(watch: Watch | null, since: number): { since: number; beforeGap: BeforeGap } | null {
-  if (!watch || since > watch.from) return null;
+  if (!begunBeforeWatch(watch, since)) return null;
   // Down at the first poll ever (installed during an outage): nobody saw it begin.
   const { s, t } = watch.before ?? { s: 'unknown', t: watch.from };
   const status = s === 'operational' || s === 'unknown' ? s : 'trouble';
@@ -72,5 +80,12 @@ function recoveryStory(last: BannerSnapshot['incidents'][number] | undefined, no
   if (now < last.end || now - seenBack >= RECOVERED_STORY_MS) return { kind: 'none' };
   if (last.backAt !== undefined && last.seenAt !== undefined && last.backAt > last.end)
     return { kind: 'recovered', back: last.backAt, lasted: last.seenAt - last.start, lastSeenDown: last.seenAt };
-  return { kind: 'recovered', back: last.end, lasted: last.end - last.start, lastSeenDown: null };
+  // Nobody saw it begin (found on waking, or at the first check): it lasted at least that long.
+  return {
+    kind: 'recovered',
+    back: last.end,
+    lasted: last.end - last.start,
+    lastSeenDown: null,
+    ...(last.begunUnseen && { begunUnseen: true }),
+  };
 }

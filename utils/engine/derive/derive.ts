@@ -41,8 +41,12 @@ export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidenc
   });
   const watch = snapshot?.watch;
   // Begun at or before the log's first poll, and unbroken since: what it saw before the log is kept.
+  // A poll of the log that a clock set back put before its first may have moved the watch's start:
+  // then it began in the log, and its derivation finds it again.
   const carriedWatch =
-    watch && watch.from <= first ? { watch: { from: watch.from, ...(watch.before && { before: watch.before }) } } : {};
+    watch && watch.from <= first && log[0]?.at === first
+      ? { watch: { from: watch.from, ...(watch.before && { before: watch.before }) } }
+      : {};
   return { incidents, clearedAt: snapshot?.clearedAt ?? null, ...carriedWatch };
 }
 
