@@ -415,9 +415,10 @@ function updateIncidents(
           ...(incident.lastAffected && { lastAffected: incident.lastAffected }),
         }),
   });
-  // Found rather than seen beginning: after a gap in the watch, or at its first poll.
-  const fresh = (start: number): Incident => ({
-    ...(begunBeforeWatch(after.watch, start) && { begunUnseen: true as const }),
+  // Found rather than seen beginning: after a gap in the watch, at its first poll, or as the baseline
+  // a change of scope finds (a region entered, a check ticked, already down).
+  const fresh = (start: number, found = false): Incident => ({
+    ...((found || begunBeforeWatch(after.watch, start)) && { begunUnseen: true as const }),
     id: uniqueId(`incident-${start}`, next),
     start,
     end: null,
@@ -449,7 +450,7 @@ function updateIncidents(
         replaceLast({ ...seen(open), region: after.region });
       } else {
         if (open) replaceLast({ ...open, end: endOf(open, overall.since) });
-        next.push(fresh(overall.since));
+        next.push(fresh(overall.since, true));
       }
     } else if (open) {
       const homeTrack = after.regions[home];

@@ -49,6 +49,19 @@ export function afterGap(watch: Watch | null, since: number): { since: number; b
   return { since: watch.from, beforeGap: { status, at: t } };
 }
 
+/**
+ * Trouble that a change of scope found (a region entered, a check ticked, already down), with nothing
+ * watched before it there: "since at least" then.
+ */
+function foundAtChange(
+  incident: BannerSnapshot['incidents'][number] | undefined,
+  since: number,
+): { since: number; beforeGap: BeforeGap } | null {
+  return incident?.begunUnseen && since === incident.start
+    ? { since, beforeGap: { status: 'unknown', at: since } }
+    : null;
+}
+
 /** How long "back since 10:53 · the outage lasted 40 min" stays after a recovery. */
 export const RECOVERED_STORY_MS = HOUR;
 
@@ -59,7 +72,7 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
     const since = overallTrack(snapshot).since;
     if (since === null) return { kind: 'none' };
     const incident = openIncident(snapshot);
-    const watched = afterGap(snapshot.watch, since);
+    const watched = afterGap(snapshot.watch, since) ?? foundAtChange(incident, since);
     // A relapse reopens the incident: its start is when Tesla first fell.
     if (incident && incident.recurred > 0 && incident.start < since)
       return { kind: 'relapse', level: overall, firstDown: incident.start, ...(watched ?? { since }) };
