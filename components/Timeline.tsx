@@ -3,7 +3,15 @@ import type { MessageKey } from '../utils/engine/messages';
 import { SAMPLE_WINDOW_MS, WATCH_GAP_MS, type Incident, type Sample } from '../utils/engine/snapshot';
 import type { UserRegion } from '../utils/engine/probes';
 import { REGION_LABELS } from '../utils/engine/status-view';
-import { ZOOM_WINDOW_MS, hourMarks, recentIncidents, showsZoom, timelineSegments } from '../utils/engine/timeline';
+import {
+  ZOOM_WINDOW_MS,
+  hourMarks,
+  recentIncidents,
+  seenSince,
+  showsZoom,
+  timelineSegments,
+} from '../utils/engine/timeline';
+import { TimeText } from './TimeText';
 import type { Ui } from './ui';
 
 const WIDTH = 332;
@@ -131,6 +139,28 @@ function IncidentSummary({ incident, now, ui }: { incident: Incident; now: numbe
   );
 }
 
+const NO_INCIDENTS_SINCE: MessageKey = 'noIncidentsSince';
+
+/**
+ * No incident in what was seen: the day (its first poll kept is at most a gap after its start), or
+ * since the first poll when less of it was watched; nothing before the first poll.
+ */
+function NoIncidents({ samples, now, ui }: { samples: readonly Sample[]; now: number; ui: Ui }) {
+  const since = seenSince(samples, now);
+  if (since === null) return null;
+  if (since <= now - SAMPLE_WINDOW_MS + WATCH_GAP_MS)
+    return (
+      <p class="ts-hint" data-no-incidents="">
+        {ui.t('noIncidents')}
+      </p>
+    );
+  return (
+    <p class="ts-hint" data-no-incidents="">
+      <TimeText ui={ui} message={NO_INCIDENTS_SINCE} times={[{ at: since, text: formatWhen(since, now, ui.locale) }]} />
+    </p>
+  );
+}
+
 export function Timeline({
   samples,
   incidents,
@@ -180,7 +210,7 @@ export function Timeline({
         ui={ui}
       />
       {recent.length === 0 ? (
-        <p class="ts-hint">{t('noIncidents')}</p>
+        <NoIncidents samples={samples} now={now} ui={ui} />
       ) : (
         <ul class="ts-incidents">
           {recent.map((incident) => (

@@ -52,7 +52,10 @@ describe('the popup', () => {
     expect(screen.getByRole('status').textContent).toBe('All systems working');
     expect(screen.getByText('Last checked 1 minute ago')).toBeTruthy();
     for (const id of FEATURE_IDS) expect(row(id).dataset.status, id).toBe('up');
-    expect(root.querySelector('time')).toBeNull();
+    // No time but since when nothing was seen amiss.
+    expect([...root.querySelectorAll('time')].map((time) => time.closest('[data-no-incidents]') !== null)).toEqual([
+      true,
+    ]);
     expect(root.querySelector('[data-phone-key]')).toBeNull();
     expect(root.querySelector('.ts-whatnow')).toBeNull();
   });
@@ -242,6 +245,22 @@ describe('the popup', () => {
     expect(root.querySelector('.ts-story')!.textContent).toBe(
       'Back since 11:14 · the outage lasted at least 40\u00a0mins',
     );
+  });
+
+  it('says "no incidents" only of what it saw: nothing before the first check, then since its first poll, then the day', () => {
+    const hint = (root: HTMLElement) => root.querySelector('[data-no-incidents]')?.textContent ?? null;
+    expect(hint(show(emptySnapshot('eu'), { now: at('2023-02-14T09:40:00Z') }).root)).toBeNull();
+    cleanup();
+    const { root } = show(samples.healthy(), { now: at('2023-02-14T09:43:00Z') });
+    expect(hint(root)).toBe('No incidents seen since 09:40');
+    expect(times(root, '[data-no-incidents]')).toEqual([['2023-02-14T09:40:00.000Z', '09:40']]);
+    cleanup();
+    const day = replaySnapshots(
+      [pollAt('2023-02-13T09:40:00Z', probesWith()), pollAt('2023-02-14T09:40:00Z', probesWith())],
+      'eu',
+      2 * 60_000,
+    );
+    expect(hint(show(day, { now: at('2023-02-14T09:41:00Z') }).root)).toBe('No incidents seen in the last 24 hours');
   });
 
   it('while a failure is confirmed, says it checks again in a few seconds', () => {

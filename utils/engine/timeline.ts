@@ -26,6 +26,16 @@ export function timelineSegments(samples: readonly Sample[], now: number, window
   return segments;
 }
 
+/**
+ * Since when the strip's day holds a poll: "no incidents" is only as long as what was seen. Null before
+ * the first poll; never before the window's start.
+ */
+export function seenSince(samples: readonly Sample[], now: number): number | null {
+  let earliest: number | null = null;
+  for (const sample of samples) if (sample.t <= now && (earliest === null || sample.t < earliest)) earliest = sample.t;
+  return earliest === null ? null : Math.max(earliest, now - SAMPLE_WINDOW_MS);
+}
+
 export function recentIncidents(incidents: readonly Incident[], now: number): Incident[] {
   return incidents.filter((i) => i.end === null || i.end > now - SAMPLE_WINDOW_MS).reverse();
 }
