@@ -26,8 +26,16 @@ describe('badgeFor', () => {
     const badge = badgeFor(s, { ...ctx(s.checkedAt!), locale: 'en-GB' });
     expect(badge).toMatchObject({ state: 'outage', text: '✕', color: BADGE_COLORS.outage });
     expect(badge.title).toBe(
-      'Tesla: outage since 09:42 (2\u00a0hrs 13\u00a0mins) — phone key works. Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning and 3 more',
+      'Tesla: outage since 09:42 (2\u00a0hrs 13\u00a0mins) — phone key works. Unavailable: Remote access to the car, Dog and Camp mode check, Sentry Mode camera and 3 more',
     );
+  });
+
+  it('names Dog mode among the first features lost, never inside "and 3 more": a pet may be in the car', () => {
+    const s = samples.outage();
+    const title = badgeFor(s, { ...ctx(s.checkedAt!), locale: 'en-GB' }).title;
+    const [named] = title.split(' and 3 more');
+    expect(named).toContain('Dog and Camp mode check');
+    expect(named).toContain('Remote access to the car');
   });
 
   it('is amber with ! in a partial outage', () => {

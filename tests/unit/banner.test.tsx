@@ -204,7 +204,7 @@ describe('the banner', () => {
     );
     // Three features named at most; the popup has the list.
     expect(alert.textContent).toContain(
-      'Unavailable: Remote access to the car, Sentry Mode camera, Climate preconditioning and 3 more',
+      'Unavailable: Remote access to the car, Dog and Camp mode check, Sentry Mode camera and 3 more',
     );
     expect(alert.textContent).toContain(
       'Your phone key still works: you can unlock and drive. Keep your key card with you.',

@@ -48,9 +48,23 @@ export const FEATURES: readonly Feature[] = [
 /** The banner, the badge and notifications name this many features at most: the popup has the list. */
 export const MAX_NAMED = 3;
 
+/**
+ * Which features a short list names first: the car reached at all, then a pet in the cabin (Dog mode),
+ * then the rest in catalogue order. "… and 3 more" must never be where the dog is.
+ */
+const NAMED_FIRST: readonly FeatureId[] = ['remote-access', 'dog-camp-mode'];
+
 /** "A, B and C", or "A, B, C and 3 more": short enough for a tooltip or a notification. */
 export function namedFeatures(ids: readonly FeatureId[], t: Translate, locale: string): string {
-  const names = featureNames(ids, t);
+  // NAMED_FIRST is in catalogue order, which featureNames keeps.
+  const first = NAMED_FIRST.filter((id) => ids.includes(id));
+  const names = [
+    ...featureNames(first, t),
+    ...featureNames(
+      ids.filter((id) => !first.includes(id)),
+      t,
+    ),
+  ];
   if (names.length <= MAX_NAMED) return formatList(names, locale);
   const more = names.length - MAX_NAMED;
   return more === 1
