@@ -112,6 +112,36 @@ function Strip({
   );
 }
 
+const LEGEND_ORDER: readonly Sample['s'][] = ['operational', 'degraded', 'outage', 'unknown'];
+
+/**
+ * What the strips' colours and hatching mean, for the states the day holds: a strip read by colour
+ * needs its key in words beside it.
+ */
+function Legend({ samples, now, ui }: { samples: readonly Sample[]; now: number; ui: Ui }) {
+  const segments = timelineSegments(samples, now, SAMPLE_WINDOW_MS);
+  const shown = LEGEND_ORDER.filter((status) => segments.some((segment) => segment.status === status));
+  const watched = segments.reduce((sum, segment) => sum + segment.to - segment.from, 0);
+  const gaps = watched < SAMPLE_WINDOW_MS - WATCH_GAP_MS;
+  if (shown.length === 0 && !gaps) return null;
+  return (
+    <ul class="ts-legend" aria-label={ui.t('legendLabel')}>
+      {shown.map((status) => (
+        <li key={status} data-legend={status}>
+          <span class={`ts-swatch ts-seg-${status}`} aria-hidden="true" />
+          {ui.t(SEGMENT_WORD[status])}
+        </li>
+      ))}
+      {gaps && (
+        <li data-legend="none">
+          <span class="ts-swatch ts-swatch-none" aria-hidden="true" />
+          {ui.t('legendNoData')}
+        </li>
+      )}
+    </ul>
+  );
+}
+
 /**
  * "10:34 – 11:20 (46 min)", "10:34 – ongoing (1 hr)"; an open incident nobody has watched for a
  * while (a sleep, the browser closed) is told until it was last seen, not as going on until now.
@@ -209,6 +239,7 @@ export function Timeline({
         label={t('timelineLabel')}
         ui={ui}
       />
+      <Legend samples={samples} now={now} ui={ui} />
       {recent.length === 0 ? (
         <NoIncidents samples={samples} now={now} ui={ui} />
       ) : (

@@ -263,6 +263,21 @@ describe('the popup', () => {
     expect(hint(show(day, { now: at('2023-02-14T09:41:00Z') }).root)).toBe('No incidents seen in the last 24 hours');
   });
 
+  it('keys the strips in words: each state the day holds, and the hatching where nothing was checked', () => {
+    const { root } = show(samples.outage(), { now: at('2023-02-14T11:55:00Z') });
+    const legend = root.querySelector('.ts-legend')!;
+    expect(legend.getAttribute('aria-label')).toBe('Key to the strips');
+    expect([...legend.querySelectorAll('li')].map((li) => [li.getAttribute('data-legend'), li.textContent])).toEqual([
+      ['operational', 'working'],
+      ['outage', 'outage'],
+      ['none', 'not checked'],
+    ]);
+    cleanup();
+    // Before the first check, the whole strip is hatched, and says why.
+    const before = show(emptySnapshot('eu'), { now: at('2023-02-14T09:40:00Z') }).root;
+    expect([...before.querySelectorAll('.ts-legend li')].map((li) => li.textContent)).toEqual(['not checked']);
+  });
+
   it('while a failure is confirmed, says it checks again in a few seconds', () => {
     const { root } = show(samples.confirming(), { now: at('2023-02-14T09:42:10Z') });
     // Not "All systems working" while a failure is being confirmed, and not an outage yet either.
