@@ -47,10 +47,15 @@ function Strip({
   const { t, locale } = ui;
   const start = now - windowMs;
   const x = (at: number) => ((at - start) / windowMs) * WIDTH;
-  // Clear of both ends, where a label would be cut off or run into the "now" at the end, which is
-  // longer in some languages ("maintenant"): about 6.5 px a character at the marks' size, and a gap.
-  const nowRoom = t('timelineNow').length * 6.5 + 16;
-  const marks = hourMarks(start, now, everyHours).filter((at) => x(at) > WIDTH * 0.07 && x(at) < WIDTH - nowRoom);
+  // Whole labels clear of both ends, where one would be cut off or run into the "now" at the end (longer
+  // in some languages: "maintenant"; "12:00 AM" is long too): about 6.5 px a character at the marks'
+  // size, centred on its hour, and a gap.
+  const half = (text: string) => (text.length * 6.5) / 2;
+  const nowStart = WIDTH - t('timelineNow').length * 6.5 - 8;
+  const marks = hourMarks(start, now, everyHours).filter((at) => {
+    const label = formatClock(at, locale);
+    return x(at) - half(label) > 0 && x(at) + half(label) < nowStart;
+  });
   return (
     <div class="ts-strip">
       {/* biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a fieldset; the group names the strip's segments as one figure. */}

@@ -453,6 +453,26 @@ describe('the popup', () => {
     expect(healthy.container.querySelector('svg[aria-label="Status over the last 3 hours"]')).toBeNull();
   });
 
+  it('keeps every hour mark whole and clear of "now", "12:00 AM" in a 12-hour clock too', () => {
+    const s = replaySnapshots(
+      [
+        pollAt('2023-02-14T21:00:00Z', probesWith()),
+        pollAt('2023-02-15T00:10:00Z', feb14Outage()),
+        pollAt('2023-02-15T00:10:30Z', feb14Outage()),
+        pollAt('2023-02-15T00:20:00Z', feb14Outage()),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    const { container } = show(s, { now: at('2023-02-15T00:22:00Z') }, { t: tEn, locale: 'en-US' });
+    const zoom = container.querySelector('svg[aria-label="Status over the last 3 hours"]')!;
+    expect([...zoom.parentElement!.querySelectorAll('.ts-mark')].map((mark) => mark.textContent)).toEqual([
+      '10:00 PM',
+      '11:00 PM',
+      'now',
+    ]);
+  });
+
   it('on first install says it is checking, with progress, never "use Check now"', () => {
     const { root, row } = show(parseSnapshot('corrupt{{'), { now: at('2023-02-14T10:00:00Z') });
     expect(root.dataset.overallStatus).toBe('unknown');
