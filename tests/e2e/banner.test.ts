@@ -55,6 +55,21 @@ describe('the banner on Tesla account pages', () => {
     }
   });
 
+  it('says "since at least" when installed during the outage: nobody saw it begin', async () => {
+    h.server.set('owner-api.teslamotors.com', 'maintenance');
+    // As just installed: nothing stored, so the first poll ever finds Tesla down.
+    await h.worker.evaluate(() => chrome.storage.local.clear());
+    await h.checkNow();
+    await h.checkNow();
+    const page = await h.context.newPage();
+    await page.goto('https://www.tesla.com/teslaaccount');
+    await page.locator(`${BANNER}[data-status="outage"]`).waitFor();
+    const headline = page.locator(`${BANNER} .ts-banner-headline`);
+    await expect.poll(() => headline.textContent()).toMatch(/^Tesla outage since at least \d{1,2}:\d\d [AP]M$/);
+    await page.screenshot({ path: join(ARTIFACTS, 'banner-installed-during-outage.png') });
+    await page.close();
+  });
+
   it('leaves no trace in a healthy page, and appears there once an outage is confirmed', async () => {
     await h.checkNow();
     const page = await h.context.newPage();
