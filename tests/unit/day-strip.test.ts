@@ -9,6 +9,7 @@ import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
 import { incidentStory } from '../../utils/engine/story';
 import { timelineSegments } from '../../utils/engine/timeline';
 import { feb14Outage, maintenance, pollAt, probesWith } from '../support/polls';
+import { T0 } from '../support/worker';
 
 const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const, pollMinutes: 30 };
 const t = (hhmm: string) => Date.parse(`2023-02-14T${hhmm}:00Z`);
@@ -90,5 +91,35 @@ describe('The day’s strip', () => {
       'unknown',
       'operational',
     ]);
+  });
+});
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+describe('the 24-hour strip', () => {
+  const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+
+  it('keeps the samples when the clock jumps back', () => {
+    let s = emptySnapshot('eu');
+    for (let i = 0; i <= 60; i++)
+      s = reduceSnapshot(s, { at: T0 + i * MIN, online: true, probes: probesWith() }, config);
+    expect(s.samples).toHaveLength(61);
+    s = reduceSnapshot(s, { at: T0 - 8 * HOUR, online: true, probes: probesWith() }, config);
+    expect(s.samples).toHaveLength(62);
+  });
+
+  it('leaves a 20-hour sleep as no data, not as 20 hours of the last state seen', () => {
+    const maintenance = probesWith({
+      'owner-api': { state: 'down', reason: { key: 'reasonMaintenance' }, latencyMs: 50 },
+    });
+    let s = emptySnapshot('eu');
+    for (const offset of [0, 30_000, 2 * MIN])
+      s = reduceSnapshot(s, { at: T0 + offset, online: true, probes: maintenance }, config);
+    s = reduceSnapshot(s, { at: T0 + 20 * HOUR, online: true, probes: probesWith() }, config);
+    const painted = timelineSegments(s.samples, T0 + 20 * HOUR + MIN)
+      .filter((segment) => segment.status === 'outage')
+      .reduce((sum, segment) => sum + segment.to - segment.from, 0);
+    expect(painted).toBeLessThan(10 * MIN);
   });
 });

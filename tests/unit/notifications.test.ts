@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   NOTIFICATION_CAP,
   NOTIFICATION_CAP_WINDOW_MS,
@@ -11,6 +11,11 @@ import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../s
 import { tEn } from '../support/i18n';
 import { emptySnapshot } from '../../utils/engine/snapshot';
 import { replaySnapshots } from '../support/snapshots';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { bannerState } from '../../utils/engine/banner';
+import { fakeTesla } from '../support/fake-tesla';
+import { confirmedOutage, shown, workerOver } from '../support/outages';
+import { at, badgeText, freshBrowser, recordNotifications, stored } from '../support/worker';
 
 const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
 const first = replaySnapshots([
@@ -147,5 +152,132 @@ describe('decideNotification', () => {
     expect(content.message).toBe(
       'Your phone key still works over Bluetooth. Since 11:30, affected: Tesla account website.',
     );
+  });
+});
+
+const MIN = 60_000;
+const OWNER = 'owner-api.teslamotors.com';
+
+const worker = workerOver;
+
+// The worker's own scenarios start on a fresh fake browser, its clock at T0.
+beforeEach(() => freshBrowser());
+afterEach(() => vi.useRealTimers());
+
+describe('notifications', () => {
+  /** Tesla flapping for an hour: 4 minutes down, 4 minutes up, each poll confirmed 30 s later. */
+  async function flapForAnHour(afterEach: (minute: number) => Promise<void> = async () => undefined) {
+    const tesla = fakeTesla();
+    const background = worker(tesla);
+    for (let minute = 0; minute < 60; minute += 2) {
+      tesla.setAll(Math.floor(minute / 4) % 2 === 0 ? 'maintenance' : 'healthy');
+      at(minute * MIN);
+      await background.poll();
+      at(minute * MIN + 30_000);
+      await background.poll();
+      await afterEach(minute);
+    }
+  }
+
+  it('a recovery over the hourly cap still takes "down again" off the screen', async () => {
+    await flapForAnHour(async (minute) => {
+      const badge = await badgeText();
+      const note = await shown();
+      if (badge === '✓') expect(note?.title ?? 'Tesla is back', `minute ${minute}`).toBe('Tesla is back');
+    });
+  });
+
+  it('flapping 4 minutes down, 4 up shows at most 4 notifications an hour', async () => {
+    const seen = recordNotifications();
+    await flapForAnHour();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThanOrEqual(4);
+  });
+
+  it('a notification that failed to show after the snapshot was written is shown on the next start', async () => {
+    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
+    const background = worker(tesla);
+    await background.poll();
+    const create = fakeBrowser.notifications.create;
+    fakeBrowser.notifications.create = (async () => {
+      throw new Error('notifications are unavailable');
+    }) as typeof fakeBrowser.notifications.create;
+    at(30_000);
+    await expect(background.poll()).rejects.toThrow();
+    expect((await stored()).incidents).toHaveLength(1);
+    fakeBrowser.notifications.create = create;
+    at(40_000);
+    await worker(tesla).start();
+    expect(await shown()).toMatchObject({ title: 'Tesla outage', message: expect.stringContaining('phone key') });
+  });
+
+  it('every outage and relapse notification names the phone key', async () => {
+    const tesla = fakeTesla();
+    const background = await confirmedOutage(tesla);
+    expect((await shown())?.message).toContain('phone key');
+    tesla.setAll('healthy');
+    for (const minutes of [20, 22]) {
+      at(minutes * MIN);
+      await background.poll();
+    }
+    tesla.modes[OWNER] = 'maintenance';
+    for (const ms of [40 * MIN, 40 * MIN + 30_000]) {
+      at(ms);
+      await background.poll();
+    }
+    expect(await shown()).toMatchObject({
+      title: 'Tesla is down again',
+      message: expect.stringContaining('phone key'),
+    });
+  });
+});
+
+describe('a degraded incident that becomes an outage', () => {
+  it('notifies the outage (the user was only told "partly degraded")', async () => {
+    const tesla = fakeTesla({ 'www.tesla.com': 'bad-gateway' });
+    const seen = recordNotifications();
+    const bg = worker(tesla.fetchFn);
+    await bg.poll();
+    at(30_000);
+    await bg.poll();
+    expect(await badgeText()).toBe('!');
+    const VIEW = { pollMinutes: 2, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] as const } as never;
+    const dismissedKey = bannerState(await stored(), Date.now(), VIEW, [])!.key; // the owner dismisses the "degraded" banner
+    tesla.modes[OWNER] = 'maintenance'; // then the Owner API goes: the app cannot reach the car
+    at(2 * MIN);
+    await bg.poll();
+    at(2 * MIN + 30_000);
+    await bg.poll();
+    expect(await badgeText()).toBe('✕');
+    expect(seen.map((n) => n.title)).toContain('Tesla outage');
+    // The banner the owner dismissed was the partial outage's: the full one shows again.
+    expect(bannerState(await stored(), Date.now(), VIEW, [dismissedKey])).toMatchObject({ status: 'outage' });
+  });
+});
+
+describe('the hourly cap', () => {
+  it('an outage whose notification fell over the cap is announced once the hour frees up', async () => {
+    const tesla = fakeTesla();
+    const seen = recordNotifications();
+    const bg = worker(tesla.fetchFn);
+    // Two flaps (outage, back, down again, back) then it goes down for good.
+    const plan: [number, 'maintenance' | 'healthy'][] = [
+      [0, 'maintenance'],
+      [4, 'healthy'],
+      [8, 'maintenance'],
+      [12, 'healthy'],
+      [16, 'maintenance'],
+    ];
+    for (let minute = 0; minute <= 120; minute += 2) {
+      const mode = [...plan].reverse().find(([m]) => minute >= m)![1];
+      tesla.setAll(mode);
+      at(minute * MIN);
+      await bg.poll();
+      at(minute * MIN + 30_000);
+      await bg.poll();
+    }
+    expect(await badgeText()).toBe('✕');
+    // Observed: the last thing the user was told is "Tesla is back"; the real outage (2 h now) is never announced.
+    expect(seen.at(-1)?.title).not.toBe('Tesla is back');
   });
 });

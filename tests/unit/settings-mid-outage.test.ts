@@ -168,3 +168,50 @@ describe('A new outage while a partial one is unticked', () => {
     expect(incidents.at(-1)?.start).toBeGreaterThan(T0 + 11 * MIN);
   });
 });
+
+const HOUR = 60 * MIN;
+const worker = testWorker;
+
+describe('a network that blocks .cn hosts, and a settings change during an outage', () => {
+  it('the incident closes once Tesla is back, and the next outage is notified', async () => {
+    const tesla = fakeTesla({
+      'owner-api.vn.cloud.tesla.cn': 'down-network',
+      'fleet-api.prd.cn.vn.cloud.tesla.cn': 'down-network',
+      'auth.tesla.cn': 'down-network',
+    });
+    const seen = recordNotifications();
+    const bg = worker(tesla.fetchFn);
+    for (const ms of [0, 30_000, 2 * MIN]) {
+      at(ms);
+      await bg.poll();
+    }
+    expect(await badgeText()).toBe('✓'); // China "down" only in the region list
+    tesla.modes[OWNER] = 'maintenance';
+    for (const ms of [4 * MIN, 4 * MIN + 30_000]) {
+      at(ms);
+      await bg.poll();
+    }
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
+    // The owner stops watching the Owner API for a while, then watches it again once it is back.
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['fleet-api', 'sign-in', 'website'] });
+    at(6 * MIN);
+    await bg.handleSettingsChanged();
+    tesla.modes[OWNER] = 'healthy';
+    at(8 * MIN);
+    await bg.poll();
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] });
+    for (let m = 10; m <= 60; m += 2) {
+      at(m * MIN);
+      await bg.poll();
+    }
+    const stuckOpen = (await stored()).incidents.at(-1)!.end === null;
+    // A new outage, days later.
+    tesla.modes[OWNER] = 'maintenance';
+    for (const ms of [3 * 24 * HOUR, 3 * 24 * HOUR + 30_000]) {
+      at(ms);
+      await bg.poll();
+    }
+    expect(stuckOpen).toBe(false);
+    expect(seen.map((n) => n.title)).toEqual(['Tesla outage', 'Tesla outage']);
+  });
+});

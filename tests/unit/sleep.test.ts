@@ -3,7 +3,7 @@
  * "since at least" the first poll after the gap, and what was seen before it, never a start or a
  * length that no poll saw (issue 24, case 6).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { badgeFor } from '../../utils/engine/badge';
 import { bannerState } from '../../utils/engine/banner';
 import { carriedFrom, derive } from '../../utils/engine/derive/derive';
@@ -12,11 +12,16 @@ import { decideNotification, notificationContent } from '../../utils/engine/noti
 import { DEFAULT_TRACKER_CONFIG, type PollResult, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { emptySnapshot, parseBannerSnapshot, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
-import { statusView } from '../../utils/engine/status-view';
+import { statusView, type ViewSettings } from '../../utils/engine/status-view';
 import { statusSummaryText } from '../../utils/engine/status-text';
 import { incidentStory } from '../../utils/engine/story';
 import { tEn } from '../support/i18n';
 import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { POLL_ALARM } from '../../utils/engine/scheduler';
+import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
+import { confirmedOutage, workerOver } from '../support/outages';
+import { T0, at, badgeText, freshBrowser, recordNotifications, stored } from '../support/worker';
 
 const t = (iso: string) => Date.parse(iso);
 
@@ -335,5 +340,152 @@ describe('A recovery from an outage nobody saw begin', () => {
       lastSeenDown: null,
     });
     expect(bannerState(parseBannerSnapshot(watched), now, DEFAULT_SETTINGS, [])).toMatchObject({ atLeast: false });
+  });
+});
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const OWNER = 'owner-api.teslamotors.com';
+const VIEW: ViewSettings = { pollMinutes: 2, services: ['owner-api', 'fleet-api', 'sign-in', 'website'] };
+
+const worker = workerOver;
+
+/** The same outage an hour in, after a poll that holds the next one for 10 minutes (the backoff). */
+async function backedOffOutage(tesla: FakeTesla) {
+  await confirmedOutage(tesla);
+  at(HOUR);
+  const background = worker(tesla);
+  await background.poll();
+  return background;
+}
+
+// The worker's own scenarios start on a fresh fake browser, its clock at T0.
+beforeEach(() => freshBrowser());
+afterEach(() => vi.useRealTimers());
+
+describe('an outage that ends while the laptop sleeps', () => {
+  it('is not "resolved after 14 hours" when the last failing evidence is 14 hours old', async () => {
+    const tesla = fakeTesla({ [OWNER]: 'maintenance' });
+    const seen = recordNotifications();
+    const bg = worker(tesla.fetchFn);
+    await bg.poll();
+    at(30_000);
+    await bg.poll();
+    at(2 * MIN);
+    await bg.poll(); // last evidence of the outage: T0 + 2 min; then the lid closes
+    tesla.setAll('healthy');
+    at(14 * HOUR);
+    await worker(tesla.fetchFn).start();
+    at(14 * HOUR + 2 * MIN);
+    await bg.poll();
+    const incident = (await stored()).incidents[0]!;
+    expect(seen.at(-1)?.title).toBe('Tesla is back');
+    // Nothing says the outage lasted past the last failing poll plus its due time.
+    expect(incident.end! - incident.start).toBeLessThan(HOUR);
+    // Only times a poll saw: back by the poll after the wake, last seen down at the last failing poll.
+    expect(incident).toMatchObject({ seenAt: 2 * MIN + T0, backAt: 14 * HOUR + T0 });
+    expect(seen.at(-1)?.message).toBe('Back by 00:34; last seen down at 14 Feb, 10:36.');
+    const story = incidentStory(await stored(), Date.now());
+    expect(story).toEqual({ kind: 'recovered', back: T0 + 14 * HOUR, lastSeenDown: T0 + 2 * MIN, lasted: 2 * MIN });
+    expect(await fakeBrowser.action.getTitle({})).toBe(
+      'Tesla: all systems working — back by 00:34, last seen down at 14 Feb, 10:36; last checked just now',
+    );
+  });
+});
+
+describe('evidence of any age', () => {
+  const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const };
+  const bad = probesWith({
+    'owner-api': { state: 'down', reason: { key: 'reasonHttp', values: ['502'] }, latencyMs: 50 },
+  });
+  const replay = (polls: ReturnType<typeof pollAt>[]) =>
+    polls.reduce((s, p) => reduceSnapshot(s, p, config), emptySnapshot('eu'));
+
+  it('two 502s three days apart confirm nothing; the streak starts again after the gap', () => {
+    const s = replay([pollAt('2023-02-14T10:34:00Z', bad), pollAt('2023-02-17T10:34:00Z', bad)]);
+    expect(s.regions.eu).toMatchObject({ level: null, pending: 'down', streak: 1 });
+    expect(s.incidents).toEqual([]);
+    const confirmed = reduceSnapshot(s, pollAt('2023-02-17T10:34:30Z', bad), config);
+    expect(confirmed.regions.eu).toMatchObject({ level: 'down', since: Date.parse('2023-02-17T10:34:00Z') });
+  });
+
+  it('a recovery after the same gap is not "resolved after 3 days"', () => {
+    const s = replay([
+      pollAt('2023-02-14T10:34:00Z', bad),
+      pollAt('2023-02-17T10:34:00Z', bad),
+      pollAt('2023-02-17T10:34:30Z', bad),
+      pollAt('2023-02-17T10:36:00Z', probesWith()),
+      pollAt('2023-02-17T10:38:00Z', probesWith()),
+    ]);
+    const incident = s.incidents[0]!;
+    expect(incident.end! - incident.start).toBe(2 * MIN);
+  });
+});
+
+describe('a clock set back', () => {
+  it('does not stop the checks, and shows the old state as stale until one is made', async () => {
+    const tesla = fakeTesla();
+    const background = await backedOffOutage(tesla);
+    tesla.setAll('healthy');
+    const calls = tesla.calls.length;
+    at(HOUR - 8 * HOUR); // an RTC fix or a dual boot: eight hours back
+    const now = Date.now();
+    expect(
+      badgeFor(await stored(), { t: tEn, locale: 'en-GB', now, pollMinutes: 2, services: DEFAULT_SETTINGS.services })
+        .state,
+    ).toBe('unknown');
+    expect(bannerState(await stored(), now, VIEW, [])).toBeNull();
+    await background.handleAlarm(POLL_ALARM);
+    expect(tesla.calls.length).toBeGreaterThan(calls);
+    // And the checks go on at their pace: the outage that ended is seen ending.
+    at(HOUR - 8 * HOUR + 2 * MIN);
+    await background.handleAlarm(POLL_ALARM);
+    expect(await badgeText()).toBe('✓');
+  });
+});
+
+describe('backoff and Retry-After survive a worker restart', () => {
+  it('a restarted worker does not ask a host again before its Retry-After: 900 has passed', async () => {
+    const tesla = fakeTesla({ [OWNER]: 'rate-limited' });
+    tesla.retryAfter = '900';
+    const askedOwner = () => tesla.calls.filter((call) => new URL(call.url).host === OWNER).length;
+    await worker(tesla).poll();
+    const calls = tesla.calls.length;
+    for (const minutes of [6, 12]) {
+      at(minutes * MIN);
+      await worker(tesla).start(); // the MV3 worker starts again on every wake
+      expect(askedOwner(), `+${minutes} min`).toBe(1);
+    }
+    // The other hosts kept their pace meanwhile.
+    expect(tesla.calls.length).toBeGreaterThan(calls);
+    at(15 * MIN);
+    await worker(tesla).handleAlarm(POLL_ALARM);
+    expect(askedOwner()).toBe(2);
+  });
+
+  it('a restarted worker keeps the 10-minute backoff of a long outage', async () => {
+    const tesla = fakeTesla();
+    await backedOffOutage(tesla);
+    const calls = tesla.calls.length;
+    at(HOUR + 6 * MIN);
+    await worker(tesla).start();
+    expect(tesla.calls).toHaveLength(calls);
+  });
+});
+
+describe('the badge through a backed-off outage', () => {
+  it('stays red, and the banner stays up, while the backoff holds the next poll', async () => {
+    const tesla = fakeTesla();
+    const background = await backedOffOutage(tesla);
+    const calls = tesla.calls.length;
+    for (const minutes of [2, 4, 6, 8]) {
+      at(HOUR + minutes * MIN);
+      await background.handleAlarm(POLL_ALARM); // skipped: it only refreshes the badge
+      expect(await badgeText(), `+${minutes} min`).toBe('✕');
+      expect(bannerState(await stored(), Date.now(), VIEW, []), `banner +${minutes} min`).toMatchObject({
+        status: 'outage',
+      });
+    }
+    expect(tesla.calls).toHaveLength(calls);
   });
 });

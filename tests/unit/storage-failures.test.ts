@@ -5,7 +5,8 @@ import { evidenceLogItem } from '../../utils/browser/evidence-storage';
 import { snapshotItem } from '../../utils/browser/storage';
 import { PROBES } from '../../utils/engine/probes';
 import { fakeTesla } from '../support/fake-tesla';
-import { T0, at, freshBrowser, testWorker } from '../support/worker';
+import { T0, at, badgeText, freshBrowser, testWorker } from '../support/worker';
+import { POLL_ALARM } from '../../utils/engine/scheduler';
 
 const MIN = 60_000;
 const title = () => fakeBrowser.action.getTitle({});
@@ -90,5 +91,25 @@ describe('when storage refuses to save a poll', () => {
     await worker.poll();
     expect(await title()).not.toContain('The history is not being saved');
     expect((await evidenceLogItem.getValue()).map((poll) => poll.at)).toEqual([T0, T0 + 2 * MIN]);
+  });
+});
+
+const worker = testWorker;
+
+describe('attempts at a false state that hold', () => {
+  it('garbage in storage: a poll still works', async () => {
+    // Written around the typed items, as another version or a manual edit would.
+    await fakeBrowser.storage.local.set({
+      snapshot: { regions: 'x', incidents: [{ id: 1 }, null], samples: 'nope', checkedAt: -5, notBefore: 1e30 },
+      settings: { pollMinutes: 0, services: [], region: 'mars' },
+      pendingNotification: { kind: 'outage', incidentId: 'x', at: Infinity },
+    });
+    const tesla = fakeTesla();
+    const bg = worker(tesla.fetchFn);
+    await bg.start();
+
+    at(2 * MIN);
+    await bg.handleAlarm(POLL_ALARM);
+    expect(await badgeText()).toBe('✓');
   });
 });
