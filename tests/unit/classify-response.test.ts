@@ -23,7 +23,7 @@ function answer(
   return {
     kind: 'response',
     status,
-    redirected: false,
+    redirectNotFollowed: false,
     finalHost: headers.finalHost ?? '',
     contentType: headers.contentType ?? '',
     retryAfter: headers.retryAfter ?? null,
@@ -98,7 +98,7 @@ describe('classifyResponse over real-world answers', () => {
     [
       'website redirect whose target is hidden',
       website,
-      { ...answer(0), redirected: true },
+      { ...answer(0), redirectNotFollowed: true },
       'unreachable',
       'reasonNotTesla',
     ],
@@ -216,7 +216,7 @@ describe('classifyResponse over real-world answers', () => {
     [
       'a redirect where an API was expected',
       ownerApi,
-      { ...answer(0), redirected: true },
+      { ...answer(0), redirectNotFollowed: true },
       'unreachable',
       'reasonNotTesla',
     ],

@@ -260,7 +260,7 @@ describe('invariants of derivation over random mixes of polls, settings, moves, 
   function expectHonest(s: Snapshot, log: readonly PollEvidence[], forward: boolean) {
     // Nothing unjudged reads as working: "operational" only with every car feature judged.
     if (displayedOverall(s) === 'operational') {
-      for (const feature of FEATURES.filter((f) => f.core))
+      for (const feature of FEATURES.filter((f) => f.reachesCar))
         expect(judgementOf(s.features[feature.id]).state).not.toBe('unjudged');
     }
     // Incidents never overlap, at most the last is open, and each starts at a poll of the log.

@@ -178,7 +178,7 @@ describe("answers that are not Tesla's", () => {
   ): ProbeOutcome => ({
     kind: 'response',
     status,
-    redirected: false,
+    redirectNotFollowed: false,
     contentType: 'text/html',
     retryAfter: null,
     server: '',
@@ -199,7 +199,7 @@ describe("answers that are not Tesla's", () => {
     expect(
       classifyResponse(
         website,
-        response(200, '<html><title>Hotel</title></html>', { finalHost: 'portal.example', redirected: false }),
+        response(200, '<html><title>Hotel</title></html>', { finalHost: 'portal.example', redirectNotFollowed: false }),
         T0,
       ).state,
     ).not.toBe('up');

@@ -1103,11 +1103,11 @@ describe('invariants over random poll sequences', () => {
           }
         }
         if (online && displayedOverall(s) === 'operational') {
-          const carDown = FEATURES.filter((feature) => feature.core && s.features[feature.id].level === 'down');
+          const carDown = FEATURES.filter((feature) => feature.reachesCar && s.features[feature.id].level === 'down');
           expect(carDown).toEqual([]);
           // Nothing unjudged reads as working: every car feature was judged.
           const carUnjudged = FEATURES.filter(
-            (feature) => feature.core && judgementOf(s.features[feature.id]).state === 'unjudged',
+            (feature) => feature.reachesCar && judgementOf(s.features[feature.id]).state === 'unjudged',
           );
           expect(carUnjudged).toEqual([]);
         }

@@ -15,7 +15,7 @@ function outcomeOf(answer: (typeof TESLA_ANSWERS)[string]): ProbeOutcome {
   return {
     kind: 'response',
     status: answer.status,
-    redirected: false,
+    redirectNotFollowed: false,
     contentType: header('content-type') ?? '',
     retryAfter: header('retry-after') ?? null,
     server: header('server') ?? '',

@@ -10,7 +10,7 @@ export type ProbeOutcome =
       kind: 'response';
       status: number;
       /** A `redirect: 'manual'` fetch hides a redirect's target: Chromium reports it as status 0. */
-      redirected: boolean;
+      redirectNotFollowed: boolean;
       /** The host that gave this answer, after any redirect followed; empty when not known. */
       finalHost?: string;
       contentType: string;
@@ -168,7 +168,7 @@ function classifyAnswer(probe: Probe, outcome: Extract<ProbeOutcome, { kind: 're
   // A redirect is followed where one is expected (the website): an answer from another host is not
   // Tesla's, and neither is a redirect whose target is hidden.
   if (outcome.finalHost && !isTeslaHost(outcome.finalHost)) return notTesla;
-  if (outcome.redirected || (status >= 300 && status < 400)) return notTesla;
+  if (outcome.redirectNotFollowed || (status >= 300 && status < 400)) return notTesla;
   if (status >= 200 && status < 300) {
     const verdict = classifyOk(probe.healthy, contentType, bodyStart);
     return verdict.state === 'up' && outcome.finalHost && outcome.finalHost !== new URL(probe.url).host

@@ -25,8 +25,8 @@ export interface Feature {
   label: MessageKey;
   /** Services the feature cannot work without; none means it does not need Tesla's servers. */
   needs: readonly ServiceId[];
-  /** A feature whose loss is the outage itself (the app cannot reach the car), not a partial one. */
-  core: boolean;
+  /** A feature that reaches the car: its loss is the outage itself, not a partial one. */
+  reachesCar: boolean;
 }
 
 /**
@@ -34,15 +34,15 @@ export interface Feature {
  * also needs a signalling socket, which a credential-free probe cannot judge (docs/probes.md).
  */
 export const FEATURES: readonly Feature[] = [
-  { id: 'remote-access', label: 'featureRemoteAccess', needs: ['owner-api'], core: true },
-  { id: 'sentry-camera', label: 'featureSentryCamera', needs: ['owner-api'], core: true },
-  { id: 'climate', label: 'featureClimate', needs: ['owner-api'], core: true },
-  { id: 'dog-camp-mode', label: 'featureDogCampMode', needs: ['owner-api'], core: true },
-  { id: 'charging', label: 'featureCharging', needs: ['owner-api'], core: true },
-  { id: 'phone-key', label: 'featurePhoneKey', needs: [], core: false },
-  { id: 'sign-in', label: 'featureSignIn', needs: ['sign-in'], core: false },
-  { id: 'account-website', label: 'featureAccountWebsite', needs: ['website'], core: false },
-  { id: 'third-party-apps', label: 'featureThirdPartyApps', needs: ['fleet-api'], core: false },
+  { id: 'remote-access', label: 'featureRemoteAccess', needs: ['owner-api'], reachesCar: true },
+  { id: 'sentry-camera', label: 'featureSentryCamera', needs: ['owner-api'], reachesCar: true },
+  { id: 'climate', label: 'featureClimate', needs: ['owner-api'], reachesCar: true },
+  { id: 'dog-camp-mode', label: 'featureDogCampMode', needs: ['owner-api'], reachesCar: true },
+  { id: 'charging', label: 'featureCharging', needs: ['owner-api'], reachesCar: true },
+  { id: 'phone-key', label: 'featurePhoneKey', needs: [], reachesCar: false },
+  { id: 'sign-in', label: 'featureSignIn', needs: ['sign-in'], reachesCar: false },
+  { id: 'account-website', label: 'featureAccountWebsite', needs: ['website'], reachesCar: false },
+  { id: 'third-party-apps', label: 'featureThirdPartyApps', needs: ['fleet-api'], reachesCar: false },
 ];
 
 /** The banner, the badge and notifications name this many features at most: the popup has the list. */
@@ -78,7 +78,7 @@ export function featureNames(ids: readonly FeatureId[], t: Translate): string[] 
 }
 
 const CAR_FEATURES: ReadonlySet<FeatureId> = new Set(
-  FEATURES.filter((feature) => feature.core).map((feature) => feature.id),
+  FEATURES.filter((feature) => feature.reachesCar).map((feature) => feature.id),
 );
 
 /** A feature that reaches the car (remote access, climate…), not a service around it. */

@@ -174,10 +174,10 @@ function rawFeatures(
  * judge is not a working car.
  */
 function rawRegionLevel(features: Record<FeatureId, RawFeature>): RawJudgement {
-  const coreDown = FEATURES.some((f) => f.core && features[f.id].level === 'down');
+  const coreDown = FEATURES.some((f) => f.reachesCar && features[f.id].level === 'down');
   if (coreDown) return { level: 'down' };
   if (FEATURE_IDS.some((id) => isTrouble(features[id].level))) return { level: 'degraded' };
-  const unjudgedCore = FEATURES.filter((f) => f.core)
+  const unjudgedCore = FEATURES.filter((f) => f.reachesCar)
     .map((f) => features[f.id])
     .find((raw) => raw !== undefined && raw.unjudged !== undefined);
   return unjudgedCore?.unjudged ? { level: null, unjudged: unjudgedCore.unjudged } : { level: 'up' };

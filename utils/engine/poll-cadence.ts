@@ -29,7 +29,7 @@ export interface PollCadence {
 function judgesTheCar(probe: Probe, region: UserRegion): boolean {
   return (
     probesForRegion(region, [probe]).length > 0 &&
-    FEATURES.some((feature) => feature.core && feature.needs.includes(probe.service))
+    FEATURES.some((feature) => feature.reachesCar && feature.needs.includes(probe.service))
   );
 }
 

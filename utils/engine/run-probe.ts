@@ -64,7 +64,7 @@ export async function observeProbe(
     return {
       kind: 'response',
       status: response.status,
-      redirected: response.type === 'opaqueredirect',
+      redirectNotFollowed: response.type === 'opaqueredirect',
       finalHost: response.redirected && response.url ? new URL(response.url).host : '',
       contentType: response.headers.get('content-type') ?? '',
       retryAfter: response.headers.get('retry-after'),

@@ -181,7 +181,7 @@ export interface Snapshot {
   clearedAt: number | null;
 }
 
-const CAR_FEATURE_IDS = FEATURES.filter((feature) => feature.core).map((feature) => feature.id);
+const CAR_FEATURE_IDS = FEATURES.filter((feature) => feature.reachesCar).map((feature) => feature.id);
 
 export const MAX_INCIDENTS = 50;
 /** The relapse times an incident keeps: more than a day of a log holds in any real outage. */
