@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { badgeFor } from '../../utils/engine/badge';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot, type TrackerConfig } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import { emptySnapshot, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
+import { emptySnapshot, endedBack, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
 import { incidentStory } from '../../utils/engine/story';
 import { tEn } from '../support/i18n';
-import { maintenance, pollAt, probesWith } from '../support/polls';
+import { feb14Outage, maintenance, pollAt, probesWith } from '../support/polls';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { NOTIFICATION_ID } from '../../utils/browser/background-service';
 import { settingsItem } from '../../utils/browser/storage';
@@ -57,6 +57,23 @@ describe('Arriving where Tesla is already down', () => {
       services: DEFAULT_SETTINGS.services,
     }).title;
     expect(title).toMatch(/^Tesla: partial outage since at least 10:06 /);
+  });
+
+  it('never tells the outage left behind as back: nobody saw Europe recover', () => {
+    const down = feb14Outage();
+    const s = run([
+      ['10:00:00', probesWith(), eu],
+      ['10:02:00', down, eu],
+      ['10:02:30', down, eu],
+      ['10:04:00', down, eu],
+      // Asleep on the flight; awake in New York, Tesla still down.
+      ['18:00:00', down, na],
+      ['18:00:30', down, na],
+      ['18:02:00', down, na],
+    ]);
+    const europe = s.incidents.find((incident) => incident.region === 'eu');
+    expect(europe).toMatchObject({ ended: 'unwatched' });
+    expect(europe && endedBack(europe)).toBe(false);
   });
 
   it('tells an outage that falls after the arrival, watched, since it fell', () => {

@@ -449,7 +449,8 @@ function updateIncidents(
         // outage as the owner lives it (no news, no second incident), belonging here from now on.
         replaceLast({ ...seen(open), region: after.region });
       } else {
-        if (open) replaceLast({ ...open, end: endOf(open, overall.since) });
+        // Left behind (a move), where nobody saw it end: no longer watched, never "back".
+        if (open) replaceLast({ ...open, end: endOf(open, overall.since), ended: 'unwatched' });
         next.push(fresh(overall.since, true));
       }
     } else if (open) {
