@@ -215,3 +215,27 @@ describe('a network that blocks .cn hosts, and a settings change during an outag
     expect(seen.map((n) => n.title)).toEqual(['Tesla outage', 'Tesla outage']);
   });
 });
+
+describe('Ticking a check that is already failing', () => {
+  it('tells what it finds "since at least" the first poll that asked it: nobody saw it begin', async () => {
+    const tesla = fakeTesla({ [FLEET_EU]: 'maintenance' });
+    await settingsItem.setValue(WITHOUT_FLEET);
+    const seen = recordNotifications();
+    const bg = testWorker(tesla.fetchFn);
+    at(0);
+    await bg.poll();
+    await runAlarms(bg, { from: 0, until: 20 * MIN, pollMinutes: 2 });
+    expect(seen).toEqual([]);
+
+    // The owner ticks the Fleet API, down all along.
+    await changeSettings(bg, DEFAULT_SETTINGS, 20 * MIN + 10_000);
+    await runAlarms(bg, { from: 20 * MIN + 10_000, until: 28 * MIN, pollMinutes: 2 });
+    const now = Date.now();
+    const view = statusView(await stored(), now, DEFAULT_SETTINGS);
+    expect(view.story).toMatchObject({ kind: 'degraded', beforeGap: { status: 'unknown' } });
+    expect(await badgeTitle()).toMatch(/^Tesla: partial outage since at least /);
+    expect((await stored()).incidents.at(-1)).toMatchObject({ begunUnseen: true, end: null });
+    // Told, if at all, as found: never as a fall that someone saw begin.
+    for (const { message } of seen) expect(message).toMatch(/[Ss]ince at least/);
+  });
+});

@@ -16,7 +16,7 @@ import { statusView, type ViewSettings } from '../../utils/engine/status-view';
 import { statusSummaryText } from '../../utils/engine/status-text';
 import { incidentStory } from '../../utils/engine/story';
 import { tEn } from '../support/i18n';
-import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith } from '../support/polls';
+import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith, timedOut } from '../support/polls';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { POLL_ALARM } from '../../utils/engine/scheduler';
 import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
@@ -86,6 +86,23 @@ describe('After a sleep', () => {
     expect(statusSummaryText(statusView(s, now, DEFAULT_SETTINGS), now, tEn, 'en-GB')).toMatch(
       /^Tesla outage since at least 10:34/,
     );
+  });
+
+  it('tells an outage found once hosts that only timed out answer "since at least" then', () => {
+    // Installed while every host timed out (nothing spoke for Tesla: offline), then Tesla answers with its outage.
+    const s = replay([
+      pollAt('2023-02-14T10:00:00Z', everyProbe(timedOut), false),
+      pollAt('2023-02-14T10:02:00Z', everyProbe(timedOut), false),
+      pollAt('2023-02-14T10:04:00Z', everyProbe(timedOut), false),
+      pollAt('2023-02-14T10:06:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:06:30Z', feb14Outage()),
+    ]);
+    expect(s.watch).toMatchObject({ from: t('2023-02-14T10:06:00Z') });
+    expect(incidentStory(s, t('2023-02-14T10:07:00Z'))).toEqual({
+      kind: 'outage',
+      since: t('2023-02-14T10:06:00Z'),
+      beforeGap: { status: 'unknown', at: t('2023-02-14T10:06:00Z') },
+    });
   });
 
   it('says nothing of a gap when the watch was unbroken', () => {

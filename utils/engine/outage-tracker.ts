@@ -25,7 +25,7 @@ import {
   type Track,
 } from './snapshot';
 import { levelOfProbe, worstLevel, type Level } from './status';
-import { isTrouble, isWorse, judgedSince, judgementOf, type TrackUnjudged } from './derive/judgement';
+import { isTrouble, isWorse, judgedLevel, judgedSince, judgementOf, type TrackUnjudged } from './derive/judgement';
 
 /** One completed poll, as the tracker sees it. */
 export interface PollResult {
@@ -374,6 +374,7 @@ function backOrUnwatched(open: Incident, after: Snapshot, end: number, backAt: n
 function updateIncidents(
   incidents: Incident[],
   before: Track,
+  featuresBefore: Snapshot['features'],
   after: Snapshot,
   config: TrackerConfig,
   settling: boolean,
@@ -415,10 +416,13 @@ function updateIncidents(
           ...(incident.lastAffected && { lastAffected: incident.lastAffected }),
         }),
   });
-  // Found rather than seen beginning: after a gap in the watch, at its first poll, or as the baseline
-  // a change of scope finds (a region entered, a check ticked, already down).
+  // Found rather than seen beginning: after a gap in the watch, at its first poll, as the baseline a
+  // change of scope finds (a region entered), or where every feature in trouble had no verdict before
+  // (a check just ticked, hosts that only timed out): none of them was seen working first.
+  const foundUnjudged =
+    features.length > 0 && features.every((id) => judgedLevel(judgementOf(featuresBefore[id])) === null);
   const fresh = (start: number, found = false): Incident => ({
-    ...((found || begunBeforeWatch(after.watch, start)) && { begunUnseen: true as const }),
+    ...((found || foundUnjudged || begunBeforeWatch(after.watch, start)) && { begunUnseen: true as const }),
     id: uniqueId(`incident-${start}`, next),
     start,
     end: null,
@@ -705,7 +709,16 @@ export function reduceSnapshot(previous: Snapshot, poll: PollResult, config: Tra
   // Before the incidents, which it tells whether anyone saw the trouble begin.
   if (poll.online && !poll.again) next.watch = watchAfter(previous, poll.at, until, troubleSince(overallTrack(next)));
   if (poll.online) {
-    const updated = updateIncidents(previous.incidents, overallTrack(previous), next, config, settling, until, poll.at);
+    const updated = updateIncidents(
+      previous.incidents,
+      overallTrack(previous),
+      previous.features,
+      next,
+      config,
+      settling,
+      until,
+      poll.at,
+    );
     next.incidents = updated.incidents;
     next.rescoped = updated.settling;
     next.evidenceAt = poll.at;
@@ -736,7 +749,9 @@ function troubleSince(track: Track): number | null {
  * on stays "since at least" until it ends.
  */
 function watchAfter(previous: Snapshot, at: number, until: number, trouble: number | null): Watch {
-  const watch = previous.watch ?? watchInSamples(previous.samples);
+  // No poll online yet (installed offline, or every host timing out): the watch begins now. Samples
+  // without a watch are an older snapshot's only when a poll online came before.
+  const watch = previous.watch ?? (previous.evidenceAt === null ? null : watchInSamples(previous.samples));
   if (watch === null) return { from: at, until };
   if (at > watch.until + WATCH_GAP_MS) {
     const last = lastSampleOnline(previous);
