@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
@@ -32,13 +32,15 @@ const e2e = {
 class MutatedModulesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const engine = resolve(__dirname, 'utils/engine');
-    const mutated = readdirSync(engine)
+    // Modules by their path under the engine ("derive/derive"): the stages live in folders.
+    const mutated = (readdirSync(engine, { recursive: true }) as string[])
+      .filter((name) => name.endsWith('.ts'))
       .filter((name) => readFileSync(join(engine, name), 'utf8').includes('stryMutAct_9fa48'))
-      .map((name) => name.replace(/\.ts$/, ''));
+      .map((name) => name.replace(/\.ts$/, '').split(sep).join('/'));
     const cost = (file: TestSpecification) => {
       if (file.moduleId.endsWith('probe-live.test.ts')) return Infinity;
       const text = readFileSync(file.moduleId, 'utf8');
-      const group = mutated.some((module) => basename(file.moduleId).startsWith(`${module}.test.`))
+      const group = mutated.some((module) => basename(file.moduleId).startsWith(`${basename(module)}.test.`))
         ? 0
         : mutated.some((module) => text.includes(`/engine/${module}'`))
           ? 1
