@@ -163,9 +163,10 @@ function IncidentSummary({ incident, now, ui }: { incident: Incident; now: numbe
         ? t('incidentLastSeen', [formatWhen(lastSeen, incident.start, locale)])
         : t('incidentOngoing');
   const to = incident.end ?? (unwatched ? lastSeen : now);
+  // Nobody saw it begin (found after a gap, at install, on arrival): it lasted at least that long.
   return (
     <>
-      {t('incidentSummary', [
+      {t(incident.begunUnseen ? 'incidentSummaryAtLeast' : 'incidentSummary', [
         formatWhen(incident.start, now, locale),
         until,
         formatDuration(durationMs(incident.start, to), locale),

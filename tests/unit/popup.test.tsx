@@ -245,6 +245,7 @@ describe('the popup', () => {
     expect(root.querySelector('.ts-story')!.textContent).toBe(
       'Back since 11:14 · the outage lasted at least 40\u00a0mins',
     );
+    expect(root.querySelector('[data-incident]')!.textContent).toBe('10:34 – 11:14 (at least 40\u00a0mins)');
   });
 
   it('says "no incidents" only of what it saw: nothing before the first check, then since its first poll, then the day', () => {
