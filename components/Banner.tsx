@@ -17,6 +17,8 @@ const AFTER_GAP: Record<'outage' | 'degraded' | 'relapse', MessageKey> = {
   relapse: 'bannerRelapseAfterGap',
 };
 
+const RELAPSE_FIRST_SEEN: MessageKey = 'bannerRelapseFirstSeen';
+
 /** Since when and for how long; since when again, and when first; or over, after how long. */
 function BannerHeadline({ state, now, ui }: { state: BannerState; now: number; ui: Ui }) {
   const { t, locale } = ui;
@@ -29,6 +31,8 @@ function BannerHeadline({ state, now, ui }: { state: BannerState; now: number; u
   const times = state.firstDown !== null ? [when(state.since), when(state.firstDown)] : [when(state.since)];
   // Nobody watched for a while before it was seen: no length that spans the gap.
   if (state.atLeast) return <TimeText ui={ui} message={AFTER_GAP[kind]} times={times} />;
+  // Nobody saw it first fall: when it was first seen down, and no length in all.
+  if (kind === 'relapse' && state.firstSeen) return <TimeText ui={ui} message={RELAPSE_FIRST_SEEN} times={times} />;
   const from = state.firstDown ?? state.since;
   return (
     <TimeText ui={ui} message={HEADLINE[kind]} times={times} values={[formatDuration(durationMs(from, now), locale)]} />

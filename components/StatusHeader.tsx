@@ -59,6 +59,9 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
         />
       );
     case 'relapse':
+      // Nobody saw it first fall: when it was first seen down, and no length in all.
+      if (story.firstSeen && !story.beforeGap)
+        return <TimeText ui={ui} message={RELAPSE_FIRST_SEEN} times={[when(story.since), when(story.firstDown)]} />;
       // First seen down again after a gap in the watch: since at least then, and no length in all.
       if (story.beforeGap)
         return <TimeText ui={ui} message={RELAPSE_AFTER_GAP} times={[when(story.since), when(story.firstDown)]} />;
@@ -86,6 +89,8 @@ function Story({ view, now, ui }: { view: StatusView; now: number; ui: Ui }) {
       return null;
   }
 }
+
+const RELAPSE_FIRST_SEEN: MessageKey = 'storyRelapseFirstSeen';
 
 const AFTER_GAP: Record<'working' | 'trouble' | 'unknown', MessageKey> = {
   working: 'storyAfterGapWorking',

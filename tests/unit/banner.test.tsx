@@ -162,6 +162,32 @@ function asTrusted<T extends Event>(event: T): T {
 describe('the banner', () => {
   afterEach(cleanup);
 
+  it('tells a relapse of an outage nobody saw begin from when it was first seen down', () => {
+    const s = replaySnapshots(
+      [
+        pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:00:30Z', feb14Outage()),
+        pollAt('2023-02-14T10:20:00Z', probesWith()),
+        pollAt('2023-02-14T10:20:30Z', probesWith()),
+        pollAt('2023-02-14T10:30:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:30:30Z', feb14Outage()),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    render(
+      <Banner
+        state={bannerState(s, s.checkedAt!, VIEW, [])!}
+        now={s.checkedAt!}
+        onDismiss={vi.fn()}
+        ui={{ t: tEn, locale: 'en-GB' }}
+      />,
+    );
+    expect(screen.getByRole('alert').querySelector('.ts-banner-headline')!.textContent).toBe(
+      'Tesla down again since 10:30 · first seen down at 10:00',
+    );
+  });
+
   it('says a recovered outage that nobody saw begin lasted "at least" its length', () => {
     // Installed at 10:34 during the outage; back at 11:14.
     const s = replaySnapshots(

@@ -248,6 +248,23 @@ describe('the popup', () => {
     expect(root.querySelector('[data-incident]')!.textContent).toBe('10:34 – 11:14 (at least 40\u00a0mins)');
   });
 
+  it('tells a relapse of an outage nobody saw begin from when it was first seen down, with no length in all', () => {
+    const s = replaySnapshots(
+      [
+        pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:00:30Z', feb14Outage()),
+        pollAt('2023-02-14T10:20:00Z', probesWith()),
+        pollAt('2023-02-14T10:20:30Z', probesWith()),
+        pollAt('2023-02-14T10:30:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:30:30Z', feb14Outage()),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    const { root } = show(s, { now: at('2023-02-14T10:33:00Z') });
+    expect(root.querySelector('.ts-story')!.textContent).toBe('Since 10:30 · first seen down at 10:00');
+  });
+
   it('says "no incidents" only of what it saw: nothing before the first check, then since its first poll, then the day', () => {
     const hint = (root: HTMLElement) => root.querySelector('[data-no-incidents]')?.textContent ?? null;
     expect(hint(show(emptySnapshot('eu'), { now: at('2023-02-14T09:40:00Z') }).root)).toBeNull();

@@ -506,3 +506,42 @@ describe('the badge through a backed-off outage', () => {
     expect(tesla.calls).toHaveLength(calls);
   });
 });
+
+describe('A relapse of an outage nobody saw begin', () => {
+  // Installed at 10:00 during the outage; back at 10:20; down again at 10:30, as on 14 February.
+  const polls = awake(
+    [
+      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:00:30Z', feb14Outage()),
+      pollAt('2023-02-14T10:20:00Z', probesWith()),
+      pollAt('2023-02-14T10:20:30Z', probesWith()),
+      pollAt('2023-02-14T10:30:00Z', feb14Outage()),
+      pollAt('2023-02-14T10:30:30Z', feb14Outage()),
+    ],
+    2 * 60_000,
+  ).polls;
+  const s = replay(polls);
+  const before = replay(polls.slice(0, -1));
+  const now = t('2023-02-14T10:33:00Z');
+
+  it('says when it was first seen down, never "first down", and no length in all', () => {
+    expect(incidentStory(s, now)).toEqual({
+      kind: 'relapse',
+      level: 'outage',
+      since: t('2023-02-14T10:30:00Z'),
+      firstDown: t('2023-02-14T10:00:00Z'),
+      firstSeen: true,
+    });
+    const badge = title(s, now);
+    expect(badge).toMatch(/^Tesla: down again since 10:30, first seen down at 10:00 — phone key works\./);
+    const decision = decideNotification(before, s);
+    expect(decision).toMatchObject({ kind: 'relapse' });
+    expect(decision && notificationContent(decision, s, tEn, 'en-GB', now).message).toMatch(
+      /Down again since 10:30 \(first seen down at 10:00\)/,
+    );
+    const copied = statusSummaryText(statusView(s, now, DEFAULT_SETTINGS), now, tEn, 'en-GB');
+    expect(copied).toMatch(/^Tesla down again since 10:30 \(first seen down at 10:00\):/);
+    expect(bannerState(parseBannerSnapshot(s), now, DEFAULT_SETTINGS, [])).toMatchObject({ firstSeen: true });
+    for (const text of [badge, copied]) expect(text).not.toMatch(/in all/);
+  });
+});

@@ -134,6 +134,8 @@ function troubleTitle(
     const firstDown = formatWhen(story.firstDown, now, locale);
     // Unwatched for a while since it fell again: no length "in all" that spans the gap.
     if (story.beforeGap) return t('badgeTitleRelapseAfterGap', [since, firstDown, features]);
+    // Nobody saw it first fall: when it was first seen down, and no length "in all".
+    if (story.firstSeen) return t('badgeTitleRelapseFirstSeen', [since, firstDown, features]);
     return t('badgeTitleRelapse', [
       since,
       firstDown,

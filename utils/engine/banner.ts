@@ -23,6 +23,8 @@ export interface BannerState {
   end: number | null;
   /** For a relapse: when Tesla first fell, before it looked fixed. */
   firstDown: number | null;
+  /** Nobody saw it first fall: `firstDown` is when it was first seen down. */
+  firstSeen: boolean;
   affected: FeatureId[];
   checkedAt: number;
 }
@@ -58,6 +60,7 @@ export function bannerState(
       // Down again after looking fixed: the banner says when it first fell too (a full outage only:
       // a partial one after a recovery is told as what it is now).
       firstDown: story.kind === 'relapse' && overall === 'outage' ? story.firstDown : null,
+      firstSeen: story.kind === 'relapse' && story.firstSeen === true,
       affected: affectedFeatures(snapshot),
       checkedAt,
     };
@@ -86,6 +89,7 @@ function resolvedNotice(snapshot: BannerSnapshot, now: number): BannerState | nu
     atLeast: last.begunUnseen === true || (last.backAt !== undefined && last.backAt > last.end),
     end: last.end,
     firstDown: null,
+    firstSeen: false,
     affected: [],
     checkedAt: snapshot.checkedAt,
   };

@@ -136,7 +136,9 @@ export function notificationContent(
     if (overallTrack(snapshot).level === 'degraded')
       return { title: t('notifyDegradedTitle'), message: t(OUTAGE_BODY.degraded[gap], [relapsedAt, features]) };
     const firstDown = formatWhen(incident.start, now, locale);
-    return { title: t('notifyRelapseTitle'), message: t(RELAPSE_BODY[gap], [relapsedAt, firstDown, features]) };
+    // Nobody saw it first fall: when it was first seen down.
+    const body = gap === 'watched' && incident.begunUnseen ? 'notifyRelapseFirstSeenBody' : RELAPSE_BODY[gap];
+    return { title: t('notifyRelapseTitle'), message: t(body, [relapsedAt, firstDown, features]) };
   }
   // Since the trouble it tells of: a partial outage that grew into a full one is a full one only from then.
   const since = atLeast ?? overallTrack(snapshot).since ?? incident.start;

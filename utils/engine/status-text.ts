@@ -30,14 +30,16 @@ export function statusSummaryText(view: StatusView, now: number, t: Translate, l
     ? afterGapLine(story, view.overall, names, now, t, locale)
     : view.overall === 'degraded'
       ? t('copyDegraded', [formatWhen(start, now, locale), formatDuration(durationMs(start, now), locale), names])
-      : story.kind === 'relapse'
-        ? t('copyRelapse', [
-            formatWhen(start, now, locale),
-            formatWhen(story.firstDown, now, locale),
-            formatDuration(durationMs(story.firstDown, now), locale),
-            names,
-          ])
-        : t('copyOutage', [formatWhen(start, now, locale), formatDuration(durationMs(start, now), locale), names]);
+      : story.kind === 'relapse' && story.firstSeen
+        ? t('copyRelapseFirstSeen', [formatWhen(start, now, locale), formatWhen(story.firstDown, now, locale), names])
+        : story.kind === 'relapse'
+          ? t('copyRelapse', [
+              formatWhen(start, now, locale),
+              formatWhen(story.firstDown, now, locale),
+              formatDuration(durationMs(story.firstDown, now), locale),
+              names,
+            ])
+          : t('copyOutage', [formatWhen(start, now, locale), formatDuration(durationMs(start, now), locale), names]);
   return [
     first,
     spared.length ? t('copyUnaffected', [formatList(spared, locale)]) : '',

@@ -20,7 +20,15 @@ export type Story =
    * sleep), the first poll after that gap: "since at least", with what was seen before it.
    */
   | { kind: 'outage' | 'degraded'; since: number; beforeGap?: BeforeGap }
-  | { kind: 'relapse'; level: 'outage' | 'degraded'; since: number; firstDown: number; beforeGap?: BeforeGap }
+  | {
+      kind: 'relapse';
+      level: 'outage' | 'degraded';
+      since: number;
+      firstDown: number;
+      beforeGap?: BeforeGap;
+      /** Nobody saw it first fall: `firstDown` is when it was first seen down, and it lasted longer. */
+      firstSeen?: true;
+    }
   /**
    * Back; after a gap (nobody watched between the last poll that saw it down and the one that saw it
    * back) `back` is the poll that saw it working and `lastSeenDown` the one before, and `lasted`
@@ -75,7 +83,13 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
     const watched = afterGap(snapshot.watch, since) ?? foundAtChange(incident, since);
     // A relapse reopens the incident: its start is when Tesla first fell.
     if (incident && incident.recurred > 0 && incident.start < since)
-      return { kind: 'relapse', level: overall, firstDown: incident.start, ...(watched ?? { since }) };
+      return {
+        kind: 'relapse',
+        level: overall,
+        firstDown: incident.start,
+        ...(watched ?? { since }),
+        ...(incident.begunUnseen && { firstSeen: true }),
+      };
     return { kind: overall, ...(watched ?? { since }) };
   }
   if (overall !== 'operational') return { kind: 'none' };
