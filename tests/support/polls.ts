@@ -73,3 +73,25 @@ export function awake(keyPolls: readonly PollResult[], everyMs = 10 * 60_000): {
   });
   return { polls, keys };
 }
+
+/** Installed at 10:34 during the outage, Tesla back at 11:14: the key polls (`awake` fills them in). */
+export function installedDuringOutageThenBack(): PollResult[] {
+  return [
+    pollAt('2023-02-14T10:34:00Z', feb14Outage()),
+    pollAt('2023-02-14T10:34:30Z', feb14Outage()),
+    pollAt('2023-02-14T11:14:00Z', probesWith()),
+    pollAt('2023-02-14T11:14:30Z', probesWith()),
+  ];
+}
+
+/** Installed at 10:00 during the outage, back at 10:20, down again at 10:30, as on 14 February. */
+export function installedDuringOutageThenRelapse(): PollResult[] {
+  return [
+    pollAt('2023-02-14T10:00:00Z', feb14Outage()),
+    pollAt('2023-02-14T10:00:30Z', feb14Outage()),
+    pollAt('2023-02-14T10:20:00Z', probesWith()),
+    pollAt('2023-02-14T10:20:30Z', probesWith()),
+    pollAt('2023-02-14T10:30:00Z', feb14Outage()),
+    pollAt('2023-02-14T10:30:30Z', feb14Outage()),
+  ];
+}

@@ -1,7 +1,17 @@
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot, type PollResult } from '../../utils/engine/outage-tracker';
 import type { UserRegion } from '../../utils/engine/probes';
 import { emptySnapshot, type Snapshot } from '../../utils/engine/snapshot';
-import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith, timedOut } from './polls';
+import {
+  awake,
+  everyProbe,
+  failed,
+  feb14Outage,
+  installedDuringOutageThenBack,
+  installedDuringOutageThenRelapse,
+  pollAt,
+  probesWith,
+  timedOut,
+} from './polls';
 
 /** The snapshot after these polls, made by a browser awake all along (see `awake`). */
 export function replaySnapshots(polls: PollResult[], region: UserRegion = 'eu', everyMs?: number): Snapshot {
@@ -58,6 +68,10 @@ export const samples = {
       pollAt('2023-02-14T13:10:00Z', feb14Outage()),
       pollAt('2023-02-14T13:10:30Z', feb14Outage()),
     ]),
+  /** Installed at 10:34 during an outage nobody saw begin; back at 11:14, polled every 2 minutes. */
+  installedThenBack: () => replaySnapshots(installedDuringOutageThenBack(), 'eu', 2 * 60_000),
+  /** Installed at 10:00 during the outage; back at 10:20, down again at 10:30, every 2 minutes. */
+  installedThenRelapse: () => replaySnapshots(installedDuringOutageThenRelapse(), 'eu', 2 * 60_000),
   /** A 40-minute outage from 10:00, polled every 2 minutes from 09:00 to 11:00. */
   fortyMinutes: () =>
     replaySnapshots(

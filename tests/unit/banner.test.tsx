@@ -15,7 +15,7 @@ import { bannerDismissedItem, dismissBanner } from '../../utils/browser/storage'
 const VIEW = DEFAULT_SETTINGS;
 import { awake, feb14Outage, pollAt, probesWith } from '../support/polls';
 import { tEn, tFr } from '../support/i18n';
-import { replaySnapshots, samples } from '../support/snapshots';
+import { samples } from '../support/snapshots';
 
 describe('isBannerPage', () => {
   it.each([
@@ -163,18 +163,7 @@ describe('the banner', () => {
   afterEach(cleanup);
 
   it('tells a relapse of an outage nobody saw begin from when it was first seen down', () => {
-    const s = replaySnapshots(
-      [
-        pollAt('2023-02-14T10:00:00Z', feb14Outage()),
-        pollAt('2023-02-14T10:00:30Z', feb14Outage()),
-        pollAt('2023-02-14T10:20:00Z', probesWith()),
-        pollAt('2023-02-14T10:20:30Z', probesWith()),
-        pollAt('2023-02-14T10:30:00Z', feb14Outage()),
-        pollAt('2023-02-14T10:30:30Z', feb14Outage()),
-      ],
-      'eu',
-      2 * 60_000,
-    );
+    const s = samples.installedThenRelapse();
     render(
       <Banner
         state={bannerState(s, s.checkedAt!, VIEW, [])!}
@@ -189,17 +178,7 @@ describe('the banner', () => {
   });
 
   it('says a recovered outage that nobody saw begin lasted "at least" its length', () => {
-    // Installed at 10:34 during the outage; back at 11:14.
-    const s = replaySnapshots(
-      [
-        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
-        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
-        pollAt('2023-02-14T11:14:00Z', probesWith()),
-        pollAt('2023-02-14T11:14:30Z', probesWith()),
-      ],
-      'eu',
-      2 * 60_000,
-    );
+    const s = samples.installedThenBack();
     render(
       <Banner
         state={bannerState(s, s.checkedAt!, VIEW, [])!}

@@ -230,17 +230,7 @@ describe('the popup', () => {
   });
 
   it('after a recovery from an outage nobody saw begin, says it lasted at least that long', () => {
-    // Installed at 10:34 during the outage; back at 11:14.
-    const s = replaySnapshots(
-      [
-        pollAt('2023-02-14T10:34:00Z', feb14Outage()),
-        pollAt('2023-02-14T10:34:30Z', feb14Outage()),
-        pollAt('2023-02-14T11:14:00Z', probesWith()),
-        pollAt('2023-02-14T11:14:30Z', probesWith()),
-      ],
-      'eu',
-      2 * 60_000,
-    );
+    const s = samples.installedThenBack();
     const { root } = show(s, { now: at('2023-02-14T11:15:00Z') });
     expect(root.querySelector('.ts-story')!.textContent).toBe(
       'Back since 11:14 · the outage lasted at least 40\u00a0mins',
@@ -249,18 +239,7 @@ describe('the popup', () => {
   });
 
   it('tells a relapse of an outage nobody saw begin from when it was first seen down, with no length in all', () => {
-    const s = replaySnapshots(
-      [
-        pollAt('2023-02-14T10:00:00Z', feb14Outage()),
-        pollAt('2023-02-14T10:00:30Z', feb14Outage()),
-        pollAt('2023-02-14T10:20:00Z', probesWith()),
-        pollAt('2023-02-14T10:20:30Z', probesWith()),
-        pollAt('2023-02-14T10:30:00Z', feb14Outage()),
-        pollAt('2023-02-14T10:30:30Z', feb14Outage()),
-      ],
-      'eu',
-      2 * 60_000,
-    );
+    const s = samples.installedThenRelapse();
     const { root } = show(s, { now: at('2023-02-14T10:33:00Z') });
     expect(root.querySelector('.ts-story')!.textContent).toBe('Since 10:30 · first seen down at 10:00');
   });

@@ -16,7 +16,17 @@ import { statusView, type ViewSettings } from '../../utils/engine/status-view';
 import { statusSummaryText } from '../../utils/engine/status-text';
 import { incidentStory } from '../../utils/engine/story';
 import { tEn } from '../support/i18n';
-import { awake, everyProbe, failed, feb14Outage, pollAt, probesWith, timedOut } from '../support/polls';
+import {
+  awake,
+  everyProbe,
+  failed,
+  feb14Outage,
+  installedDuringOutageThenBack,
+  installedDuringOutageThenRelapse,
+  pollAt,
+  probesWith,
+  timedOut,
+} from '../support/polls';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { POLL_ALARM } from '../../utils/engine/scheduler';
 import { fakeTesla, type FakeTesla } from '../support/fake-tesla';
@@ -312,16 +322,7 @@ describe('After a sleep', () => {
 });
 
 describe('A recovery from an outage nobody saw begin', () => {
-  // Installed at 10:34 during the outage; Tesla back at 11:14, watched every two minutes.
-  const polls = awake(
-    [
-      pollAt('2023-02-14T10:34:00Z', feb14Outage()),
-      pollAt('2023-02-14T10:34:30Z', feb14Outage()),
-      pollAt('2023-02-14T11:14:00Z', probesWith()),
-      pollAt('2023-02-14T11:14:30Z', probesWith()),
-    ],
-    2 * 60_000,
-  ).polls;
+  const polls = awake(installedDuringOutageThenBack(), 2 * 60_000).polls;
   const s = replay(polls);
   const before = replay(polls.slice(0, -1));
   const now = t('2023-02-14T11:15:00Z');
@@ -508,18 +509,7 @@ describe('the badge through a backed-off outage', () => {
 });
 
 describe('A relapse of an outage nobody saw begin', () => {
-  // Installed at 10:00 during the outage; back at 10:20; down again at 10:30, as on 14 February.
-  const polls = awake(
-    [
-      pollAt('2023-02-14T10:00:00Z', feb14Outage()),
-      pollAt('2023-02-14T10:00:30Z', feb14Outage()),
-      pollAt('2023-02-14T10:20:00Z', probesWith()),
-      pollAt('2023-02-14T10:20:30Z', probesWith()),
-      pollAt('2023-02-14T10:30:00Z', feb14Outage()),
-      pollAt('2023-02-14T10:30:30Z', feb14Outage()),
-    ],
-    2 * 60_000,
-  ).polls;
+  const polls = awake(installedDuringOutageThenRelapse(), 2 * 60_000).polls;
   const s = replay(polls);
   const before = replay(polls.slice(0, -1));
   const now = t('2023-02-14T10:33:00Z');
