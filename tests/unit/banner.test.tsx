@@ -8,7 +8,7 @@ import { isBannerPage } from '../support/banner-pages';
 import { RESOLVED_NOTICE_MS, bannerState } from '../../utils/engine/banner';
 import { DEFAULT_TRACKER_CONFIG, reduceSnapshot } from '../../utils/engine/outage-tracker';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
-import { overallTrack } from '../../utils/engine/snapshot';
+import { overallTrack, type Snapshot } from '../../utils/engine/snapshot';
 import { HOUR } from '../../utils/engine/time';
 import { bannerDismissedItem, dismissBanner } from '../../utils/browser/storage';
 
@@ -159,34 +159,30 @@ function asTrusted<T extends Event>(event: T): T {
   return event;
 }
 
+/** The banner as drawn right after the snapshot's last poll, in English. */
+function bannerAtLastPoll(s: Snapshot): void {
+  render(
+    <Banner
+      state={bannerState(s, s.checkedAt!, VIEW, [])!}
+      now={s.checkedAt!}
+      onDismiss={vi.fn()}
+      ui={{ t: tEn, locale: 'en-GB' }}
+    />,
+  );
+}
+
 describe('the banner', () => {
   afterEach(cleanup);
 
   it('tells a relapse of an outage nobody saw begin from when it was first seen down', () => {
-    const s = samples.installedThenRelapse();
-    render(
-      <Banner
-        state={bannerState(s, s.checkedAt!, VIEW, [])!}
-        now={s.checkedAt!}
-        onDismiss={vi.fn()}
-        ui={{ t: tEn, locale: 'en-GB' }}
-      />,
-    );
+    bannerAtLastPoll(samples.installedThenRelapse());
     expect(screen.getByRole('alert').querySelector('.ts-banner-headline')!.textContent).toBe(
       'Tesla down again since 10:30 · first seen down at 10:00',
     );
   });
 
   it('says a recovered outage that nobody saw begin lasted "at least" its length', () => {
-    const s = samples.installedThenBack();
-    render(
-      <Banner
-        state={bannerState(s, s.checkedAt!, VIEW, [])!}
-        now={s.checkedAt!}
-        onDismiss={vi.fn()}
-        ui={{ t: tEn, locale: 'en-GB' }}
-      />,
-    );
+    bannerAtLastPoll(samples.installedThenBack());
     expect(screen.getByRole('status').textContent).toContain(
       "Tesla's servers are back: the outage lasted at least 40\u00a0mins.",
     );
