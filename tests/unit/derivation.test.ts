@@ -7,6 +7,7 @@ import { FEATURES } from '../../utils/engine/features';
 import { PROBES, type UserRegion } from '../../utils/engine/probes';
 import { DEFAULT_SETTINGS, type Settings, watchedProbes } from '../../utils/engine/settings';
 import { displayedOverall, type ProbeResult, type Snapshot } from '../../utils/engine/snapshot';
+import { incidentStory } from '../../utils/engine/story';
 import { failed, feb14Outage, healthy, maintenance, probesWith, slow, timedOut } from '../support/polls';
 
 /**
@@ -168,6 +169,22 @@ describe('deriving from the evidence log', () => {
     for (const settings of [WITHOUT_OWNER_API, DEFAULT_SETTINGS, WITHOUT_OWNER_API, DEFAULT_SETTINGS])
       shown = rederive(outageLog, shown, settings);
     expect(shown).toEqual(stored);
+  });
+
+  it('tells an outage older than the log since it began, after a settings change derives it again', () => {
+    const owner = probesWith({ 'owner-api': maintenance });
+    const every10 = { ...DEFAULT_SETTINGS, pollMinutes: 10 };
+    const all = [
+      poll(T0, probesWith(), 'eu', every10),
+      ...Array.from({ length: 31 * 6 }, (_, i) => poll(T0 + (i + 1) * 10 * MIN, owner, 'eu', every10)),
+    ];
+    const stored = fold(all, () => every10)!;
+    // The log keeps the last 27 hours; the outage began 31 hours ago.
+    const log = all.filter((entry) => entry.at > all.at(-1)!.at - 27 * HOUR);
+    const now = all.at(-1)!.at + MIN;
+    const every15 = { ...DEFAULT_SETTINGS, pollMinutes: 15 };
+    expect(incidentStory(stored, now)).toMatchObject({ kind: 'outage', since: T0 + 10 * MIN });
+    expect(incidentStory(rederive(log, stored, every15), now)).toMatchObject({ kind: 'outage', since: T0 + 10 * MIN });
   });
 
   it('keeps a cleared history cleared', () => {

@@ -26,9 +26,10 @@ import {
 import { badgeFor } from '../../utils/engine/badge';
 import { DEFAULT_SETTINGS } from '../../utils/engine/settings';
 import { statusView } from '../../utils/engine/status-view';
+import { incidentStory } from '../../utils/engine/story';
 import { fakeTesla } from '../support/fake-tesla';
 import { tEn } from '../support/i18n';
-import { feb14Outage, maintenance, pollAt, probesWith } from '../support/polls';
+import { awake, feb14Outage, maintenance, pollAt, probesWith } from '../support/polls';
 import { T0, at, badgeText, freshBrowser, recordNotifications, stored, testWorker } from '../support/worker';
 
 const MIN = 60_000;
@@ -218,5 +219,33 @@ describe('A partial outage that grows into a full one', () => {
     expect((await stored()).incidents).toEqual([
       expect.objectContaining({ start: T0 + websiteFirstSeenDown * MIN, end: null, worst: 'outage' }),
     ]);
+  });
+});
+
+describe('A full outage that eases to a partial one and falls again', () => {
+  it('is an outage since it fell again, not since it first was one', () => {
+    const partial = probesWith({ website: maintenance });
+    const full = feb14Outage();
+    const { polls } = awake(
+      [
+        pollAt('2023-02-14T10:00:00Z', probesWith()),
+        pollAt('2023-02-14T10:10:00Z', partial),
+        pollAt('2023-02-14T10:10:30Z', partial),
+        pollAt('2023-02-14T10:30:00Z', full),
+        pollAt('2023-02-14T10:30:30Z', full),
+        pollAt('2023-02-14T10:40:00Z', partial),
+        pollAt('2023-02-14T10:40:30Z', partial),
+        pollAt('2023-02-14T10:50:00Z', full),
+        pollAt('2023-02-14T10:50:30Z', full),
+      ],
+      2 * 60_000,
+    );
+    const config = { ...DEFAULT_TRACKER_CONFIG, region: 'eu' as const, pollMinutes: 2 };
+    const s = polls.reduce((snapshot, poll) => reduceSnapshot(snapshot, poll, config), emptySnapshot('eu'));
+    expect(s.incidents).toHaveLength(1);
+    expect(incidentStory(s, Date.parse('2023-02-14T10:51:00Z'))).toEqual({
+      kind: 'outage',
+      since: Date.parse('2023-02-14T10:50:00Z'),
+    });
   });
 });

@@ -135,6 +135,8 @@ describe('Watching a failing check again', () => {
     await runAlarms(bg, { from: 5 * MIN + 10_000, until: 10 * MIN, pollMinutes: 2 });
     expect((await stored()).incidents).toHaveLength(1);
     expect((await stored()).incidents.at(-1)).toMatchObject({ id: first?.id, end: null });
+    // Told since it was first seen down, not since the check was ticked again.
+    expect(statusView(await stored(), Date.now(), DEFAULT_SETTINGS).story).toMatchObject({ since: T0 });
     expect(await badgeText()).toBe('✕');
     expect(seen.map((n) => n.title)).toEqual(['Tesla outage']);
 

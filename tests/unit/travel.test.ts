@@ -76,6 +76,22 @@ describe('Arriving where Tesla is already down', () => {
     expect(europe && endedBack(europe)).toBe(false);
   });
 
+  it('tells an outage watched since 10:02 and met again on arrival since 10:02, not since the arrival', () => {
+    const down = feb14Outage();
+    const s = run([
+      ['10:00:00', probesWith(), eu],
+      ['10:02:00', down, eu],
+      ['10:02:30', down, eu],
+      ['10:04:00', down, eu],
+      // The region set to North America, down too: one outage as the owner lives it.
+      ['10:06:00', down, na],
+      ['10:06:30', down, na],
+      ['10:08:00', down, na],
+    ]);
+    expect(s.incidents).toHaveLength(1);
+    expect(incidentStory(s, t('10:09:00'))).toEqual({ kind: 'outage', since: t('10:02:00') });
+  });
+
   it('tells an outage that falls after the arrival, watched, since it fell', () => {
     const s = run([
       ['10:00:00', probesWith(), eu],

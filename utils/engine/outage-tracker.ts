@@ -299,7 +299,15 @@ function uniqueId(id: string, incidents: readonly Incident[]): string {
 /** An incident seen back, down again from `at`: open, counted once more, and when. */
 function relapsed(incident: Incident, at: number): Incident {
   const relapses = [...(incident.relapses ?? []), at].slice(-MAX_RELAPSES);
-  return { ...incident, end: null, recurred: incident.recurred + 1, relapses };
+  // The outage before the recovery is over: a full one again counts from the relapse.
+  const { outageSince, ...rest } = incident;
+  const again = outageSince !== undefined ? { outageSince: Math.max(outageSince, at) } : {};
+  return { ...rest, ...again, end: null, recurred: incident.recurred + 1, relapses };
+}
+
+function withoutOutageSince(incident: Incident): Incident {
+  const { outageSince: _outageSince, ...rest } = incident;
+  return rest;
 }
 
 function mergeInto(
@@ -406,8 +414,14 @@ function updateIncidents(
   const worst = overall.level === 'down' ? 'outage' : 'degraded';
   // This poll saw the trouble itself (not a healthy poll still confirming a recovery).
   const sawTrouble = overall.pending !== 'up';
+  // Since when it is a full outage: kept through a restart of the tracks, dropped by a partial spell.
+  const outageSince = (incident: Incident) =>
+    worst === 'outage' ? { outageSince: incident.outageSince ?? overall.since ?? at } : {};
   const seen = (incident: Incident): Incident => ({
-    ...mergeInto(incident, worst, features, affectedRegions),
+    ...withoutOutageSince(mergeInto(incident, worst, features, affectedRegions)),
+    ...(sawTrouble
+      ? outageSince(incident)
+      : incident.outageSince !== undefined && { outageSince: incident.outageSince }),
     seenUntil: sawTrouble ? seenUntil : incident.seenUntil,
     ...(sawTrouble
       ? { seenAt: at, lastAffected: features }
@@ -434,6 +448,7 @@ function updateIncidents(
     seenUntil,
     seenAt: at,
     lastAffected: features,
+    ...(worst === 'outage' && { outageSince: start }),
   });
   /** The end of an incident whose recovery was first seen at `recoveredAt`: never after it was last seen down. */
   const endOf = (incident: Incident, recoveredAt: number) =>

@@ -74,6 +74,12 @@ export interface Incident {
    */
   begunUnseen?: true;
   /**
+   * Since when it has been a full outage, without a partial spell since: a change of scope or a
+   * derivation restarts the tracks, and the story still tells the outage from here. Absent while
+   * partial, and in older snapshots.
+   */
+  outageSince?: number;
+  /**
    * The features in trouble at that poll: it is seen back only while they are still watched (a check
    * unticked during the outage is no recovery). Absent in older snapshots: `features` stands for it.
    */
@@ -245,6 +251,8 @@ const incidentCore = {
   seenAt: z.optional(epoch),
   backAt: z.optional(epoch),
   begunUnseen: z.optional(z.literal(true)),
+  outageSince: z.optional(epoch),
+  relapses: z.optional(z.array(epoch).check(z.refine((times) => times.length <= MAX_RELAPSES))),
 };
 const incidentCoreSchema = z.object(incidentCore);
 const incidentSchema = z.object({
@@ -254,7 +262,6 @@ const incidentSchema = z.object({
   region: z.optional(region),
   seenUntil: z.optional(epoch),
   lastAffected: z.optional(z.array(featureId)),
-  relapses: z.optional(z.array(epoch).check(z.refine((times) => times.length <= MAX_RELAPSES))),
 });
 
 const sampleSchema = z.object({ t: epoch, s: overallStatus, u: z.optional(epoch), c: z.optional(z.literal(true)) });
@@ -390,7 +397,6 @@ function parseIncident(value: unknown): Incident | null {
     region: incidentSchema.shape.region,
     seenUntil: incidentSchema.shape.seenUntil,
     lastAffected: incidentSchema.shape.lastAffected,
-    relapses: incidentSchema.shape.relapses,
   });
 }
 
@@ -461,7 +467,10 @@ export interface BannerSnapshot {
   region: UserRegion;
   regions: Record<UserRegion, Track>;
   features: Record<FeatureId, Pick<Track, 'level' | 'unjudged'>>;
-  incidents: Pick<Incident, 'id' | 'start' | 'end' | 'recurred' | 'ended' | 'seenAt' | 'backAt' | 'begunUnseen'>[];
+  incidents: Pick<
+    Incident,
+    'id' | 'start' | 'end' | 'recurred' | 'ended' | 'seenAt' | 'backAt' | 'begunUnseen' | 'outageSince' | 'relapses'
+  >[];
   watch: Watch | null;
 }
 

@@ -58,6 +58,23 @@ export function afterGap(watch: Watch | null, since: number): { since: number; b
 }
 
 /**
+ * Since when the trouble holds: the track's own since, or earlier, where the incident kept it through
+ * a restart of the tracks (a move, a settings change, a derivation from a log that begins after it).
+ * A partial outage holds since its run began (the incident's start, or its last relapse); a full one
+ * since it became one.
+ */
+function troubleSince(
+  trackSince: number | null,
+  overall: 'outage' | 'degraded',
+  incident: BannerSnapshot['incidents'][number] | undefined,
+): number | null {
+  if (trackSince === null || !incident) return trackSince;
+  const runStart = incident.recurred > 0 ? incident.relapses?.at(-1) : incident.start;
+  const held = overall === 'outage' ? incident.outageSince : runStart;
+  return held !== undefined && held < trackSince ? held : trackSince;
+}
+
+/**
  * Trouble that a change of scope found (a region entered, a check ticked, already down), with nothing
  * watched before it there: "since at least" then.
  */
@@ -77,9 +94,9 @@ export function incidentStory(snapshot: BannerSnapshot | null, now: number): Sto
   if (!snapshot) return { kind: 'none' };
   const overall = displayedOverall(snapshot);
   if (overall === 'outage' || overall === 'degraded') {
-    const since = overallTrack(snapshot).since;
-    if (since === null) return { kind: 'none' };
     const incident = openIncident(snapshot);
+    const since = troubleSince(overallTrack(snapshot).since, overall, incident);
+    if (since === null) return { kind: 'none' };
     const watched = afterGap(snapshot.watch, since) ?? foundAtChange(incident, since);
     // A relapse reopens the incident: its start is when Tesla first fell.
     if (incident && incident.recurred > 0 && incident.start < since)

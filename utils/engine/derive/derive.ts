@@ -34,10 +34,17 @@ export function carriedFrom(snapshot: Snapshot | null, log: readonly PollEvidenc
     // Only the last can go on into the log: an earlier one is followed by another, and ends by then.
     if (!last) return { ...incident, end: first };
     // As it was when the log began: the relapses inside the log are counted again by its derivation.
-    const { ended: _ended, backAt: _backAt, relapses, ...open } = incident;
+    const { ended: _ended, backAt: _backAt, relapses, outageSince, ...open } = incident;
     const earlier = (relapses ?? []).filter((at) => at < first);
     const recurred = Math.max(0, incident.recurred - ((relapses ?? []).length - earlier.length));
-    return { ...open, end: null, recurred, ...(earlier.length > 0 && { relapses: earlier }) };
+    return {
+      ...open,
+      end: null,
+      recurred,
+      ...(earlier.length > 0 && { relapses: earlier }),
+      // A full outage since before the log stays one; from inside it, the log tells it again.
+      ...(outageSince !== undefined && outageSince < first && { outageSince }),
+    };
   });
   const watch = snapshot?.watch;
   // Begun at or before the log's first poll, and unbroken since: what it saw before the log is kept.
