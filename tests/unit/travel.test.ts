@@ -59,17 +59,21 @@ describe('Arriving where Tesla is already down', () => {
     expect(title).toMatch(/^Tesla: partial outage since at least 10:06 /);
   });
 
+  /** Tesla down worldwide from 10:02, watched from Europe. */
+  const downInEurope: Array<[string, Record<string, ProbeResult>, TrackerConfig]> = [
+    ['10:00:00', probesWith(), eu],
+    ['10:02:00', feb14Outage(), eu],
+    ['10:02:30', feb14Outage(), eu],
+    ['10:04:00', feb14Outage(), eu],
+  ];
+
   it('never tells the outage left behind as back: nobody saw Europe recover', () => {
-    const down = feb14Outage();
     const s = run([
-      ['10:00:00', probesWith(), eu],
-      ['10:02:00', down, eu],
-      ['10:02:30', down, eu],
-      ['10:04:00', down, eu],
+      ...downInEurope,
       // Asleep on the flight; awake in New York, Tesla still down.
-      ['18:00:00', down, na],
-      ['18:00:30', down, na],
-      ['18:02:00', down, na],
+      ['18:00:00', feb14Outage(), na],
+      ['18:00:30', feb14Outage(), na],
+      ['18:02:00', feb14Outage(), na],
     ]);
     const europe = s.incidents.find((incident) => incident.region === 'eu');
     expect(europe).toMatchObject({ ended: 'unwatched' });
@@ -77,16 +81,12 @@ describe('Arriving where Tesla is already down', () => {
   });
 
   it('tells an outage watched since 10:02 and met again on arrival since 10:02, not since the arrival', () => {
-    const down = feb14Outage();
     const s = run([
-      ['10:00:00', probesWith(), eu],
-      ['10:02:00', down, eu],
-      ['10:02:30', down, eu],
-      ['10:04:00', down, eu],
+      ...downInEurope,
       // The region set to North America, down too: one outage as the owner lives it.
-      ['10:06:00', down, na],
-      ['10:06:30', down, na],
-      ['10:08:00', down, na],
+      ['10:06:00', feb14Outage(), na],
+      ['10:06:30', feb14Outage(), na],
+      ['10:08:00', feb14Outage(), na],
     ]);
     expect(s.incidents).toHaveLength(1);
     expect(incidentStory(s, t('10:09:00'))).toEqual({ kind: 'outage', since: t('10:02:00') });
