@@ -95,7 +95,8 @@ function Strip({
               class={`ts-seg-${segment.status}`}
               x={x(segment.from)}
               y="0"
-              width={Math.max(1, x(segment.to) - x(segment.from))}
+              // Wide enough to see: a minute of trouble on a day's strip is a fifth of a pixel.
+              width={Math.max(trouble ? 3 : 2, x(segment.to) - x(segment.from))}
               height={HEIGHT}
               data-segment={segment.status}
               {...(trouble ? { tabindex: 0, role: 'img', 'aria-label': words } : { 'aria-hidden': 'true' })}

@@ -13,7 +13,7 @@ import {
   reduceSnapshot,
   type TrackerConfig,
 } from '../../utils/engine/outage-tracker';
-import { feb14Outage, maintenance, pollAt, probesWith, timedOut } from '../support/polls';
+import { everyProbe, failed, feb14Outage, maintenance, pollAt, probesWith, timedOut } from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
 afterEach(cleanup);
@@ -249,7 +249,7 @@ describe('the popup', () => {
     expect(hint(show(emptySnapshot('eu'), { now: at('2023-02-14T09:40:00Z') }).root)).toBeNull();
     cleanup();
     const { root } = show(samples.healthy(), { now: at('2023-02-14T09:43:00Z') });
-    expect(hint(root)).toBe('No incidents seen since 09:40');
+    expect(hint(root)).toBe('Watching since 09:40 — no incidents so far');
     expect(times(root, '[data-no-incidents]')).toEqual([['2023-02-14T09:40:00.000Z', '09:40']]);
     cleanup();
     const day = replaySnapshots(
@@ -258,6 +258,34 @@ describe('the popup', () => {
       2 * 60_000,
     );
     expect(hint(show(day, { now: at('2023-02-14T09:41:00Z') }).root)).toBe('No incidents seen in the last 24 hours');
+    cleanup();
+    // A day of "not known" (offline all along) saw nothing: it says nothing of incidents either.
+    const unknownDay = replaySnapshots(
+      [
+        pollAt('2023-02-13T09:40:00Z', everyProbe(failed), false),
+        pollAt('2023-02-14T09:40:00Z', everyProbe(failed), false),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    expect(hint(show(unknownDay, { now: at('2023-02-14T09:41:00Z') }).root)).toBeNull();
+  });
+
+  it("draws a minute of trouble wide enough to see on the day's strip", () => {
+    const s = replaySnapshots(
+      [
+        pollAt('2023-02-14T10:00:00Z', probesWith()),
+        pollAt('2023-02-14T10:30:00Z', feb14Outage()),
+        pollAt('2023-02-14T10:30:30Z', feb14Outage()),
+      ],
+      'eu',
+      2 * 60_000,
+    );
+    const { container } = show(s, { now: at('2023-02-14T10:31:00Z') });
+    const day = container.querySelector('svg[aria-label="Status over the last 24 hours"]')!;
+    const widths = [...day.querySelectorAll('rect.ts-seg-outage')].map((rect) => Number(rect.getAttribute('width')));
+    expect(widths.length).toBeGreaterThan(0);
+    for (const width of widths) expect(width).toBeGreaterThanOrEqual(3);
   });
 
   it('keys the strips in words: each state the day holds, and the hatching where nothing was checked', () => {

@@ -27,12 +27,14 @@ export function timelineSegments(samples: readonly Sample[], now: number, window
 }
 
 /**
- * Since when the strip's day holds a poll: "no incidents" is only as long as what was seen. Null before
- * the first poll; never before the window's start.
+ * Since when the strip's day holds a poll that judged Tesla: "no incidents" is only as long as what was
+ * seen, and a day of "not known" (offline, checks retired) saw nothing. Null when none did; never
+ * before the window's start.
  */
 export function seenSince(samples: readonly Sample[], now: number): number | null {
   let earliest: number | null = null;
-  for (const sample of samples) if (sample.t <= now && (earliest === null || sample.t < earliest)) earliest = sample.t;
+  for (const sample of samples)
+    if (sample.s !== 'unknown' && sample.t <= now && (earliest === null || sample.t < earliest)) earliest = sample.t;
   return earliest === null ? null : Math.max(earliest, now - SAMPLE_WINDOW_MS);
 }
 
