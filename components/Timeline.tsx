@@ -89,14 +89,17 @@ function Strip({
             t(SEGMENT_WORD[segment.status]),
           ]);
           const trouble = segment.status === 'outage' || segment.status === 'degraded';
+          // Wide enough to see (a minute of trouble on a day's strip is a fifth of a pixel), and inside
+          // the strip: trouble going on now would otherwise be drawn past its rounded end.
+          const width = Math.max(trouble ? 4 : 2, x(segment.to) - x(segment.from));
+          const left = Math.max(0, Math.min(x(segment.from), WIDTH - width));
           return (
             <rect
               key={segment.from}
               class={`ts-seg-${segment.status}`}
-              x={x(segment.from)}
+              x={left}
               y="0"
-              // Wide enough to see: a minute of trouble on a day's strip is a fifth of a pixel.
-              width={Math.max(trouble ? 3 : 2, x(segment.to) - x(segment.from))}
+              width={width}
               height={HEIGHT}
               data-segment={segment.status}
               {...(trouble ? { tabindex: 0, role: 'img', 'aria-label': words } : { 'aria-hidden': 'true' })}

@@ -285,7 +285,10 @@ describe('the popup', () => {
     const day = container.querySelector('svg[aria-label="Status over the last 24 hours"]')!;
     const widths = [...day.querySelectorAll('rect.ts-seg-outage')].map((rect) => Number(rect.getAttribute('width')));
     expect(widths.length).toBeGreaterThan(0);
-    for (const width of widths) expect(width).toBeGreaterThanOrEqual(3);
+    for (const width of widths) expect(width).toBeGreaterThanOrEqual(4);
+    // Inside the strip, not drawn past its end.
+    for (const rect of day.querySelectorAll('rect.ts-seg-outage'))
+      expect(Number(rect.getAttribute('x')) + Number(rect.getAttribute('width'))).toBeLessThanOrEqual(332);
   });
 
   it('keys the strips in words: each state the day holds, and the hatching where nothing was checked', () => {
