@@ -30,16 +30,22 @@ function summaryLine(view: StatusView, ui: Ui): string {
   const summary = view.summary!;
   const count = (n: number, one: Parameters<Ui['t']>[0], many: Parameters<Ui['t']>[0]) =>
     n === 1 ? t(one) : t(many, [String(n)]);
-  const car = count(summary.car, 'summaryCarOne', 'summaryCarMany');
+  // Slow answers are no outage: the features are slow, not unavailable, and that is the whole cause.
+  const slow = summary.cause === 'slow';
+  const car = slow
+    ? count(summary.car, 'summaryCarSlowOne', 'summaryCarSlowMany')
+    : count(summary.car, 'summaryCarOne', 'summaryCarMany');
+  const other = (n: number) =>
+    slow ? count(n, 'summaryOtherSlowOne', 'summaryOtherSlowMany') : count(n, 'summaryOtherOne', 'summaryOtherMany');
   const what =
     summary.car === 0
-      ? count(summary.other, 'summaryOtherOne', 'summaryOtherMany')
+      ? other(summary.other)
       : summary.other === 0
         ? car
         : summary.other === 1
           ? t('summaryPlusOne', [car])
           : t('summaryPlusMany', [car, String(summary.other)]);
-  if (summary.cause === null) return what;
+  if (summary.cause === null || slow) return what;
   const cause = t(
     summary.cause === 'maintenance'
       ? 'causeMaintenance'

@@ -13,7 +13,7 @@ import {
   reduceSnapshot,
   type TrackerConfig,
 } from '../../utils/engine/outage-tracker';
-import { everyProbe, failed, feb14Outage, maintenance, pollAt, probesWith, timedOut } from '../support/polls';
+import { everyProbe, failed, feb14Outage, maintenance, pollAt, probesWith, slow, timedOut } from '../support/polls';
 import { replaySnapshots, samples } from '../support/snapshots';
 
 afterEach(cleanup);
@@ -289,6 +289,16 @@ describe('the popup', () => {
     // Inside the strip, not drawn past its end.
     for (const rect of day.querySelectorAll('rect.ts-seg-outage'))
       expect(Number(rect.getAttribute('x')) + Number(rect.getAttribute('width'))).toBeLessThanOrEqual(332);
+  });
+
+  it('says a slow site is slow to answer, not unavailable, and gives no other cause', () => {
+    const s = replaySnapshots([
+      pollAt('2023-02-14T09:40:00Z', probesWith()),
+      pollAt('2023-02-14T09:42:00Z', probesWith({ website: slow })),
+      pollAt('2023-02-14T09:42:30Z', probesWith({ website: slow })),
+    ]);
+    const { root } = show(s, { now: at('2023-02-14T09:43:00Z') });
+    expect(root.querySelector('.ts-summary')!.textContent).toBe('1 service slow to answer');
   });
 
   it('keys the strips in words: each state the day holds, and the hatching where nothing was checked', () => {

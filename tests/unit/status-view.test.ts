@@ -309,6 +309,9 @@ describe('statusView at its edges', () => {
     expect(down({ ...maintenance, reason: { key: 'reasonHttp', values: ['503'] } })).toBe('maintenance');
     expect(down({ ...http502, reason: { key: 'reasonMaintenance' } })).toBe('errors');
     expect(down(http502)).toBe('errors');
+    // A healthy answer, only late: slow, never "errors on Tesla's servers".
+    expect(down(slow)).toBe('slow');
+    expect(down({ ...slow, reason: { key: 'reasonHttp', values: ['500'] } })).toBe('slow');
   });
 
   it("another region whose own hosts only time out: can't tell; one that answers errors: down", () => {
@@ -413,7 +416,7 @@ describe('statusView at its edges', () => {
     expect(view.regions.find((r) => r.region === 'na')!.since).not.toBeNull();
   });
 
-  it('slow car features are degraded, counted as trouble with their cause', () => {
+  it('slow car features are degraded, counted as trouble, and their cause is slowness', () => {
     const s = replaySnapshots([
       pollAt('2023-02-14T09:40:00Z', probesWith({ 'owner-api': slow })),
       pollAt('2023-02-14T09:42:00Z', probesWith({ 'owner-api': slow })),
@@ -427,7 +430,7 @@ describe('statusView at its edges', () => {
     expect(view).toMatchObject({
       overall: 'degraded',
       remoteDown: true,
-      summary: { car: 5, other: 0, cause: 'errors' },
+      summary: { car: 5, other: 0, cause: 'slow' },
     });
   });
 

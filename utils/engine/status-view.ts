@@ -62,7 +62,7 @@ export interface TroubleSummary {
   /** Everything else not fully working (sign-in, the account website, third-party apps). */
   other: number;
   /** Why, from the answers that failed; null when none of the last answers did (a recovery on its way). */
-  cause: 'maintenance' | 'no-answer' | 'errors' | null;
+  cause: 'maintenance' | 'no-answer' | 'slow' | 'errors' | null;
 }
 
 /** One check as the technical details show it: the host, what it answered, how fast. */
@@ -133,7 +133,9 @@ function summarize(troubled: readonly FeatureView[], snapshot: Snapshot, setting
         ? 'maintenance'
         : failures.every((result) => NO_ANSWER.has(result.cause))
           ? 'no-answer'
-          : 'errors';
+          : failures.every((result) => result.slow === true)
+            ? 'slow'
+            : 'errors';
   return { car, other: troubled.length - car, cause };
 }
 
